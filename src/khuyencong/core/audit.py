@@ -1,0 +1,58 @@
+"""Writing and reading the change log. Services call `audit_record` inside their transaction."""
+
+from collections.abc import Iterable
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+from khuyencong.core.models import AuditAction, AuditEntry
+
+
+def _display(instance: models.Model, field: models.Field):
+    value = getattr(instance, field.name)
+    if value is None:
+        return None
+    if field.choices:
+        return str(getattr(instance, f"get_{field.name}_display")())
+    if isinstance(field, models.ForeignKey):
+        return str(value)
+    if isinstance(value, (int, float, bool, str)):
+        return value
+    return str(value)
+
+
+def snapshot(instance: models.Model, fields: Iterable[str] | None = None) -> dict:
+    """The displayed value of each concrete field, to diff before and after a change."""
+    chosen = set(fields) if fields else None
+    return {
+        f.name: _display(instance, f)
+        for f in instance._meta.concrete_fields
+        if not f.primary_key and (chosen is None or f.name in chosen)
+    }
+
+
+def diff(before: dict, after: dict) -> dict:
+    return {name: [before.get(name), value] for name, value in after.items() if before.get(name) != value}
+
+
+def audit_record(
+    *, actor, obj: models.Model, action: str, changes: dict | None = None, summary: str = ""
+) -> AuditEntry:
+    return AuditEntry.objects.create(
+        content_type=ContentType.objects.get_for_model(obj, for_concrete_model=True),
+        object_id=str(obj.pk),
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        action=action,
+        changes=changes or {},
+        summary=summary[:300],
+    )
+
+
+def audit_history(obj: models.Model):
+    """Newest first, with the actor, for the object's page."""
+    return AuditEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(obj, for_concrete_model=True), object_id=str(obj.pk)
+    ).select_related("actor")
+
+
+__all__ = ["AuditAction", "audit_history", "audit_record", "diff", "snapshot"]

@@ -1,0 +1,39 @@
+"""One command for the embedded default: migrate, load units, optional demo data, worker and web server."""
+
+import atexit
+import os
+import subprocess
+import sys
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = "Chạy dịch vụ: migrate, nạp đơn vị, (--demo) dữ liệu mẫu, tiến trình nền db_worker và máy chủ web."
+
+    def add_arguments(self, parser):
+        parser.add_argument("addrport", nargs="?", default="127.0.0.1:8000")
+        parser.add_argument("--demo", action="store_true", help="nạp tài khoản và dữ liệu mẫu")
+        parser.add_argument("--no-worker", action="store_true", help="không chạy db_worker kèm theo")
+        parser.add_argument("--noreload", action="store_true")
+
+    def handle(self, *args, **options):
+        # Under the autoreloader this command runs again in a child (RUN_MAIN=true): set up only once.
+        if os.environ.get("RUN_MAIN") != "true":
+            call_command("migrate", interactive=False, verbosity=0)
+            if options["demo"]:
+                call_command("seed_demo", stdout=self.stdout)
+            else:
+                from khuyencong.geo.models import AdminUnit
+
+                if not AdminUnit.objects.exists():
+                    call_command("load_units", stdout=self.stdout)
+            backend = settings.TASKS["default"]["BACKEND"]
+            if not options["no_worker"] and backend.startswith("django_tasks_db"):
+                worker = subprocess.Popen([sys.executable, "-m", "khuyencong", "db_worker"])
+                atexit.register(worker.terminate)
+                self.stdout.write(f"Tiến trình nền db_worker đang chạy (pid {worker.pid}).")
+            self.stdout.write(f"Mở http://{options['addrport']}/")
+        call_command("runserver", options["addrport"], use_reloader=not options["noreload"])

@@ -1,0 +1,105 @@
+"""Reads over the unit tree: lookup by code, subtrees, successors, and the record filter."""
+
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+
+from khuyencong.geo.models import CODE_WIDTH, AdminUnit, Hierarchy, Level, UnitSuccession
+
+
+class UnitNotFound(LookupError):
+    """An unknown code; the message is ready to show to a user."""
+
+
+def normalize_code(raw: str | int, level: str | None = None) -> str:
+    """Zero-pad a GSO code. Without a level, the width of the input decides (≤2 province, 3 district)."""
+    text = str(raw).strip()
+    if not text.isdigit():
+        raise UnitNotFound(_("Mã đơn vị “%(code)s” không hợp lệ: mã chỉ gồm chữ số.") % {"code": raw})
+    if level is None:
+        level = Level.PROVINCE if len(text) <= 2 else Level.DISTRICT if len(text) == 3 else Level.COMMUNE
+    width = CODE_WIDTH[Level(level)]
+    if len(text) > width and text.lstrip("0").zfill(width) != text[-width:]:
+        raise UnitNotFound(_("Mã đơn vị “%(code)s” quá dài.") % {"code": raw})
+    return text.lstrip("0").zfill(width)
+
+
+def unit_get(*, code: str | int, hierarchy: str = Hierarchy.CURRENT, level: str | None = None) -> AdminUnit:
+    """The unit with this code in this hierarchy; an unpadded code is tried at each level it could be."""
+    if hierarchy not in Hierarchy.values:
+        raise UnitNotFound(_("Hệ thống đơn vị “%(h)s” không tồn tại (legacy hoặc current).") % {"h": hierarchy})
+    levels = [level] if level else [None, Level.PROVINCE, Level.DISTRICT, Level.COMMUNE]
+    candidates = []
+    for lvl in levels:
+        try:
+            candidates.append(normalize_code(code, lvl))
+        except UnitNotFound:
+            if level:
+                raise
+    filters = {"hierarchy": hierarchy, "code__in": candidates}
+    if level:
+        filters["level"] = level
+    units = {u.code: u for u in AdminUnit.objects.filter(**filters).select_related("parent")}
+    for candidate in candidates:
+        if candidate in units:
+            return units[candidate]
+    era = _("hiện hành") if hierarchy == Hierarchy.CURRENT else _("trước 01/07/2025")
+    raise UnitNotFound(_("Không tìm thấy đơn vị có mã “%(code)s” trong hệ thống %(era)s.") % {"code": code, "era": era})
+
+
+def unit_subtree(unit: AdminUnit, *, level: str | None = None, include_self: bool = True) -> QuerySet[AdminUnit]:
+    """This unit and everything under it, in its own hierarchy."""
+    below = {
+        Level.PROVINCE: Q(province=unit),
+        Level.DISTRICT: Q(district=unit),
+        Level.COMMUNE: Q(pk__in=[]),
+    }[Level(unit.level)]
+    condition = below | Q(pk=unit.pk) if include_self else below
+    qs = AdminUnit.objects.filter(condition, hierarchy=unit.hierarchy)
+    if level:
+        qs = qs.filter(level=level)
+    return qs
+
+
+def unit_children(unit: AdminUnit) -> QuerySet[AdminUnit]:
+    return AdminUnit.objects.filter(parent=unit).order_by("code")
+
+
+def unit_successors(unit: AdminUnit) -> QuerySet[AdminUnit]:
+    """Today's units that an old unit went into (for a district: those of its communes)."""
+    old_units = unit_subtree(unit, level=Level.COMMUNE) if unit.level == Level.DISTRICT else [unit]
+    return AdminUnit.objects.filter(predecessions__old__in=old_units).distinct().order_by("code")
+
+
+def unit_predecessors(unit: AdminUnit) -> QuerySet[AdminUnit]:
+    return AdminUnit.objects.filter(successions__new=unit).distinct().order_by("code")
+
+
+def successions_of(unit: AdminUnit) -> QuerySet[UnitSuccession]:
+    return UnitSuccession.objects.filter(old=unit).select_related("new")
+
+
+def located_in_q(unit: AdminUnit, *, commune_field: str = "commune", current_field: str = "current_commune") -> Q:
+    """Filter for records (see geo.models.LocatedRecord) that lie in `unit`, whatever era they were recorded in.
+
+    A current unit holds the records whose commune today lies under it, and the unplaced records of
+    split old communes that went partly into it. A legacy unit holds the records of its old
+    communes, and the records made under today's communes that succeeded them.
+    """
+    communes = unit_subtree(unit, level=Level.COMMUNE).values("pk")
+    if unit.hierarchy == Hierarchy.CURRENT:
+        split_sources = UnitSuccession.objects.filter(new__in=communes).values("old")
+        return Q(**{f"{current_field}__in": communes}) | Q(
+            **{f"{current_field}__isnull": True, f"{commune_field}__in": split_sources}
+        )
+    successors = UnitSuccession.objects.filter(old__in=communes).values("new")
+    return Q(**{f"{commune_field}__in": communes}) | Q(**{f"{commune_field}__in": successors})
+
+
+def current_commune_for(commune: AdminUnit) -> AdminUnit | None:
+    """The commune a record belongs to today: itself, its one successor, or None when it was split."""
+    if commune.is_current:
+        return commune
+    successors = list(UnitSuccession.objects.filter(old=commune).values_list("new", flat=True)[:2])
+    if len(successors) == 1:
+        return AdminUnit.objects.get(pk=successors[0])
+    return None

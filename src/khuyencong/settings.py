@@ -1,0 +1,176 @@
+"""The one settings module, configured by environment variables.
+
+DATABASE_URL   sqlite:///… (default: var/khuyencong.sqlite3 in the checkout) or postgres://…
+SECRET_KEY     required when DEBUG is off
+DEBUG          "1"/"true" for development (default on, so the embedded default runs as is)
+ALLOWED_HOSTS  comma separated
+MEDIA_ROOT     where attachments live (never served publicly)
+TASKS_BACKEND  "db" (django-tasks-db, run `khuyencong db_worker`) or "immediate"
+MAP_TILE_URL   tile template for the village map; empty means no tiles
+"""
+
+import os
+import sys
+from pathlib import Path
+
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+from khuyencong.core.env import env_bool, env_list, parse_database_url
+
+BASE_DIR = Path(__file__).resolve().parent
+CHECKOUT_DIR = BASE_DIR.parent.parent
+VAR_DIR = Path(os.environ.get("KHUYENCONG_VAR_DIR", CHECKOUT_DIR / "var"))
+
+TESTING = "pytest" in sys.modules or os.environ.get("KHUYENCONG_TESTING") == "1"
+DEBUG = env_bool("DEBUG", default=True)
+
+_DEV_SECRET = "dev-only-secret-key-do-not-use-in-production-3f9a1c7e5b2d4860"
+SECRET_KEY = os.environ.get("SECRET_KEY", "")
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured("SECRET_KEY là bắt buộc khi DEBUG tắt (production).")
+    if not TESTING and {"runserver", "serve"} & set(sys.argv):
+        print("Cảnh báo: SECRET_KEY chưa đặt, đang dùng khoá chỉ dành cho phát triển.", file=sys.stderr)
+    SECRET_KEY = _DEV_SECRET
+
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"] if DEBUG else [])
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", default=[])
+
+INSTALLED_APPS = [
+    "khuyencong.accounts",
+    "khuyencong.core",
+    "khuyencong.geo",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django_htmx",
+    "django_tasks_db",
+    "axes",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "khuyencong.urls"
+WSGI_APPLICATION = "khuyencong.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+                "khuyencong.core.context_processors.shell",
+            ],
+            "builtins": ["khuyencong.core.templatetags.vn"],
+        },
+    }
+]
+
+DATABASES = {"default": parse_database_url(os.environ.get("DATABASE_URL"), VAR_DIR)}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "core:home"
+LOGOUT_REDIRECT_URL = "accounts:login"
+
+# Lock an account (by username, whatever the address) after 5 failed logins for one hour.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = 1
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_RESET_ON_SUCCESS = True
+# Lock the account, not the address: a Centre office shares one NAT address, and an IP lockout
+# would lock every officer out because of one mistyped password.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_ENABLED = env_bool("AXES_ENABLED", default=True)
+
+LANGUAGE_CODE = "vi"
+LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]
+LOCALE_PATHS: list = []  # each app keeps its own locale/ folder
+TIME_ZONE = "Asia/Ho_Chi_Minh"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns at start-up when it is missing
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+# Attachments are served only by views that check scope: there is deliberately no MEDIA_URL route.
+MEDIA_URL = "/_protected_media/"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG or TESTING
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
+
+_TASK_BACKENDS = {
+    "db": "django_tasks_db.DatabaseBackend",
+    "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+}
+_tasks_choice = os.environ.get("TASKS_BACKEND", "immediate" if TESTING else "db")
+if _tasks_choice not in _TASK_BACKENDS:
+    raise ImproperlyConfigured(f"TASKS_BACKEND phải là db hoặc immediate, không phải {_tasks_choice!r}.")
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[_tasks_choice], "QUEUES": ["default"]}}
+
+MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "")
+
+# Production hardening: `khuyencong check --deploy` passes with DEBUG off.
+if not DEBUG:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    SECURE_CONTENT_TYPE_NOSNIFF = True
+    X_FRAME_OPTIONS = "DENY"
+    # SECURE_SSL_REDIRECT may be turned off behind a proxy that redirects itself.
+    if not SECURE_SSL_REDIRECT:
+        SILENCED_SYSTEM_CHECKS.append("security.W008")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "loggers": {"khuyencong.audit": {"level": "INFO"}},
+}

@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from khuyencong.core.views import healthz
+
+admin.site.site_header = "Khuyến công — Quản trị"
+admin.site.site_title = "Khuyến công"
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("tai-khoan/", include("khuyencong.accounts.urls")),
+    path("quan-tri/", admin.site.urls),
+    path("", include("khuyencong.core.urls")),
+]

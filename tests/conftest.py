@@ -1,0 +1,32 @@
+"""Shared fixtures. The real administrative units are loaded once into the test database."""
+
+import pytest
+
+from khuyencong.accounts.services import user_add
+from khuyencong.geo.models import AdminUnit
+from khuyencong.geo.services import units_load
+
+PASSWORD = "Mat-khau-thu-2026"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        units_load()
+
+
+@pytest.fixture
+def units_loaded(db):
+    """For transactional tests, which flush the tables the session fixture filled."""
+    if not AdminUnit.objects.exists():
+        units_load()
+
+
+@pytest.fixture
+def make_user(db):
+    def make(username="user", role="centre_staff", unit="01", hierarchy="current", **extra):
+        return user_add(
+            username=username, role=role, unit_code=unit, hierarchy=hierarchy, password=PASSWORD, **extra
+        ).user
+
+    return make

@@ -1,0 +1,71 @@
+import pytest
+from django.test import override_settings
+from django.urls import reverse
+
+
+@pytest.mark.django_db
+def test_healthz_checks_the_database(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json()["status"] == "ok"
+
+
+@pytest.mark.django_db
+@override_settings(DEBUG=False)
+def test_404_page_is_vietnamese_without_trace(client, make_user):
+    client.force_login(make_user())
+    response = client.get("/khong-co-trang-nay/")
+    assert response.status_code == 404
+    body = response.content.decode()
+    assert "Không tìm thấy trang" in body
+    assert "Traceback" not in body
+
+
+@pytest.mark.django_db
+@override_settings(DEBUG=False)
+def test_500_page_is_vietnamese_without_trace(rf):
+    from django.views.defaults import server_error
+
+    response = server_error(rf.get("/"))
+    body = response.content.decode()
+    assert response.status_code == 500
+    assert "Lỗi hệ thống" in body
+    assert "Traceback" not in body
+
+
+@pytest.mark.django_db
+def test_home_requires_login(client):
+    response = client.get(reverse("core:home"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
+
+
+@pytest.mark.django_db
+def test_shell_shows_name_role_unit_in_vietnamese(client, make_user):
+    client.force_login(make_user("lan", role="local_officer", unit="10030", full_name="Nguyễn Thị Lan"))
+    body = client.get(reverse("core:home")).content.decode()
+    assert '<html lang="vi">' in body
+    assert "Nguyễn Thị Lan" in body
+    assert "Cán bộ địa phương — Xã Phú Nghĩa [10030]" in body
+    assert "Đăng xuất" in body
+    assert "/static/django_htmx/htmx" in body  # htmx from the django-htmx wheel, no CDN
+    assert "cdn" not in body.lower()
+
+
+@pytest.mark.django_db
+def test_language_switch_to_english(client, make_user):
+    client.force_login(make_user())
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    body = client.get(reverse("core:home")).content.decode()
+    assert '<html lang="en">' in body
+    assert "Sign out" in body
+
+
+@pytest.mark.django_db
+def test_admin_site_is_for_administrators_only(client, make_user):
+    client.force_login(make_user("viewer1", role="viewer"))
+    assert client.get("/quan-tri/").status_code == 302  # sent to the admin login
+    client.force_login(make_user("admin1", role="administrator"))
+    response = client.get("/quan-tri/")
+    assert response.status_code == 200
+    assert "Khuyến công — Quản trị" in response.content.decode()
