@@ -64,3 +64,18 @@ def test_template_filters_are_builtin():
 )
 def test_fold_removes_diacritics_and_case(text, expected):
     assert fold(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Công ty TNHH Mây tre đan Phú Vinh", "may tre dan phu vinh"),
+        ("HTX Mây tre đan Phú Vinh", "may tre dan phu vinh"),
+        ("Cơ sở sản xuất Gốm Bát Tràng", "gom bat trang"),
+        ("Hộ kinh doanh  Nguyễn Văn A.", "nguyen van a"),
+    ],
+)
+def test_match_name_drops_legal_forms(name, expected):
+    from khuyencong.registry.derive import match_name
+
+    assert match_name(name) == expected

@@ -1,0 +1,160 @@
+"""Programmes, yearly plans and khuyến công projects (đề án).
+
+The workflow (states, transitions, roles, required fields) is declared as data in `workflow.py`;
+`Project.state` is only ever changed by the transition services.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from khuyencong.geo.models import AdminUnit, LocatedRecord
+
+
+class Activity(models.TextChoices):
+    """The nine activity contents of ND 45/2012/NĐ-CP, Điều 4."""
+
+    TRAINING = "training", _("Đào tạo nghề, truyền nghề")
+    MANAGEMENT = "management", _("Nâng cao năng lực quản lý, khởi sự, mở rộng thị trường")
+    TECHNOLOGY = "technology", _("Mô hình trình diễn, chuyển giao công nghệ, máy móc tiên tiến")
+    PRODUCTS = "products", _("Sản phẩm tiêu biểu, hội chợ triển lãm, thương hiệu, xúc tiến thương mại")
+    ADVICE = "advice", _("Tư vấn đầu tư, thiết kế mẫu, công nghệ, tiếp cận chính sách")
+    INFORMATION = "information", _("Thông tin, tuyên truyền")
+    LINKAGE = "linkage", _("Liên kết, cụm công nghiệp, di dời và xử lý ô nhiễm")
+    INTERNATIONAL = "international", _("Hợp tác quốc tế")
+    CAPACITY = "capacity", _("Nâng cao năng lực hệ thống khuyến công")
+
+
+class FundingSource(models.TextChoices):
+    NATIONAL = "national", _("Khuyến công quốc gia")
+    LOCAL = "local", _("Khuyến công địa phương")
+
+
+class ProjectState(models.TextChoices):
+    DRAFT = "draft", _("Dự thảo")
+    SUBMITTED = "submitted", _("Đã nộp")
+    UNDER_APPRAISAL = "under_appraisal", _("Đang thẩm định")
+    RETURNED = "returned", _("Trả lại để sửa")
+    REJECTED = "rejected", _("Không phê duyệt")
+    APPROVED = "approved", _("Đã phê duyệt")
+    IN_PROGRESS = "in_progress", _("Đang thực hiện")
+    CHANGE_REQUESTED = "change_requested", _("Đề nghị điều chỉnh")
+    ACCEPTED = "accepted", _("Đã nghiệm thu")
+    SETTLED = "settled", _("Đã quyết toán")
+    STOPPED = "stopped", _("Dừng thực hiện")
+    CANCELLED = "cancelled", _("Đã huỷ")
+
+
+class Programme(models.Model):
+    name = models.CharField(_("tên chương trình"), max_length=200)
+    start_year = models.PositiveSmallIntegerField(_("từ năm"))
+    end_year = models.PositiveSmallIntegerField(_("đến năm"))
+    scope_unit = models.ForeignKey(
+        AdminUnit, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("địa bàn")
+    )
+
+    class Meta:
+        verbose_name = _("chương trình khuyến công")
+        verbose_name_plural = _("chương trình khuyến công")
+        ordering = ["-start_year"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end_year__gte=models.F("start_year")), name="projects_programme_years")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AnnualPlan(models.Model):
+    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, null=True, blank=True, related_name="plans")
+    year = models.PositiveSmallIntegerField(_("năm kế hoạch"))
+    funding_source = models.CharField(_("nguồn kinh phí"), max_length=8, choices=FundingSource.choices)
+    scope_unit = models.ForeignKey(
+        AdminUnit, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("địa bàn")
+    )
+    budget_ceiling = models.BigIntegerField(_("hạn mức kinh phí (đồng)"), null=True, blank=True)
+    decision_number = models.CharField(_("quyết định giao kế hoạch"), max_length=120, blank=True)
+    decision_date = models.DateField(_("ngày quyết định"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("kế hoạch năm")
+        verbose_name_plural = _("kế hoạch năm")
+        ordering = ["-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "funding_source", "scope_unit"], name="projects_plan_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year} — {self.get_funding_source_display()}"
+
+
+class Project(LocatedRecord):
+    # A project may be city-wide: its commune is then empty and its scope is the plan's unit.
+    commune = models.ForeignKey(
+        AdminUnit, on_delete=models.PROTECT, related_name="+", null=True, blank=True, verbose_name=_("xã/phường")
+    )
+    code = models.CharField(_("mã đề án"), max_length=40, unique=True)
+    title = models.CharField(_("tên đề án"), max_length=400)
+    search_title = models.CharField(max_length=400, editable=False, db_index=True)
+    activity = models.CharField(_("nội dung hoạt động"), max_length=16, choices=Activity.choices)
+    funding_source = models.CharField(_("nguồn kinh phí"), max_length=8, choices=FundingSource.choices)
+    plan_year = models.PositiveSmallIntegerField(_("năm kế hoạch"))
+    plan = models.ForeignKey(AnnualPlan, on_delete=models.PROTECT, null=True, blank=True, related_name="projects")
+    implementing_unit = models.CharField(_("đơn vị thực hiện"), max_length=255, blank=True)
+    beneficiaries = models.ManyToManyField(
+        "registry.Establishment", related_name="projects", blank=True, verbose_name=_("đơn vị thụ hưởng")
+    )
+    state = models.CharField(_("trạng thái"), max_length=16, choices=ProjectState.choices, default=ProjectState.DRAFT)
+    imported = models.BooleanField(_("nhập từ dữ liệu cũ"), default=False)
+
+    estimated_cost = models.BigIntegerField(_("tổng dự toán (đồng)"), null=True, blank=True)
+    requested_funds = models.BigIntegerField(_("kinh phí khuyến công đề nghị"), null=True, blank=True)
+    approved_funds = models.BigIntegerField(_("kinh phí khuyến công được duyệt"), null=True, blank=True)
+    settled_funds = models.BigIntegerField(_("kinh phí quyết toán"), null=True, blank=True)
+    counterpart_funds = models.BigIntegerField(_("vốn đối ứng"), null=True, blank=True)
+
+    expected_jobs = models.PositiveIntegerField(_("việc làm dự kiến"), null=True, blank=True)
+    expected_trainees = models.PositiveIntegerField(_("học viên dự kiến"), null=True, blank=True)
+    expected_designs = models.PositiveIntegerField(_("mẫu mới dự kiến"), null=True, blank=True)
+    expected_machines = models.PositiveIntegerField(_("máy móc dự kiến"), null=True, blank=True)
+    jobs_created = models.PositiveIntegerField(_("việc làm tạo ra"), null=True, blank=True)
+    actual_trainees = models.PositiveIntegerField(_("học viên thực tế"), null=True, blank=True)
+    actual_designs = models.PositiveIntegerField(_("mẫu mới thực tế"), null=True, blank=True)
+    actual_machines = models.PositiveIntegerField(_("máy móc thực tế"), null=True, blank=True)
+
+    submitted_on = models.DateField(_("ngày nộp"), null=True, blank=True)
+    approved_on = models.DateField(_("ngày phê duyệt"), null=True, blank=True)
+    approval_decision = models.CharField(_("số quyết định phê duyệt"), max_length=120, blank=True)
+    accepted_on = models.DateField(_("ngày nghiệm thu"), null=True, blank=True)
+    settled_on = models.DateField(_("ngày quyết toán"), null=True, blank=True)
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+    )
+
+    class Meta:
+        verbose_name = _("đề án khuyến công")
+        verbose_name_plural = _("đề án khuyến công")
+        ordering = ["-plan_year", "code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(settled_funds__isnull=True) | Q(approved_funds__isnull=True)
+                | Q(settled_funds__lte=models.F("approved_funds")),
+                name="projects_settled_le_approved",
+            ),
+            models.CheckConstraint(
+                condition=Q(accepted_on__isnull=True) | Q(approved_on__isnull=True)
+                | Q(accepted_on__gte=models.F("approved_on")),
+                name="projects_accepted_after_approved",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["state", "plan_year"], name="projects_state_year_idx"),
+            models.Index(fields=["accepted_on"], name="projects_accepted_on_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} — {self.title}"
