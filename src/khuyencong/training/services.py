@@ -1,0 +1,386 @@
+"""Writes for training classes, their rosters and employment follow-ups.
+
+Each service is keyword-only, runs in one transaction, validates before writing (a ValidationError
+with a Vietnamese message, keyed by field where there is one) and writes its audit rows in the same
+transaction. Nothing is written halfway: a roster of 40 lines with one bad line adds nobody.
+Personal data (ID numbers, birth years) never goes into the audit log in clear.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from khuyencong.core.audit import AuditAction, audit_record, diff, snapshot
+from khuyencong.core.text import fold
+from khuyencong.registry.derive import apply_derived
+from khuyencong.registry.models import Craft
+from khuyencong.training.models import OUTPUT_ACTIVITIES, ClassStatus, FollowUp, Trainee, TrainingClass
+from khuyencong.training.privacy import mask_birth_year, mask_id_number
+from khuyencong.training.roster import TraineeRow, parse_id_number, parse_pasted_roster
+
+# A class larger than this needs an explicit confirmation (a typo such as 1200 for 120 is likely).
+MAX_CLASS_SIZE = 200
+# A trainee younger or older than this at the class's start gets a warning, not a refusal.
+MIN_TRAINEE_AGE = 15
+MAX_TRAINEE_AGE = 80
+
+PERSONAL_FIELDS = ("id_number", "birth_year")
+
+
+@dataclass
+class RosterResult:
+    trainees: list[Trainee] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def craft_for_name(name: str) -> Craft:
+    """The catalogue craft for a name as people write it; added when new (imports list what they add)."""
+    text = " ".join((name or "").split())
+    if not text:
+        raise ValidationError({"craft": _("Chưa ghi tên nghề.")})
+    craft = Craft.objects.filter(folded_name=fold(text)).first()
+    if craft is None:
+        craft = Craft(name=text[:1].upper() + text[1:], folded_name=fold(text))
+        craft.save()
+    return craft
+
+
+def _today() -> datetime.date:
+    return timezone.localdate()
+
+
+def _check_project(project) -> None:
+    if project is not None and project.activity not in OUTPUT_ACTIVITIES:
+        raise ValidationError({"project": _(
+            "Đề án %(code)s có nội dung “%(activity)s”: chỉ đề án đào tạo nghề, nâng cao năng lực quản lý "
+            "hoặc chuyển giao công nghệ mới có lớp đào tạo hay cấy nghề."
+        ) % {"code": project.code, "activity": project.get_activity_display()}})
+
+
+def _check_size(count: int | None, *, confirm_large: bool, field_name: str, what: str) -> None:
+    if count is not None and count > MAX_CLASS_SIZE and not confirm_large:
+        raise ValidationError({field_name: _(
+            "%(what)s %(n)d học viên, nhiều hơn %(max)d của một lớp thông thường. Kiểm tra lại số liệu, "
+            "hoặc đánh dấu ô “Xác nhận lớp trên %(max)d học viên” nếu đúng."
+        ) % {"what": what, "n": count, "max": MAX_CLASS_SIZE}})
+
+
+FOLLOW_UP_AFTER_MONTHS = 6
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """The same day `months` later, or the month's last day (31/08 + 6 months = 28/02 or 29/02)."""
+    month0 = day.month - 1 + months
+    year, month = day.year + month0 // 12, month0 % 12 + 1
+    for last in (31, 30, 29, 28):
+        try:
+            return day.replace(year=year, month=month, day=min(day.day, last))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+def _check_class(obj: TrainingClass, *, confirm_large: bool) -> None:
+    errors = {}
+    if obj.start_date and obj.end_date and obj.end_date < obj.start_date:
+        errors["end_date"] = _("Ngày kết thúc (%(end)s) trước ngày khai giảng (%(start)s).") % {
+            "end": obj.end_date.strftime("%d/%m/%Y"), "start": obj.start_date.strftime("%d/%m/%Y")}
+    if obj.village_id and obj.commune_id and obj.village.commune_id != obj.commune_id:
+        errors["village"] = _("Làng %(v)s không thuộc xã/phường nơi mở lớp (%(c)s).") % {
+            "v": obj.village, "c": obj.commune}
+    if errors:
+        raise ValidationError(errors)
+    _check_project(obj.project)
+    _check_size(obj.planned_trainees, confirm_large=confirm_large, field_name="planned_trainees",
+                what=_("Lớp dự kiến"))
+
+
+CLASS_FIELDS = ("name", "kind", "craft", "commune", "village", "start_date", "end_date", "teachers",
+                "planned_trainees", "project", "cost")
+
+
+@transaction.atomic
+def class_create(*, actor, code: str, kind: str, craft: Craft, commune, start_date: datetime.date,
+                 end_date: datetime.date, name: str = "", village=None, teachers: str = "",
+                 planned_trainees: int | None = None, project=None, cost: int | None = None,
+                 confirm_large: bool = False) -> TrainingClass:
+    obj = TrainingClass(
+        code=code.strip(), name=name.strip(), kind=kind, craft=craft, commune=commune, village=village,
+        start_date=start_date, end_date=end_date, teachers=teachers.strip(), planned_trainees=planned_trainees,
+        project=project, cost=cost, created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    _check_class(obj, confirm_large=confirm_large)
+    obj.follow_up_due_on = add_months(obj.end_date, FOLLOW_UP_AFTER_MONTHS)
+    apply_derived(obj)
+    obj.full_clean()
+    obj.save()
+    audit_record(actor=actor, obj=obj, action=AuditAction.CREATE, changes=diff({}, snapshot(obj)),
+                 summary=_("Tạo lớp %(code)s") % {"code": obj.code})
+    return obj
+
+
+@transaction.atomic
+def class_update(*, actor, training_class: TrainingClass, confirm_large: bool = False, **changes) -> TrainingClass:
+    unknown = set(changes) - set(CLASS_FIELDS) - {"code"}
+    if unknown:
+        raise TypeError(f"class_update: unknown fields {sorted(unknown)}")
+    obj = TrainingClass.objects.select_for_update().get(pk=training_class.pk)
+    before = snapshot(obj)
+    for name, value in changes.items():
+        setattr(obj, name, value.strip() if isinstance(value, str) else value)
+    _check_class(obj, confirm_large=confirm_large)
+    if obj.status == ClassStatus.COMPLETED and obj.end_date > _today():
+        raise ValidationError({"end_date": _("Lớp đã kết thúc: ngày kết thúc không thể ở tương lai.")})
+    early = FollowUp.objects.filter(trainee__training_class=obj, date__lt=obj.end_date).order_by("date").first()
+    if early:
+        raise ValidationError({"end_date": _(
+            "Đã có theo dõi việc làm ngày %(d)s, trước ngày kết thúc mới: ngày kết thúc phải trước mọi lần theo dõi."
+        ) % {"d": early.date.strftime("%d/%m/%Y")}})
+    obj.follow_up_due_on = add_months(obj.end_date, FOLLOW_UP_AFTER_MONTHS)
+    apply_derived(obj)
+    obj.full_clean()
+    obj.save()
+    changed = diff(before, snapshot(obj))
+    if changed:
+        audit_record(actor=actor, obj=obj, action=AuditAction.UPDATE, changes=changed,
+                     summary=_("Sửa lớp %(code)s") % {"code": obj.code})
+    return obj
+
+
+@transaction.atomic
+def class_complete(*, actor, training_class: TrainingClass, completed_on: datetime.date | None = None) -> TrainingClass:
+    """Close the class: it has ended. Its completing trainees are those marked on the roster."""
+    obj = TrainingClass.objects.select_for_update().get(pk=training_class.pk)
+    if obj.status == ClassStatus.COMPLETED:
+        raise ValidationError(_("Lớp %(code)s đã được xác nhận kết thúc.") % {"code": obj.code})
+    if obj.end_date > _today():
+        raise ValidationError(_("Lớp kết thúc ngày %(end)s, chưa thể xác nhận kết thúc.")
+                              % {"end": obj.end_date.strftime("%d/%m/%Y")})
+    if not obj.trainees.exists():
+        raise ValidationError(_("Lớp chưa có học viên nào: hãy nhập danh sách học viên trước."))
+    before = snapshot(obj)
+    obj.status = ClassStatus.COMPLETED
+    obj.completed_on = completed_on or _today()
+    obj.full_clean()
+    obj.save()
+    audit_record(actor=actor, obj=obj, action=AuditAction.UPDATE, changes=diff(before, snapshot(obj)),
+                 summary=_("Xác nhận kết thúc lớp %(code)s") % {"code": obj.code})
+    return obj
+
+
+# --- Trainees -----------------------------------------------------------------------------------
+
+def _masked_snapshot(trainee: Trainee) -> dict:
+    data = snapshot(trainee)
+    data["id_number"] = mask_id_number(trainee.id_number) or None
+    data["birth_year"] = mask_birth_year(trainee.birth_year) or None
+    return data
+
+
+def age_warning(*, full_name: str, birth_year: int | None, training_class: TrainingClass, line: int | None = None):
+    if birth_year is None:
+        return None
+    age = training_class.start_date.year - birth_year
+    if MIN_TRAINEE_AGE <= age <= MAX_TRAINEE_AGE:
+        return None
+    where = _("Dòng %(n)d: ") % {"n": line} if line else ""
+    return where + _(
+        "%(name)s sinh năm %(year)d, %(age)d tuổi khi khai giảng (ngoài khoảng %(min)d–%(max)d tuổi). "
+        "Đã ghi nhận; hãy kiểm tra lại năm sinh."
+    ) % {"name": full_name, "year": birth_year, "age": age, "min": MIN_TRAINEE_AGE, "max": MAX_TRAINEE_AGE}
+
+
+def _lock_class(training_class: TrainingClass) -> TrainingClass:
+    return TrainingClass.objects.select_for_update().get(pk=training_class.pk)
+
+
+def _add_rows(*, actor, training_class: TrainingClass, rows: list[TraineeRow], confirm_large: bool,
+              action: str, source: str) -> RosterResult:
+    """Validate every row against the class (IDs unique, size), then create them all; else nothing."""
+    cls = _lock_class(training_class)
+    existing = dict(cls.trainees.exclude(id_number=None).values_list("id_number", "full_name"))
+    errors, seen = [], {}
+    for row in rows:
+        if row.id_number and row.id_number in existing:
+            errors.append(_("%(where)sSố CMND/CCCD %(id)s đã có trong lớp (học viên %(name)s).") % {
+                "where": _where(row), "id": mask_id_number(row.id_number), "name": existing[row.id_number]})
+        elif row.id_number and row.id_number in seen:
+            errors.append(_("%(where)sSố CMND/CCCD %(id)s trùng với dòng %(other)d.") % {
+                "where": _where(row), "id": mask_id_number(row.id_number), "other": seen[row.id_number]})
+        elif row.id_number:
+            seen[row.id_number] = row.line
+    if errors:
+        raise ValidationError(errors)
+    _check_size(cls.trainees.count() + len(rows), confirm_large=confirm_large, field_name="confirm_large",
+                what=_("Lớp sẽ có"))
+    result = RosterResult()
+    for row in rows:
+        trainee = Trainee(
+            training_class=cls, full_name=row.full_name, birth_year=row.birth_year, gender=row.gender,
+            id_number=row.id_number, home_commune=row.extra.get("home_commune"), completed=row.completed,
+            certificate_number=row.extra.get("certificate_number", ""),
+        )
+        trainee.full_clean()
+        trainee.save()
+        audit_record(actor=actor, obj=trainee, action=action, changes=diff({}, _masked_snapshot(trainee)),
+                     summary=_("Thêm học viên %(name)s vào lớp %(code)s (%(src)s)") % {
+                         "name": trainee.full_name, "code": cls.code, "src": source})
+        result.trainees.append(trainee)
+        warning = age_warning(full_name=row.full_name, birth_year=row.birth_year, training_class=cls,
+                              line=row.line if len(rows) > 1 else None)
+        if warning:
+            result.warnings.append(warning)
+    return result
+
+
+def _where(row: TraineeRow) -> str:
+    return _("Dòng %(n)d: ") % {"n": row.line} if row.line else ""
+
+
+@transaction.atomic
+def trainee_add(*, actor, training_class: TrainingClass, full_name: str, birth_year: int | None = None,
+                gender: str = "", id_number: str | None = None, home_commune=None, completed: bool = False,
+                certificate_number: str = "", confirm_large: bool = False) -> RosterResult:
+    name = " ".join((full_name or "").split())
+    if not name:
+        raise ValidationError({"full_name": _("Chưa ghi họ tên học viên.")})
+    try:
+        id_number = parse_id_number(id_number)
+    except ValueError as exc:
+        raise ValidationError({"id_number": str(exc)[:1].upper() + str(exc)[1:] + "."}) from None
+    row = TraineeRow(line=0, full_name=name, birth_year=birth_year, gender=gender or "", id_number=id_number,
+                     completed=completed,
+                     extra={"home_commune": home_commune, "certificate_number": certificate_number.strip()})
+    try:
+        return _add_rows(actor=actor, training_class=training_class, rows=[row], confirm_large=confirm_large,
+                         action=AuditAction.CREATE, source=_("nhập tay"))
+    except ValidationError as exc:
+        if hasattr(exc, "error_dict"):
+            raise
+        raise ValidationError({"id_number": exc.messages}) from None
+
+
+@transaction.atomic
+def roster_paste(*, actor, training_class: TrainingClass, text: str, confirm_large: bool = False) -> RosterResult:
+    """Add many trainees from pasted lines "Họ tên; năm sinh; giới tính; CCCD"; every bad line is named."""
+    rows, errors = parse_pasted_roster(text)
+    if errors:
+        raise ValidationError(errors)
+    return _add_rows(actor=actor, training_class=training_class, rows=rows, confirm_large=confirm_large,
+                     action=AuditAction.CREATE, source=_("dán danh sách"))
+
+
+@transaction.atomic
+def roster_import_rows(*, actor, training_class: TrainingClass, rows: list[TraineeRow],
+                       confirm_large: bool = False) -> RosterResult:
+    """Add trainees read from a spreadsheet (see `roster_file.py`), with their latest employment if given."""
+    result = _add_rows(actor=actor, training_class=training_class, rows=rows, confirm_large=confirm_large,
+                       action=AuditAction.IMPORT, source=_("nhập từ tệp"))
+    for row, trainee in zip(rows, result.trainees, strict=True):
+        if row.employed is not None:
+            follow_up_add(actor=actor, trainee=trainee, date=row.extra["follow_up_date"], employed=row.employed,
+                          employer=row.extra.get("employer"))
+    return result
+
+
+@transaction.atomic
+def trainee_update(*, actor, trainee: Trainee, full_name: str, birth_year: int | None, gender: str,
+                   id_number: str | None, home_commune=None, completed: bool,
+                   certificate_number: str = "") -> list[str]:
+    obj = Trainee.objects.select_for_update().select_related("training_class").get(pk=trainee.pk)
+    before = _masked_snapshot(obj)
+    name = " ".join((full_name or "").split())
+    if not name:
+        raise ValidationError({"full_name": _("Chưa ghi họ tên học viên.")})
+    try:
+        id_number = parse_id_number(id_number)
+    except ValueError as exc:
+        raise ValidationError({"id_number": str(exc)[:1].upper() + str(exc)[1:] + "."}) from None
+    if id_number:
+        other = obj.training_class.trainees.filter(id_number=id_number).exclude(pk=obj.pk).first()
+        if other:
+            raise ValidationError({"id_number": _("Số CMND/CCCD %(id)s đã có trong lớp (học viên %(name)s).")
+                                   % {"id": mask_id_number(id_number), "name": other.full_name}})
+    obj.full_name, obj.birth_year, obj.gender, obj.id_number = name, birth_year, gender or "", id_number
+    obj.home_commune, obj.completed, obj.certificate_number = home_commune, completed, certificate_number.strip()
+    obj.full_clean()
+    obj.save()
+    changed = diff(before, _masked_snapshot(obj))
+    if obj.id_number != trainee.id_number and "id_number" not in changed:
+        changed["id_number"] = [before["id_number"], _("(đã sửa)")]
+    if changed:
+        audit_record(actor=actor, obj=obj, action=AuditAction.UPDATE, changes=changed,
+                     summary=_("Sửa học viên %(name)s") % {"name": obj.full_name})
+    warning = age_warning(full_name=name, birth_year=birth_year, training_class=obj.training_class)
+    return [warning] if warning else []
+
+
+@transaction.atomic
+def roster_mark_completion(*, actor, training_class: TrainingClass, completed: dict[int, str]) -> int:
+    """Set who completed the class: `completed` maps trainee id → certificate number ("" when none).
+
+    Trainees not in the map are marked not completed. Returns the number of completing trainees.
+    """
+    cls = _lock_class(training_class)
+    trainees = list(cls.trainees.select_for_update())
+    unknown = set(completed) - {t.pk for t in trainees}
+    if unknown:
+        raise ValidationError(_("Có học viên không thuộc lớp %(code)s.") % {"code": cls.code})
+    followed = set(FollowUp.objects.filter(trainee__training_class=cls).values_list("trainee_id", flat=True))
+    blocked = [t.full_name for t in trainees if t.pk in followed and t.pk not in completed]
+    if blocked:
+        raise ValidationError(_("Không thể bỏ đánh dấu hoàn thành của học viên đã có theo dõi việc làm: %(names)s.")
+                              % {"names": ", ".join(blocked)})
+    for trainee in trainees:
+        done = trainee.pk in completed
+        certificate = (completed.get(trainee.pk) or "").strip() if done else trainee.certificate_number
+        if trainee.completed == done and trainee.certificate_number == certificate:
+            continue
+        before = _masked_snapshot(trainee)
+        trainee.completed, trainee.certificate_number = done, certificate
+        trainee.full_clean()
+        trainee.save(update_fields=["completed", "certificate_number", "updated_at"])
+        audit_record(actor=actor, obj=trainee, action=AuditAction.UPDATE,
+                     changes=diff(before, _masked_snapshot(trainee)),
+                     summary=_("Đánh dấu hoàn thành lớp %(code)s") % {"code": cls.code})
+    return len(completed)
+
+
+# --- Follow-ups ---------------------------------------------------------------------------------
+
+@transaction.atomic
+def follow_up_add(*, actor, trainee: Trainee, date: datetime.date, employed: bool, employer=None,
+                  employer_name: str = "", monthly_income: int | None = None, note: str = "") -> FollowUp:
+    trainee = Trainee.objects.select_related("training_class").get(pk=trainee.pk)
+    cls = trainee.training_class
+    errors = {}
+    if date < cls.end_date:
+        errors["date"] = _(
+            "Ngày theo dõi %(d)s trước ngày lớp kết thúc (%(end)s): chỉ theo dõi việc làm sau khoá học."
+        ) % {
+            "d": date.strftime("%d/%m/%Y"), "end": cls.end_date.strftime("%d/%m/%Y")}
+    elif date > _today():
+        errors["date"] = _("Ngày theo dõi %(d)s ở tương lai.") % {"d": date.strftime("%d/%m/%Y")}
+    if not trainee.completed:
+        errors["trainee"] = _("%(name)s chưa được đánh dấu hoàn thành khoá học: chỉ theo dõi việc làm của học viên "
+                              "đã hoàn thành.") % {"name": trainee.full_name}
+    if not employed and (employer is not None or employer_name.strip()):
+        errors["employer_name"] = _("Không có việc làm thì không ghi nơi làm việc.")
+    if monthly_income is not None and monthly_income < 0:
+        errors["monthly_income"] = _("Thu nhập tháng không thể âm.")
+    if errors:
+        raise ValidationError(errors)
+    obj = FollowUp(trainee=trainee, date=date, employed=employed, employer=employer,
+                   employer_name=employer_name.strip(), monthly_income=monthly_income, note=note.strip(),
+                   created_by=actor if getattr(actor, "is_authenticated", False) else None)
+    obj.full_clean()
+    obj.save()
+    state = _("có việc làm") if employed else _("chưa có việc làm")
+    audit_record(actor=actor, obj=trainee, action=AuditAction.UPDATE,
+                 changes={"follow_up": [None, f"{date:%d/%m/%Y}: {state}"]},
+                 summary=_("Theo dõi việc làm của %(name)s") % {"name": trainee.full_name})
+    return obj
