@@ -1,0 +1,218 @@
+"""Forms: they parse what a user typed (codes → records, in their scope) and leave the rules to the services."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from khuyencong.accounts.scoping import scope_queryset
+from khuyencong.geo.models import Hierarchy, Level
+from khuyencong.geo.selectors import UnitNotFound, unit_get
+from khuyencong.projects.models import Project
+from khuyencong.registry.models import Craft, CraftVillage, Establishment
+from khuyencong.training.models import ClassKind, Gender
+from khuyencong.training.roster import parse_id_number
+from khuyencong.training.services import MAX_CLASS_SIZE
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
+CONFIRM_LABEL = _("Xác nhận lớp trên %(max)d học viên") % {"max": MAX_CLASS_SIZE}
+
+
+def _unit(code, hierarchy, *, level=None):
+    try:
+        return unit_get(code=code, hierarchy=hierarchy or Hierarchy.CURRENT, level=level)
+    except UnitNotFound as exc:
+        raise forms.ValidationError(str(exc)) from None
+
+
+def _project(code):
+    if not code:
+        return None
+    project = Project.objects.filter(code=code.strip()).first()
+    if project is None:
+        raise forms.ValidationError(_("Không có đề án mã “%(c)s”.") % {"c": code})
+    return project
+
+
+def _craft_choices():
+    return Craft.objects.order_by("name").values_list("name", flat=True)
+
+
+class ClassFilterForm(forms.Form):
+    q = forms.CharField(label=_("Mã hoặc tên lớp"), required=False)
+    kind = forms.ChoiceField(label=_("Loại lớp"), required=False, choices=[("", _("Tất cả"))] + ClassKind.choices)
+    craft = forms.ModelChoiceField(label=_("Nghề"), required=False, queryset=Craft.objects.order_by("name"),
+                                   empty_label=_("Tất cả"))
+    year = forms.IntegerField(label=_("Năm kết thúc"), required=False, min_value=1990, max_value=2100)
+    unit = forms.CharField(label=_("Mã đơn vị"), required=False, max_length=5)
+    hierarchy = forms.ChoiceField(label=_("Hệ thống đơn vị"), required=False, choices=Hierarchy.choices)
+
+    def clean(self):
+        data = super().clean()
+        data["unit"] = _unit(data["unit"], data.get("hierarchy")) if data.get("unit") else None
+        return data
+
+
+class TransplantFilterForm(forms.Form):
+    craft = forms.ModelChoiceField(label=_("Nghề"), required=False, queryset=Craft.objects.order_by("name"),
+                                   empty_label=_("Tất cả"))
+    year = forms.IntegerField(label=_("Năm cấy nghề"), required=False, min_value=1990, max_value=2100)
+    sustained = forms.ChoiceField(label=_("Lần kiểm tra gần nhất"), required=False, choices=[
+        ("", _("Tất cả")), ("yes", _("Còn duy trì")), ("no", _("Không duy trì")), ("unchecked", _("Chưa kiểm tra"))])
+    unit = forms.CharField(label=_("Mã đơn vị"), required=False, max_length=5)
+    hierarchy = forms.ChoiceField(label=_("Hệ thống đơn vị"), required=False, choices=Hierarchy.choices)
+
+    def clean(self):
+        data = super().clean()
+        data["unit"] = _unit(data["unit"], data.get("hierarchy")) if data.get("unit") else None
+        return data
+
+
+class ClassForm(forms.Form):
+    code = forms.CharField(label=_("Mã lớp"), max_length=40)
+    name = forms.CharField(label=_("Tên lớp"), max_length=255, required=False)
+    kind = forms.ChoiceField(label=_("Loại lớp"), choices=ClassKind.choices)
+    craft = forms.CharField(label=_("Nghề"), max_length=120, widget=forms.TextInput(attrs={"list": "crafts"}),
+                            help_text=_("Tên nghề như thường viết, ví dụ “mây tre đan”; nghề mới được thêm vào "
+                                        "danh mục."))
+    commune_code = forms.CharField(label=_("Mã xã/phường nơi mở lớp"), max_length=5)
+    hierarchy = forms.ChoiceField(label=_("Hệ thống đơn vị"), choices=Hierarchy.choices, initial=Hierarchy.CURRENT)
+    village_code = forms.CharField(label=_("Mã làng (nếu có)"), max_length=32, required=False)
+    start_date = forms.DateField(label=_("Ngày khai giảng"), widget=DATE, input_formats=DATE_FORMATS)
+    end_date = forms.DateField(label=_("Ngày kết thúc"), widget=DATE, input_formats=DATE_FORMATS)
+    teachers = forms.CharField(label=_("Giáo viên (nghệ nhân, thợ giỏi)"), max_length=400, required=False)
+    planned_trainees = forms.IntegerField(label=_("Số học viên kế hoạch"), required=False, min_value=1)
+    project_code = forms.CharField(label=_("Mã đề án (đào tạo, quản lý hoặc công nghệ)"), max_length=40,
+                                   required=False)
+    cost = forms.IntegerField(label=_("Kinh phí (đồng)"), required=False, min_value=0)
+    confirm_large = forms.BooleanField(label=CONFIRM_LABEL, required=False)
+
+    def __init__(self, *args, user=None, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("commune_code"):
+            try:
+                data["commune"] = _unit(data["commune_code"], data.get("hierarchy"), level=Level.COMMUNE)
+            except forms.ValidationError as exc:
+                self.add_error("commune_code", exc)
+        data["village"] = None
+        if data.get("village_code"):
+            village = CraftVillage.objects.filter(code=data["village_code"].strip()).first()
+            if village is None:
+                self.add_error("village_code", _("Không có làng mã “%(c)s”.") % {"c": data["village_code"]})
+            data["village"] = village
+        try:
+            data["project"] = _project(data.get("project_code"))
+        except forms.ValidationError as exc:
+            self.add_error("project_code", exc)
+        return data
+
+
+class TraineeForm(forms.Form):
+    full_name = forms.CharField(label=_("Họ và tên"), max_length=150)
+    birth_year = forms.IntegerField(label=_("Năm sinh"), required=False, min_value=1900, max_value=2100)
+    gender = forms.ChoiceField(label=_("Giới tính"), required=False, choices=[("", "—")] + Gender.choices)
+    id_number = forms.CharField(label=_("Số CMND/CCCD"), max_length=20, required=False)
+    home_commune_code = forms.CharField(label=_("Mã xã/phường cư trú (hiện hành)"), max_length=5, required=False)
+    completed = forms.BooleanField(label=_("Hoàn thành khoá học"), required=False)
+    certificate_number = forms.CharField(label=_("Số chứng chỉ"), max_length=60, required=False)
+    confirm_large = forms.BooleanField(label=CONFIRM_LABEL, required=False)
+
+    def clean_id_number(self):
+        try:
+            return parse_id_number(self.cleaned_data["id_number"])
+        except ValueError as exc:
+            raise forms.ValidationError(str(exc)[:1].upper() + str(exc)[1:] + ".") from None
+
+    def clean(self):
+        data = super().clean()
+        data["home_commune"] = None
+        if data.get("home_commune_code"):
+            try:
+                data["home_commune"] = _unit(data["home_commune_code"], Hierarchy.CURRENT, level=Level.COMMUNE)
+            except forms.ValidationError as exc:
+                self.add_error("home_commune_code", exc)
+        return data
+
+
+class PasteForm(forms.Form):
+    text = forms.CharField(
+        label=_("Dán danh sách: mỗi dòng “Họ tên; năm sinh; giới tính; CCCD”"),
+        widget=forms.Textarea(attrs={"rows": 8, "placeholder": "Nguyễn Văn An; 1990; Nam; 001090001234"}),
+    )
+    confirm_large = forms.BooleanField(label=CONFIRM_LABEL, required=False)
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("Tệp XLSX hoặc CSV"))
+    confirm_large = forms.BooleanField(label=CONFIRM_LABEL, required=False)
+
+
+class FollowUpForm(forms.Form):
+    trainee = forms.ModelChoiceField(label=_("Học viên"), queryset=None, empty_label=None)
+    date = forms.DateField(label=_("Ngày theo dõi"), widget=DATE, input_formats=DATE_FORMATS)
+    employed = forms.TypedChoiceField(label=_("Tình trạng việc làm"), coerce=lambda v: v == "yes",
+                                      choices=[("yes", _("Có việc làm")), ("no", _("Chưa có việc làm"))])
+    employer_code = forms.CharField(label=_("Mã cơ sở sử dụng lao động"), max_length=32, required=False)
+    employer_name = forms.CharField(label=_("hoặc nơi làm việc (ghi tự do)"), max_length=255, required=False)
+    monthly_income = forms.IntegerField(label=_("Thu nhập tháng (đồng)"), required=False, min_value=0)
+    note = forms.CharField(label=_("Ghi chú"), max_length=300, required=False)
+
+    def __init__(self, *args, training_class=None, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["trainee"].queryset = training_class.trainees.filter(completed=True).order_by("pk")
+
+    def clean(self):
+        data = super().clean()
+        data["employer"] = None
+        if data.get("employer_code"):
+            found = Establishment.objects.filter(code=data["employer_code"].strip())
+            employer = scope_queryset(found, self.user).first()
+            if employer is None:
+                self.add_error("employer_code", _("Không có cơ sở mã “%(c)s” trong địa bàn của bạn.")
+                               % {"c": data["employer_code"]})
+            data["employer"] = employer
+        return data
+
+
+class TransplantForm(forms.Form):
+    village_code = forms.CharField(label=_("Mã làng"), max_length=32)
+    craft = forms.CharField(label=_("Nghề được cấy"), max_length=120, widget=forms.TextInput(attrs={"list": "crafts"}))
+    year = forms.IntegerField(label=_("Năm cấy nghề"), min_value=1990, max_value=2100)
+    project_code = forms.CharField(label=_("Mã đề án (đào tạo, quản lý hoặc công nghệ)"), max_length=40,
+                                   required=False)
+    households_trained = forms.IntegerField(label=_("Số hộ được đào tạo"), required=False, min_value=0)
+    note = forms.CharField(label=_("Ghi chú"), max_length=300, required=False)
+
+    def __init__(self, *args, user=None, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("village_code"):
+            village = scope_queryset(CraftVillage.objects.filter(code=data["village_code"].strip()), self.user).first()
+            if village is None:
+                self.add_error("village_code", _("Không có làng mã “%(c)s” trong địa bàn của bạn.")
+                               % {"c": data["village_code"]})
+            data["village"] = village
+        try:
+            data["project"] = _project(data.get("project_code"))
+        except forms.ValidationError as exc:
+            self.add_error("project_code", exc)
+        return data
+
+
+class CheckForm(forms.Form):
+    year = forms.IntegerField(label=_("Năm kiểm tra"), min_value=1990, max_value=2100)
+    still_practising = forms.TypedChoiceField(label=_("Kết quả"), coerce=lambda v: v == "yes",
+                                              choices=[("yes", _("Còn duy trì nghề")), ("no", _("Không duy trì"))])
+    craft_households = forms.IntegerField(label=_("Số hộ làm nghề"), required=False, min_value=0)
+    note = forms.CharField(label=_("Ghi chú"), max_length=300, required=False)
+
+
+def craft_names():
+    return list(_craft_choices())

@@ -1,0 +1,83 @@
+"""Pages for craft transplants: list (with the latest check), create, and the page with its yearly checks."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from khuyencong.core.audit import audit_history
+from khuyencong.training import exports, selectors
+from khuyencong.training.forms import CheckForm, TransplantFilterForm, TransplantForm, craft_names
+from khuyencong.training.permissions import can_edit_transplant
+from khuyencong.training.services import craft_for_name
+from khuyencong.training.transplant_services import transplant_check_add, transplant_create
+from khuyencong.training.views import _page, _require, add_service_errors
+
+
+@login_required
+def transplant_list(request):
+    form = TransplantFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    qs = selectors.transplant_list(user=request.user, filters=filters)
+    if request.GET.get("format") == "xlsx":
+        return exports.export_transplants(qs)
+    return render(request, "training/transplant_list.html", {
+        "form": form, "page": _page(qs, request), "can_edit": can_edit_transplant(request.user)[0],
+    })
+
+
+@login_required
+def transplant_new(request):
+    _require(can_edit_transplant(request.user))
+    form = TransplantForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            with transaction.atomic():
+                obj = transplant_create(
+                    actor=request.user, village=data["village"], craft=craft_for_name(data["craft"]),
+                    year=data["year"], project=data["project"], households_trained=data["households_trained"],
+                    note=data["note"],
+                )
+                allowed, reason = can_edit_transplant(request.user, obj)
+                if not allowed:
+                    raise ValidationError({"village_code": reason})
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Đã ghi nhận cấy nghề %(craft)s vào %(village)s.")
+                             % {"craft": obj.craft, "village": obj.village})
+            return redirect("training:transplant_detail", pk=obj.pk)
+    return render(request, "training/transplant_form.html", {"form": form, "crafts": craft_names()})
+
+
+def _render_detail(request, obj, *, form=None, status=200):
+    return render(request, "training/transplant_detail.html", {
+        "obj": obj, "checks": obj.checks.order_by("-year"), "history": audit_history(obj)[:100],
+        "can_edit": can_edit_transplant(request.user, obj)[0], "form": form or CheckForm(),
+    }, status=status)
+
+
+@login_required
+def transplant_detail(request, pk):
+    return _render_detail(request, selectors.transplant_get(user=request.user, pk=pk))
+
+
+@login_required
+@require_POST
+def check_add(request, pk):
+    obj = selectors.transplant_get(user=request.user, pk=pk)
+    _require(can_edit_transplant(request.user, obj))
+    form = CheckForm(request.POST)
+    if form.is_valid():
+        try:
+            transplant_check_add(actor=request.user, transplant=obj, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Đã ghi kết quả kiểm tra năm %(y)d.") % {"y": form.cleaned_data["year"]})
+            return redirect("training:transplant_detail", pk=obj.pk)
+    return _render_detail(request, obj, form=form, status=400)
