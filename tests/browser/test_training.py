@@ -1,0 +1,98 @@
+import pytest
+
+from tests.browser.conftest import login
+from tests.conftest import PASSWORD
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_class_roster_completion_follow_up_employment_rate(page, make_user, screenshot):
+    make_user("canbo", role="centre_staff", unit="01", full_name="Nguyễn Thị Lan")
+    login(page, "canbo", PASSWORD)
+    page.goto(f"{page.base_url}/dao-tao/")
+    page.click("text=Thêm lớp")
+    page.fill("#id_code", "TN-2025-01")
+    page.fill("#id_name", "Truyền nghề mây tre đan Phú Nghĩa")
+    page.select_option("#id_kind", "truyen_nghe")
+    page.fill("#id_craft", "mây tre đan")
+    page.fill("#id_commune_code", "10030")
+    page.fill("#id_start_date", "2025-03-03")
+    page.fill("#id_end_date", "2025-02-28")
+    page.fill("#id_planned_trainees", "30")
+    page.click("button.primary:has-text('Lưu')")
+    assert "trước ngày khai giảng" in page.locator(".field-error").first.inner_text()
+    assert page.input_value("#id_code") == "TN-2025-01"
+    screenshot(page, "training-class-form-error")
+    page.fill("#id_end_date", "2025-05-30")
+    page.click("button.primary:has-text('Lưu')")
+    page.wait_for_selector("h1:has-text('Truyền nghề mây tre đan Phú Nghĩa')")
+
+    page.fill("#id_text", "Nguyễn Văn An; 1990; Nam; 001090001234\nTrần Thị Bình; 198x; Nữ")
+    page.click("#paste-submit")
+    assert "Dòng 2: năm sinh “198x” không phải là một năm." in page.locator(".errors").inner_text()
+    assert page.locator("#roster tbody tr td.personal").count() == 0
+    screenshot(page, "training-paste-error")
+    page.fill("#id_text", "Nguyễn Văn An; 1990; Nam; 001090001234\nTrần Thị Bình; 1985; Nữ\nLê Văn Cường; 2012; Nam")
+    page.click("#paste-submit")
+    page.wait_for_selector("text=Đã thêm 3 học viên")
+    assert "13 tuổi khi khai giảng" in page.locator(".messages").inner_text()
+    assert page.locator("#roster tbody tr").count() == 3
+    assert "001090001234" in page.locator("#roster").inner_text()  # centre staff see the full ID
+
+    page.check("input[aria-label='Hoàn thành Nguyễn Văn An']")
+    page.fill("input[aria-label='Số chứng chỉ Nguyễn Văn An']", "CC-001")
+    page.check("input[aria-label='Hoàn thành Trần Thị Bình']")
+    page.click("#save-completion")
+    page.wait_for_selector("text=2 học viên hoàn thành khoá học")
+    screenshot(page, "training-roster-completed")
+
+    page.click("summary:has-text('Ghi một lần theo dõi')")
+    page.select_option("#id_trainee", label="Nguyễn Văn An")
+    page.fill("#id_date", "2025-12-01")
+    page.select_option("#id_employed", "yes")
+    page.fill("#id_employer_name", "HTX mây tre đan Phú Vinh")
+    page.fill("#id_monthly_income", "5000000")
+    page.click("#follow-up-submit")
+    page.wait_for_selector("text=Đã ghi theo dõi việc làm của Nguyễn Văn An")
+    assert page.locator("#employment-rate").inner_text() == "100,0%"
+
+    page.click("summary:has-text('Ghi một lần theo dõi')")
+    page.select_option("#id_trainee", label="Trần Thị Bình")
+    page.fill("#id_date", "2025-05-01")
+    page.select_option("#id_employed", "no")
+    page.click("#follow-up-submit")
+    assert "trước ngày lớp kết thúc" in page.locator(".field-error").first.inner_text()
+    page.fill("#id_date", "2025-12-02")
+    page.click("#follow-up-submit")
+    page.wait_for_selector("text=Đã ghi theo dõi việc làm của Trần Thị Bình")
+    assert page.locator("#employment-rate").inner_text() == "50,0%"
+    assert "HTX mây tre đan Phú Vinh" in page.locator("#follow-ups").inner_text()
+    screenshot(page, "training-class-page")
+
+    page.goto(f"{page.base_url}/dao-tao/")
+    row = page.locator("tr", has_text="TN-2025-01")
+    assert "50,0%" in row.inner_text()
+    screenshot(page, "training-class-list")
+
+
+def test_viewer_sees_masked_roster(page, make_user, screenshot):
+    from khuyencong.training import demo
+
+    make_user("canbo", role="centre_staff", unit="01")
+    make_user("xem", role="viewer", unit="01")
+    import io
+
+    demo.seed(io.StringIO())
+    login(page, "xem", PASSWORD)
+    page.goto(f"{page.base_url}/dao-tao/")
+    page.click("text=TN-2014-01")
+    page.wait_for_selector("#roster")
+    text = page.locator("#roster").inner_text()
+    assert "******" in text and "19**" in text
+    assert page.locator("#them-hoc-vien").count() == 0
+    screenshot(page, "training-class-page-viewer")
+    page.goto(f"{page.base_url}/dao-tao/cay-nghe/")
+    screenshot(page, "training-transplants")
+    page.click("text=Thôn Đồng Dương")
+    page.wait_for_selector("text=Kiểm tra duy trì nghề hằng năm")
+    screenshot(page, "training-transplant-page")

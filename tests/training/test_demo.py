@@ -1,0 +1,27 @@
+import io
+import time
+
+import pytest
+
+from khuyencong.training import demo
+from khuyencong.training.models import CraftTransplant, TrainingClass
+from khuyencong.training.selectors import class_rates, follow_ups_due
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_seeds_classes_and_transplants_idempotently(make_user):
+    staff = make_user("canbo", role="centre_staff")
+    started = time.monotonic()
+    demo.seed(io.StringIO())
+    assert time.monotonic() - started < 20
+    demo.seed(io.StringIO())
+    assert TrainingClass.objects.count() == 5
+    assert CraftTransplant.objects.count() == 2
+    first = TrainingClass.objects.get(code="TN-2014-01")
+    rates = class_rates([first.pk])[first.pk]
+    assert (rates.trainees, rates.completed, rates.followed, rates.employed) == (30, 28, 24, 20)
+    assert first.commune.hierarchy == "legacy" and first.current_commune.code == "10030"
+    assert follow_ups_due(user=staff).exists()
+    village = CraftTransplant.objects.get(year=2014).village
+    assert village.crafts.filter(name="Mây tre đan").exists()
