@@ -103,3 +103,19 @@ def test_project_outputs_and_actual_trainees(filled_class, make_class, staff, cr
     assert [c.code for c in outputs.classes] == [other.code, "TN-2014-01"]  # same start date: by code
     assert len(outputs.transplants) == 1
     assert project_actual_trainees(project) == 4 == outputs.actual_trainees
+
+
+def test_project_outputs_template(filled_class, staff, craft, phu_nghia):
+    from django.template.loader import render_to_string
+
+    project = Project.objects.create(code="DA-2", title="Đào tạo", activity="training", funding_source="local",
+                                     plan_year=2014)
+    empty = render_to_string("training/_project_outputs.html", {"project": project})
+    assert "Chưa có lớp đào tạo hay cấy nghề nào" in empty
+    filled_class.project = project
+    filled_class.save()
+    transplant_create(actor=staff, village=make_village("V7", phu_nghia, name="Thôn Bảy"), craft=craft, year=2014,
+                      project=project)
+    html = render_to_string("training/_project_outputs.html", {"project": project})
+    assert "TN-2014-01" in html and "50,0%" in html and "Thôn Bảy" in html
+    assert "<strong>3</strong>" in html
