@@ -216,3 +216,14 @@ class CheckForm(forms.Form):
 
 def craft_names():
     return list(_craft_choices())
+
+
+class TrainingImportForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Loại dữ liệu"), choices=[
+        ("training_classes", _("Lớp đào tạo (training_classes)")), ("trainees", _("Học viên (trainees)")),
+        ("transplants", _("Cấy nghề (transplants)"))])
+    hierarchy = forms.ChoiceField(label=_("Mã đơn vị trong tệp theo hệ thống"), choices=Hierarchy.choices,
+                                  initial=Hierarchy.CURRENT)
+    file = forms.FileField(label=_("Tệp XLSX hoặc CSV"))
+    dry_run = forms.BooleanField(label=_("Chạy thử (chỉ kiểm tra, không ghi)"), required=False)
+    confirm_large = forms.BooleanField(label=CONFIRM_LABEL, required=False)

@@ -8,9 +8,6 @@ A row's `employed` is its latest follow-up: recorded on the class's six-month da
 or today if that day has not come yet.
 """
 
-import csv
-import io
-
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,9 +19,9 @@ from khuyencong.geo.selectors import UnitNotFound, unit_get
 from khuyencong.registry.models import Establishment
 from khuyencong.training.models import TrainingClass
 from khuyencong.training.roster import TraineeRow, parse_birth_year, parse_gender, parse_id_number, parse_yes_no
-
-MAX_ROWS = 5000
-MAX_BYTES = 5 * 1024 * 1024
+from khuyencong.training.tables import MAX_ROWS
+from khuyencong.training.tables import cell_text as _text
+from khuyencong.training.tables import read_cells as _cells
 
 COLUMNS = {
     "class_code": ["ma lop"],
@@ -39,40 +36,6 @@ COLUMNS = {
     "employer_code": ["ma co so", "ma co so su dung lao dong"],
 }
 _LOOKUP = {fold(key): key for key in COLUMNS} | {label: key for key, labels in COLUMNS.items() for label in labels}
-
-
-def _cells(upload) -> list[list]:
-    name = (getattr(upload, "name", "") or "").lower()
-    if getattr(upload, "size", 0) > MAX_BYTES:
-        raise ValidationError(_("Tệp lớn hơn 5 MB."))
-    data = upload.read()
-    if name.endswith(".csv"):
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise ValidationError(_("Tệp CSV phải được lưu với mã hoá UTF-8.")) from None
-        dialect = ";" if text.split("\n", 1)[0].count(";") > text.split("\n", 1)[0].count(",") else ","
-        return [row for row in csv.reader(io.StringIO(text), delimiter=dialect)]
-    if name.endswith(".xlsx"):
-        from openpyxl import load_workbook
-
-        try:
-            workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except Exception:  # openpyxl raises many kinds for a damaged file
-            raise ValidationError(_("Không đọc được tệp XLSX (tệp hỏng hoặc không phải Excel).")) from None
-        try:
-            return [list(row) for row in workbook.worksheets[0].iter_rows(values_only=True)]
-        finally:
-            workbook.close()
-    raise ValidationError(_("Chỉ nhận tệp .xlsx hoặc .csv."))
-
-
-def _text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
 
 
 def read_roster_file(upload, *, training_class: TrainingClass, user) -> list[TraineeRow]:
