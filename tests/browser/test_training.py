@@ -91,6 +91,10 @@ def test_viewer_sees_masked_roster(page, make_user, screenshot):
     assert "******" in text and "19**" in text
     assert page.locator("#them-hoc-vien").count() == 0
     screenshot(page, "training-class-page-viewer")
+    page.goto(f"{page.base_url}/dao-tao/can-theo-doi/")
+    assert page.locator("tbody tr").count() > 0
+    assert page.locator("text=kèm dữ liệu cá nhân").count() == 0
+    screenshot(page, "training-follow-ups-due-viewer")
     page.goto(f"{page.base_url}/dao-tao/cay-nghe/")
     screenshot(page, "training-transplants")
     page.click("text=Thôn Đồng Dương")
