@@ -56,6 +56,12 @@ def test_follow_ups_due(filled_class, staff):
     assert not follow_ups_due(user=staff, today=datetime.date(2016, 1, 1)).exists()
 
 
+def test_management_classes_have_no_follow_ups_due(make_class, staff):
+    cls = make_class(kind="management")
+    trainee_add(actor=staff, training_class=cls, full_name="Giám đốc HTX", completed=True)
+    assert not follow_ups_due(user=staff, today=datetime.date(2016, 1, 1)).exists()
+
+
 def test_follow_ups_due_is_scoped(filled_class, make_user):
     assert follow_ups_due(user=make_user("phunghia", role="local_officer", unit="10030")).count() == 1
     assert not follow_ups_due(user=make_user("badinh", role="local_officer", unit="00004")).exists()

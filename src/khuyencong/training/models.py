@@ -23,6 +23,11 @@ class ClassKind(models.TextChoices):
     DESIGN = "design", _("Thiết kế mẫu")
 
 
+# Kinds whose trainees' employment is followed up and counted (domain.md §7 `trainees`, `employment_rate`):
+# management and design classes train people who already run or work in an establishment.
+FOLLOW_UP_KINDS = (ClassKind.TRUYEN_NGHE, ClassKind.CAY_NGHE)
+
+
 class ClassStatus(models.TextChoices):
     PLANNED = "planned", _("Kế hoạch / đang học")
     COMPLETED = "completed", _("Đã kết thúc")

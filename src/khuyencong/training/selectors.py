@@ -6,7 +6,8 @@ Definitions (domain.md §7):
   their LATEST follow-up (latest by date, then by entry order);
 - follow-ups due: completing trainees of classes whose six-month date (end date + 6 months, kept on the
   class as `follow_up_due_on`) has passed, and who have no follow-up dated on or after that day. An
-  earlier follow-up (one month after the class, say) does not replace the six-month one.
+  earlier follow-up (one month after the class, say) does not replace the six-month one. Only classes of the
+  kinds whose employment is counted (truyền nghề, cấy nghề: `FOLLOW_UP_KINDS`) have follow-ups due.
 """
 
 import datetime
@@ -17,7 +18,14 @@ from django.utils import timezone
 
 from khuyencong.accounts.scoping import get_in_scope_or_404, scope_queryset
 from khuyencong.geo.selectors import located_in_q
-from khuyencong.training.models import CraftTransplant, FollowUp, Trainee, TrainingClass, TransplantCheck
+from khuyencong.training.models import (
+    FOLLOW_UP_KINDS,
+    CraftTransplant,
+    FollowUp,
+    Trainee,
+    TrainingClass,
+    TransplantCheck,
+)
 from khuyencong.training.permissions import TRAINEE_FIELDS, TRANSPLANT_FIELDS
 
 
@@ -127,7 +135,7 @@ def follow_ups_due(*, user, today: datetime.date | None = None, unit=None) -> Qu
         trainee=OuterRef("pk"), date__gte=OuterRef("training_class__follow_up_due_on")
     )
     qs = scope_queryset(Trainee.objects.all(), user, **TRAINEE_FIELDS).filter(
-        completed=True, training_class__follow_up_due_on__lte=today
+        completed=True, training_class__follow_up_due_on__lte=today, training_class__kind__in=FOLLOW_UP_KINDS
     )
     if unit is not None:
         qs = qs.filter(located_in_q(unit, commune_field="training_class__commune",
