@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from khuyencong.registry.models import Craft
 from khuyencong.training.models import FollowUp, Trainee, TrainingClass
 
 pytestmark = pytest.mark.django_db
@@ -31,6 +32,7 @@ def test_class_create_page_keeps_input_on_error(staff_client):
     assert "Ngày kết thúc (01/05/2015) trước ngày khai giảng (10/05/2015)" in body
     assert 'value="TN-NEW"' in body
     assert not TrainingClass.objects.filter(code="TN-NEW").exists()
+    assert not Craft.objects.filter(name="Gốm sứ").exists()  # the new craft is not left behind either
 
 
 def test_class_create_refuses_oversize_then_accepts_with_confirmation(staff_client):
@@ -160,3 +162,18 @@ def test_out_of_scope_is_404(client, make_user, make_class, ba_dinh, staff, craf
     assert client.get(reverse("training:trainee_edit", args=[cls.pk, trainee.pk])).status_code == 404
     assert client.get(reverse("training:transplant_detail", args=[transplant.pk])).status_code == 404
     assert "V-BD" not in client.get(reverse("training:transplant_list")).content.decode()
+
+
+def test_duplicate_class_code_and_future_birth_year(staff_client, make_class):
+    cls = make_class("TN-DUP")
+    body = staff_client.post(reverse("training:class_create"), {
+        "code": "TN-DUP", "kind": "truyen_nghe", "craft": "gốm", "commune_code": "10030", "hierarchy": "current",
+        "start_date": "2015-05-10", "end_date": "2015-06-01"}).content.decode()
+    assert "đã tồn tại" in body or "already exists" in body
+    response = staff_client.post(reverse("training:trainee_add", args=[cls.pk]),
+                                 {"full_name": "Bé", "birth_year": "2099"})
+    assert response.status_code == 400 and "Năm sinh 2099 không hợp lệ." in response.content.decode()
+    response = staff_client.post(reverse("training:trainee_add", args=[cls.pk]),
+                                 {"full_name": "An", "id_number": "12ab"})
+    assert "phải gồm 9 hoặc 12 chữ số" in response.content.decode()
+    assert not cls.trainees.exists()

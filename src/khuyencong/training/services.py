@@ -241,6 +241,11 @@ def _where(row: TraineeRow) -> str:
     return _("Dòng %(n)d: ") % {"n": row.line} if row.line else ""
 
 
+def _check_birth_year(birth_year: int | None) -> None:
+    if birth_year is not None and not 1900 <= birth_year <= _today().year:
+        raise ValidationError({"birth_year": _("Năm sinh %(y)d không hợp lệ.") % {"y": birth_year}})
+
+
 @transaction.atomic
 def trainee_add(*, actor, training_class: TrainingClass, full_name: str, birth_year: int | None = None,
                 gender: str = "", id_number: str | None = None, home_commune=None, completed: bool = False,
@@ -248,6 +253,7 @@ def trainee_add(*, actor, training_class: TrainingClass, full_name: str, birth_y
     name = " ".join((full_name or "").split())
     if not name:
         raise ValidationError({"full_name": _("Chưa ghi họ tên học viên.")})
+    _check_birth_year(birth_year)
     try:
         id_number = parse_id_number(id_number)
     except ValueError as exc:
@@ -296,6 +302,7 @@ def trainee_update(*, actor, trainee: Trainee, full_name: str, birth_year: int |
     name = " ".join((full_name or "").split())
     if not name:
         raise ValidationError({"full_name": _("Chưa ghi họ tên học viên.")})
+    _check_birth_year(birth_year)
     try:
         id_number = parse_id_number(id_number)
     except ValueError as exc:
