@@ -177,3 +177,21 @@ def test_duplicate_class_code_and_future_birth_year(staff_client, make_class):
                                  {"full_name": "An", "id_number": "12ab"})
     assert "phải gồm 9 hoặc 12 chữ số" in response.content.decode()
     assert not cls.trainees.exists()
+
+
+def test_trainee_edit_and_remove_pages(staff_client, make_class):
+    cls = make_class()
+    staff_client.post(reverse("training:roster_paste", args=[cls.pk]), {"text": "An Nhầm; 1990\nBình; 1991"})
+    an = cls.trainees.get(full_name="An Nhầm")
+    url = reverse("training:trainee_edit", args=[cls.pk, an.pk])
+    response = staff_client.post(url, {"full_name": "Nguyễn Văn An", "birth_year": "1990", "gender": "male",
+                                       "id_number": "001090001234"})
+    assert response.status_code == 302
+    an.refresh_from_db()
+    assert (an.full_name, an.id_number) == ("Nguyễn Văn An", "001090001234")
+    response = staff_client.post(reverse("training:trainee_edit", args=[cls.pk, cls.trainees.get(full_name="Bình").pk]),
+                                 {"full_name": "Bình", "id_number": "001090001234"})
+    assert "đã có trong lớp (học viên Nguyễn Văn An)" in response.content.decode()
+    response = staff_client.post(reverse("training:trainee_remove", args=[cls.pk, an.pk]), follow=True)
+    assert "Đã xoá học viên Nguyễn Văn An" in response.content.decode()
+    assert cls.trainees.count() == 1

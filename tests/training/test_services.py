@@ -185,3 +185,16 @@ def test_add_months_clamps_to_month_end():
     assert add_months(datetime.date(2014, 8, 31), 6) == datetime.date(2015, 2, 28)
     assert add_months(datetime.date(2015, 8, 31), 6) == datetime.date(2016, 2, 29)
     assert add_months(datetime.date(2014, 6, 30), 6) == datetime.date(2014, 12, 30)
+
+
+def test_trainee_remove(filled_class, staff):
+    from khuyencong.training.services import trainee_remove
+
+    an = filled_class.trainees.get(full_name="Nguyễn Văn An")
+    with pytest.raises(ValidationError) as exc:
+        trainee_remove(actor=staff, trainee=an)
+    assert "đã có theo dõi việc làm" in messages(exc.value)
+    dung = filled_class.trainees.get(full_name="Phạm Văn Dũng")
+    trainee_remove(actor=staff, trainee=dung)
+    assert filled_class.trainees.count() == 3
+    assert audit_history(filled_class).filter(action="delete", summary__contains="Phạm Văn Dũng").exists()

@@ -327,6 +327,20 @@ def trainee_update(*, actor, trainee: Trainee, full_name: str, birth_year: int |
 
 
 @transaction.atomic
+def trainee_remove(*, actor, trainee: Trainee) -> None:
+    """Take a trainee entered by mistake off the roster; refused once their employment has been followed up."""
+    obj = Trainee.objects.select_for_update().select_related("training_class").get(pk=trainee.pk)
+    if obj.follow_ups.exists():
+        raise ValidationError(_("%(name)s đã có theo dõi việc làm: không thể xoá khỏi danh sách.")
+                              % {"name": obj.full_name})
+    audit_record(actor=actor, obj=obj.training_class, action=AuditAction.DELETE,
+                 changes={"trainee": [obj.full_name, None]},
+                 summary=_("Xoá học viên %(name)s khỏi lớp %(code)s") % {"name": obj.full_name,
+                                                                       "code": obj.training_class.code})
+    obj.delete()
+
+
+@transaction.atomic
 def roster_mark_completion(*, actor, training_class: TrainingClass, completed: dict[int, str]) -> int:
     """Set who completed the class: `completed` maps trainee id → certificate number ("" when none).
 

@@ -15,6 +15,7 @@ urlpatterns = [
     path("lop/<int:pk>/hoc-vien/nhap-tep/", views.roster_import, name="roster_import"),
     path("lop/<int:pk>/hoc-vien/hoan-thanh/", views.roster_completion, name="roster_completion"),
     path("lop/<int:pk>/hoc-vien/<int:trainee_pk>/sua/", views.trainee_edit, name="trainee_edit"),
+    path("lop/<int:pk>/hoc-vien/<int:trainee_pk>/xoa/", views.trainee_remove, name="trainee_remove"),
     path("lop/<int:pk>/theo-doi/", views.follow_up_add, name="follow_up_add"),
     path("can-theo-doi/", views.follow_ups_due, name="follow_ups_due"),
     path("nhap/", views_import.import_file, name="import_file"),

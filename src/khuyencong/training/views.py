@@ -316,6 +316,21 @@ def trainee_edit(request, pk, trainee_pk):
 
 @login_required
 @require_POST
+def trainee_remove(request, pk, trainee_pk):
+    obj = _editable_class(request, pk)
+    trainee = selectors.trainee_get(user=request.user, training_class=obj, pk=trainee_pk)
+    try:
+        services.trainee_remove(actor=request.user, trainee=trainee)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        return redirect("training:trainee_edit", pk=obj.pk, trainee_pk=trainee.pk)
+    messages.success(request, _("Đã xoá học viên %(name)s khỏi danh sách.") % {"name": trainee.full_name})
+    return redirect("training:class_detail", pk=obj.pk)
+
+
+@login_required
+@require_POST
 def follow_up_add(request, pk):
     obj = _editable_class(request, pk)
     form = FollowUpForm(request.POST, training_class=obj, user=request.user)
