@@ -100,3 +100,26 @@ def test_viewer_sees_masked_roster(page, make_user, screenshot):
     page.click("text=Thôn Đồng Dương")
     page.wait_for_selector("text=Kiểm tra duy trì nghề hằng năm")
     screenshot(page, "training-transplant-page")
+
+
+def test_import_classes_error_then_fixed(page, make_user, screenshot, tmp_path):
+    make_user("canbo", role="centre_staff", unit="01")
+    bad = tmp_path / "lop.csv"
+    bad.write_text("Mã lớp;Loại lớp;Nghề;Mã xã/phường;Ngày khai giảng;Ngày kết thúc\n"
+                   "TN-A;Truyền nghề;Mây tre đan;10033;03/03/2014;30/05/2014\n"
+                   "TN-B;Truyền nghề;Mây tre đan;10033;03/03/2014;30/01/2014\n", encoding="utf-8")
+    login(page, "canbo", PASSWORD)
+    page.goto(f"{page.base_url}/dao-tao/")
+    page.click("text=Nhập từ tệp")
+    page.select_option("#id_kind", "training_classes")
+    page.select_option("#id_hierarchy", "legacy")
+    page.set_input_files("#id_file", str(bad))
+    page.click("button.primary:has-text('Nhập')")
+    errors = page.locator(".errors").inner_text()
+    assert "Dòng 3: Ngày kết thúc (30/01/2014) trước ngày khai giảng (03/03/2014)." in errors
+    screenshot(page, "training-import-error")
+    bad.write_text(bad.read_text(encoding="utf-8").replace("30/01/2014", "30/05/2014"), encoding="utf-8")
+    page.set_input_files("#id_file", str(bad))
+    page.click("button.primary:has-text('Nhập')")
+    assert "Đã thêm 2 dòng" in page.locator("#import-summary").inner_text()
+    screenshot(page, "training-import-done")
