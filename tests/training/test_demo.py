@@ -5,7 +5,7 @@ import pytest
 
 from khuyencong.training import demo
 from khuyencong.training.models import CraftTransplant, TrainingClass
-from khuyencong.training.selectors import class_rates, follow_ups_due
+from khuyencong.training.selectors import class_list, class_rates, follow_ups_due
 
 pytestmark = pytest.mark.django_db
 
@@ -23,5 +23,10 @@ def test_demo_seeds_classes_and_transplants_idempotently(make_user):
     assert (rates.trainees, rates.completed, rates.followed, rates.employed) == (30, 28, 24, 20)
     assert first.commune.hierarchy == "legacy" and first.current_commune.code == "10030"
     assert follow_ups_due(user=staff).exists()
+    chuong_my = make_user("chuongmy", role="local_officer", unit="277", hierarchy="legacy")
+    assert set(class_list(user=chuong_my).values_list("code", flat=True)) == {"TN-2014-01", "CN-2014-02",
+                                                                              "QL-2015-01"}
+    phu_nghia = make_user("phunghia", role="local_officer", unit="10030")
+    assert list(class_list(user=phu_nghia).values_list("code", flat=True)) == ["TN-2014-01"]
     village = CraftTransplant.objects.get(year=2014).village
     assert village.crafts.filter(name="Mây tre đan").exists()

@@ -133,6 +133,7 @@ def seed(stdout) -> None:
                 monthly_income=rng.randrange(3_000_000, 6_000_000, 100_000) if i < employed else None,
             )
         made += 1
+    transplanted = 0
     for key, craft, year, households, checks in TRANSPLANTS:
         village = _village(key)
         craft_obj = services.craft_for_name(craft)
@@ -143,4 +144,5 @@ def seed(stdout) -> None:
         for check_year, practising, craft_households in checks:
             transplant_check_add(actor=actor, transplant=transplant, year=check_year, still_practising=practising,
                                  craft_households=craft_households)
-    stdout.write(f"Đào tạo: {made} lớp mẫu (2014–2015), {len(TRANSPLANTS)} làng cấy nghề.")
+        transplanted += 1
+    stdout.write(f"Đào tạo: {made} lớp mẫu (2014–2015), {transplanted} làng cấy nghề.")
