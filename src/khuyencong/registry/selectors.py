@@ -12,6 +12,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from khuyencong.accounts.scoping import get_in_scope_or_404, scope_queryset
+from khuyencong.core.formatting import format_number as vn_number
 from khuyencong.core.text import fold
 from khuyencong.geo.models import AdminUnit
 from khuyencong.geo.selectors import located_in_q
@@ -192,7 +193,8 @@ def village_criteria_check(village: CraftVillage, *, on: datetime.date | None = 
             check.reasons.append(_("Năm %(y)s thiếu số hộ hoặc số hộ làm nghề.") % {"y": y.year})
         elif not y.share_ok:
             check.reasons.append(_("Năm %(y)s: %(s)s%% hộ làm nghề, dưới mức %(m)s%%.")
-                                 % {"y": y.year, "s": y.share, "m": criteria.min_craft_household_share})
+                                 % {"y": y.year, "s": vn_number(y.share, 1),
+                                    "m": vn_number(criteria.min_craft_household_share)})
         if not y.producing:
             check.reasons.append(_("Năm %(y)s không có giá trị sản xuất hay lao động.") % {"y": y.year})
     check.met = not check.reasons
