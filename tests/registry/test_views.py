@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -28,6 +30,7 @@ def test_lists_and_map_render(client, make_user, make_est, make_village):
     assert "Gốm Minh Hải" in page.content.decode()
     svg = client.get(reverse("registry:village_map")).content.decode()
     assert 'class="village-point"' in svg and "Làng gốm Bát Tràng" in svg and "<image" not in svg
+    assert re.search(r'cx="\d+(\.\d+)?" cy="\d+(\.\d+)?"', svg)  # SVG numbers are never localised (209,9)
 
 
 def test_unknown_or_wrong_hierarchy_unit_in_the_filter(client, make_user):
