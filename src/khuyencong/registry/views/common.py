@@ -25,7 +25,7 @@ def errors_to_form(form, exc: ValidationError) -> None:
 
 
 def history_rows(obj, limit: int = 100) -> list[dict]:
-    labels = {f.name: str(f.verbose_name) for f in obj._meta.fields}
+    labels = {f.name: str(f.verbose_name) for f in [*obj._meta.fields, *obj._meta.many_to_many]}
     rows = []
     for entry in audit_history(obj)[:limit]:
         changes = []
