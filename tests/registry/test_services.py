@@ -222,3 +222,18 @@ def test_ocop_stars_contradicting_the_score_are_refused(make_est, staff):
     with pytest.raises(ValidationError) as exc:
         certificate_add(actor=staff, product=product, kind="ocop", year=2022, score=72, stars=5)
     assert "ứng với 4 sao" in exc.value.message_dict["stars"][0]
+
+
+def test_split_commune_waits_for_a_choice_among_its_successors(make_est, staff):
+    # Old Xã Bát Tràng (00583) was split among Long Biên, Gia Lâm and Bát Tràng (new).
+    est = make_est("Gốm Bát Tràng cũ", commune=("legacy", "00583"))
+    assert est.current_commune is None
+    with pytest.raises(ValidationError) as exc:
+        establishment_update(actor=staff, establishment=est, current_commune=unit("current", "09556"))
+    assert "không phải là xã/phường kế thừa" in exc.value.message_dict["current_commune"][0]
+    establishment_update(actor=staff, establishment=est, current_commune=unit("current", "00577"))
+    est = establishment_update(actor=staff, establishment=est, workers=7)  # an unrelated edit keeps the choice
+    assert est.current_commune.code == "00577"
+    assert audit_history(est)[1].changes["current_commune"] == [None, "Xã Bát Tràng"]
+    chosen = make_est("Gốm mới", commune=("legacy", "00583"), current_commune=unit("current", "00565"))
+    assert chosen.current_commune.code == "00565"

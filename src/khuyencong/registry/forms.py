@@ -39,6 +39,15 @@ class UnitPickerMixin:
             data["unit"] = unit_get(code=code, hierarchy=hierarchy, level=self.unit_level)
         except UnitNotFound as exc:
             self.add_error(f"{self.unit_prefix}_code", str(exc))
+        if "current_commune_code" in self.fields:
+            data["current_commune"] = None
+            chosen = (data.get("current_commune_code") or "").strip()
+            if chosen:
+                try:
+                    data["current_commune"] = unit_get(code=chosen, hierarchy=Hierarchy.CURRENT,
+                                                       level=Level.COMMUNE)
+                except UnitNotFound as exc:
+                    self.add_error("current_commune_code", str(exc))
         return data
 
 
@@ -116,6 +125,9 @@ class EstablishmentForm(UnitPickerMixin, forms.Form):
     tax_code = forms.CharField(label=_("Mã số thuế"), max_length=14, required=False)
     commune_code, commune_hierarchy = _unit_fields("commune", _("Mã xã/phường"), True)
     address = forms.CharField(label=_("Địa chỉ"), max_length=300, required=False)
+    current_commune_code = forms.CharField(
+        label=_("Mã xã/phường hiện hành (chỉ khi xã cũ bị chia tách)"), max_length=5, required=False,
+        help_text=_("Xã cũ bị chia cho nhiều xã mới: chọn xã mới mà cơ sở thuộc về, theo địa chỉ."))
     sector = forms.ModelChoiceField(label=_("Ngành (NĐ 45/2012, Điều 5)"), required=False,
                                     queryset=Sector.objects.all(), empty_label="—")
     craft_village_code = forms.CharField(label=_("Mã làng nghề"), max_length=32, required=False)
@@ -141,7 +153,8 @@ class EstablishmentForm(UnitPickerMixin, forms.Form):
         return {"code": d["code"], "name": d["name"], "kind": d["kind"], "tax_code": d.get("tax_code") or None,
                 "commune": d["unit"], "address": d.get("address") or "", "sector": d.get("sector"),
                 "craft_village": d.get("craft_village"), "workers": d.get("workers"), "revenue": d.get("revenue"),
-                "founded_year": d.get("founded_year"), "polluting": d.get("polluting", False)}
+                "founded_year": d.get("founded_year"), "polluting": d.get("polluting", False),
+                "current_commune": d.get("current_commune")}
 
     @classmethod
     def initial_from(cls, est) -> dict:
@@ -150,7 +163,18 @@ class EstablishmentForm(UnitPickerMixin, forms.Form):
                 "address": est.address, "sector": est.sector_id,
                 "craft_village_code": est.craft_village.code if est.craft_village else "",
                 "workers": est.workers, "revenue": est.revenue, "founded_year": est.founded_year,
-                "polluting": est.polluting}
+                "polluting": est.polluting, "current_commune_code": cls._chosen(est)}
+
+    @staticmethod
+    def _chosen(record) -> str:
+        """Only a choice made for a split commune is shown; a derived current commune is not an input."""
+        if record.current_commune_id and record.current_commune_id != record.commune_id \
+                and not record.commune.is_current:
+            from khuyencong.geo.selectors import current_commune_for
+
+            if current_commune_for(record.commune) is None:
+                return record.current_commune.code
+        return ""
 
 
 class VillageForm(UnitPickerMixin, forms.Form):
@@ -159,6 +183,9 @@ class VillageForm(UnitPickerMixin, forms.Form):
     commune_code, commune_hierarchy = _unit_fields("commune", _("Mã xã/phường"), True)
     crafts = forms.CharField(label=_("Nghề (cách nhau bằng dấu ;)"), max_length=500,
                              help_text=_("Ví dụ: mây tre đan; gốm sứ. Nghề chưa có trong danh mục sẽ được thêm."))
+    current_commune_code = forms.CharField(
+        label=_("Mã xã/phường hiện hành (chỉ khi xã cũ bị chia tách)"), max_length=5, required=False,
+        help_text=_("Xã cũ bị chia cho nhiều xã mới: chọn xã mới mà làng thuộc về, theo địa chỉ."))
     recognition = forms.ChoiceField(label=_("Công nhận"), choices=Recognition.choices)
     recognition_year = forms.IntegerField(label=_("Năm công nhận"), required=False, min_value=1900, max_value=2100)
     recognition_decision = forms.CharField(label=_("Quyết định công nhận"), max_length=120, required=False)
@@ -180,14 +207,15 @@ class VillageForm(UnitPickerMixin, forms.Form):
         return {"code": d["code"], "name": d["name"], "commune": d["unit"], "crafts": d["craft_names"],
                 "recognition": d["recognition"], "recognition_year": d.get("recognition_year"),
                 "recognition_decision": d.get("recognition_decision") or "", "latitude": d.get("latitude"),
-                "longitude": d.get("longitude")}
+                "longitude": d.get("longitude"), "current_commune": d.get("current_commune")}
 
     @classmethod
     def initial_from(cls, v) -> dict:
         return {"code": v.code, "name": v.name, "commune_code": v.commune.code,
                 "commune_hierarchy": v.commune.hierarchy, "crafts": "; ".join(c.name for c in v.crafts.all()),
                 "recognition": v.recognition, "recognition_year": v.recognition_year,
-                "recognition_decision": v.recognition_decision, "latitude": v.latitude, "longitude": v.longitude}
+                "recognition_decision": v.recognition_decision, "latitude": v.latitude, "longitude": v.longitude,
+                "current_commune_code": EstablishmentForm._chosen(v)}
 
 
 class VillageYearForm(forms.Form):

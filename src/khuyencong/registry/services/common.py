@@ -29,3 +29,25 @@ def check_unique_code(model, code: str, exclude_pk=None, label: str = "") -> Non
         raise ValidationError(
             {"code": _("Mã “%(code)s” đã được dùng cho %(label)s khác.") % {"code": code, "label": label}}
         )
+
+
+def place_current_commune(record, *, chosen=None, previous=None) -> None:
+    """After `apply_derived`: an old commune split among several new ones has no derived current commune.
+
+    The officer's choice (`chosen`) must be one of its successors; without a new choice, an earlier choice
+    (`previous`, same commune) is kept. Where the current commune is derived, it wins.
+    """
+    from khuyencong.geo.selectors import unit_successors
+
+    if record.current_commune_id is not None or record.commune_id is None:
+        return
+    if chosen is None:
+        if previous is not None:
+            record.current_commune = previous
+        return
+    successors = list(unit_successors(record.commune))
+    if chosen not in successors:
+        raise ValidationError({"current_commune": _(
+            "%(chosen)s không phải là xã/phường kế thừa của %(old)s. Chọn một trong: %(list)s."
+        ) % {"chosen": chosen.label, "old": record.commune.label, "list": ", ".join(u.label for u in successors)}})
+    record.current_commune = chosen

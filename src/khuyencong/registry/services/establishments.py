@@ -10,12 +10,17 @@ from khuyencong.core.audit import AuditAction, audit_record, diff, snapshot
 from khuyencong.geo.models import AdminUnit
 from khuyencong.registry.derive import apply_derived
 from khuyencong.registry.models import CraftVillage, Establishment, Sector
-from khuyencong.registry.services.common import check_unique_code, clean_text, ensure_edit_scope
+from khuyencong.registry.services.common import (
+    check_unique_code,
+    clean_text,
+    ensure_edit_scope,
+    place_current_commune,
+)
 from khuyencong.registry.services.duplicates import duplicates_flag
 
 EDITABLE_FIELDS = [
     "code", "name", "kind", "commune", "tax_code", "address", "sector", "craft_village", "workers", "revenue",
-    "founded_year", "polluting",
+    "founded_year", "polluting", "current_commune",
 ]
 # 10 digits, or 10 digits and a 3-digit branch suffix (0101234567-001).
 _TAX_RE = re.compile(r"^\d{10}(-\d{3})?$")
@@ -60,7 +65,8 @@ def establishment_create(
     *, actor, code: str, name: str, kind: str, commune: AdminUnit, tax_code: str | None = None,
     address: str = "", sector: Sector | None = None, craft_village: CraftVillage | None = None,
     workers: int | None = None, revenue: int | None = None, founded_year: int | None = None,
-    polluting: bool = False, flag_duplicates: bool = True, audit_action: str = AuditAction.CREATE,
+    polluting: bool = False, current_commune: AdminUnit | None = None, flag_duplicates: bool = True,
+    audit_action: str = AuditAction.CREATE,
 ) -> Establishment:
     """Create an establishment; likely duplicates in its commune are flagged (see `.duplicate_flags`)."""
     values = _prepare(dict(code=code, name=name, address=address, tax_code=tax_code))
@@ -72,6 +78,7 @@ def establishment_create(
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
     apply_derived(est)
+    place_current_commune(est, chosen=current_commune)
     est.full_clean()
     est.save()
     ensure_edit_scope(actor, est)
@@ -97,9 +104,12 @@ def establishment_update(*, actor, establishment: Establishment, audit_action: s
     if "tax_code" in changes:
         tax_code_check(changes["tax_code"], exclude_pk=est.pk)
     old_place = (est.commune_id, est.name)
+    previous = est.current_commune if "commune" not in changes or changes["commune"].pk == est.commune_id else None
+    chosen = changes.pop("current_commune", None)
     for field, value in changes.items():
         setattr(est, field, value)
     apply_derived(est)
+    place_current_commune(est, chosen=chosen, previous=previous)
     est.full_clean()
     est.save()
     ensure_edit_scope(actor, est)

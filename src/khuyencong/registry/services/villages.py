@@ -9,10 +9,16 @@ from khuyencong.core.text import fold
 from khuyencong.geo.models import AdminUnit
 from khuyencong.registry.derive import apply_derived
 from khuyencong.registry.models import Craft, CraftVillage, CraftVillageYear, Recognition
-from khuyencong.registry.services.common import check_unique_code, clean_text, ensure_edit_scope
+from khuyencong.registry.services.common import (
+    check_unique_code,
+    clean_text,
+    ensure_edit_scope,
+    place_current_commune,
+)
 
 EDITABLE_FIELDS = [
     "code", "name", "commune", "recognition", "recognition_year", "recognition_decision", "latitude", "longitude",
+    "current_commune",
 ]
 YEAR_FIELDS = ["households", "craft_households", "workers", "production_value", "export_value"]
 
@@ -52,7 +58,7 @@ def _crafts_text(village: CraftVillage) -> str:
 def village_create(
     *, actor, code: str, name: str, commune: AdminUnit, crafts, recognition: str = Recognition.NONE,
     recognition_year: int | None = None, recognition_decision: str = "", latitude=None, longitude=None,
-    audit_action: str = AuditAction.CREATE,
+    current_commune: AdminUnit | None = None, audit_action: str = AuditAction.CREATE,
 ) -> CraftVillage:
     code, name = clean_text(code), clean_text(name)
     check_unique_code(CraftVillage, code, label=_("làng nghề"))
@@ -67,6 +73,7 @@ def village_create(
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
     apply_derived(village)
+    place_current_commune(village, chosen=current_commune)
     _default_coordinates(village)
     village.full_clean()
     village.save()
@@ -93,11 +100,14 @@ def village_update(*, actor, village: CraftVillage, crafts=None, audit_action: s
     if "code" in changes:
         check_unique_code(CraftVillage, changes["code"], exclude_pk=village.pk, label=_("làng nghề"))
     commune_changed = "commune" in changes and changes["commune"].pk != village.commune_id
+    previous = None if commune_changed else village.current_commune
+    chosen = changes.pop("current_commune", None)
     for field, value in changes.items():
         setattr(village, field, value)
     if village.recognition != Recognition.NONE and not village.recognition_year:
         raise ValidationError({"recognition_year": _("Làng đã được công nhận cần có năm công nhận.")})
     apply_derived(village)
+    place_current_commune(village, chosen=chosen, previous=previous)
     if commune_changed and "latitude" not in changes:
         village.latitude = village.longitude = None
     _default_coordinates(village)
