@@ -135,3 +135,19 @@ def test_criteria_thresholds_are_data(make_village, staff):
                                    min_craft_household_share=30, min_stable_years=2)
     assert village_criteria_check(village).met  # not yet in force
     assert not village_criteria_check(village, on=datetime.date(2031, 1, 1)).met
+
+
+@pytest.mark.parametrize(("hierarchy", "code"), [("legacy", "277"), ("legacy", "10033"), ("legacy", "01"),
+                                                 ("current", "10030"), ("current", "01"), ("current", "00577")])
+def test_materialised_unit_filter_means_the_same_as_geo(places, make_est, make_user, hierarchy, code):
+    from khuyencong.accounts.scoping import scope_queryset
+    from khuyencong.geo.selectors import located_in_q
+    from khuyencong.registry.models import Establishment
+    from khuyencong.registry.selectors import located_q, scoped
+
+    make_est("Gốm Bát Tràng cũ (xã bị chia)", commune=("legacy", "00583"))
+    target = unit(hierarchy, code)
+    all_rows = Establishment.objects.all()
+    assert set(all_rows.filter(located_q(target))) == set(all_rows.filter(located_in_q(target)))
+    officer = make_user(f"u{hierarchy}{code}", role="local_officer", unit=code, hierarchy=hierarchy)
+    assert set(scoped(all_rows, officer)) == set(scope_queryset(all_rows, officer))

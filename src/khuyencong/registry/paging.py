@@ -35,21 +35,33 @@ def _decode(cursor: str):
 
 
 def seek_page(qs: QuerySet, *, sort: str, cursor: str | None, page_size: int) -> Page:
-    """`sort` is a field name, with "-" for descending; ties broken by pk in the same direction."""
+    """`sort` is a field name, with "-" for descending; ties broken by pk in the same direction.
+
+    Each condition is index-friendly: `field <= v AND (field < v OR pk < last)` (an index range on
+    (field, id)), never an OR with IS NULL. A nullable field's NULL rows come after the others, read by a
+    second query (by pk) only once the non-NULL rows run out.
+    """
     desc = sort.startswith("-")
     field = sort.lstrip("-")
-    order = F(field).desc(nulls_last=True) if desc else F(field).asc(nulls_last=True)
-    qs = qs.order_by(order, "-pk" if desc else "pk")
+    nullable = qs.model._meta.get_field(field).null
+    # NULLs are read apart, so a plain ASC/DESC on (field, pk) matches the (field, id) index scanned either way.
+    order = F(field).desc() if desc else F(field).asc()
+    pk_order = "-pk" if desc else "pk"
     decoded = _decode(cursor) if cursor else None
-    if decoded is not None:
-        value, pk = decoded
-        pk_after = Q(pk__lt=pk) if desc else Q(pk__gt=pk)
-        if value is None:
-            qs = qs.filter(Q(**{f"{field}__isnull": True}) & pk_after)
-        else:
-            beyond = Q(**{f"{field}__lt" if desc else f"{field}__gt": value})
-            qs = qs.filter(beyond | (Q(**{field: value}) & pk_after) | Q(**{f"{field}__isnull": True}))
-    rows = list(qs[: page_size + 1])
+    rows: list = []
+    in_nulls = decoded is not None and decoded[0] is None
+    if not in_nulls:
+        main = qs.filter(**{f"{field}__isnull": False}) if nullable else qs
+        if decoded is not None:
+            value, pk = decoded
+            bound, strict, pk_after = ("lte", "lt", Q(pk__lt=pk)) if desc else ("gte", "gt", Q(pk__gt=pk))
+            main = main.filter(Q(**{f"{field}__{bound}": value}) & (Q(**{f"{field}__{strict}": value}) | pk_after))
+        rows = list(main.order_by(order, pk_order)[: page_size + 1])
+    if nullable and len(rows) <= page_size:
+        nulls = qs.filter(**{f"{field}__isnull": True})
+        if in_nulls:
+            nulls = nulls.filter(Q(pk__lt=decoded[1]) if desc else Q(pk__gt=decoded[1]))
+        rows += list(nulls.order_by(pk_order)[: page_size + 1 - len(rows)])
     next_cursor = None
     if len(rows) > page_size:
         rows = rows[:page_size]
