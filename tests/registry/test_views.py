@@ -150,3 +150,43 @@ def test_unit_options_datalist(client, make_user):
     login(client, make_user("canbo"))
     body = client.get(reverse("registry:unit_options"), {"commune_code": "1003", "commune_hierarchy": "legacy"})
     assert "Xã Phú Nghĩa" in body.content.decode()
+
+
+def test_village_form_keeps_values_and_places_the_village(client, make_user):
+    login(client, make_user("canbo"))
+    url = reverse("registry:village_create")
+    data = {"code": "LN-X", "name": "Làng gốm Kim Lan", "commune_code": "00580", "commune_hierarchy": "current",
+            "crafts": "gốm sứ; ", "recognition": "lang_nghe", "recognition_year": ""}
+    body = client.post(url, data).content.decode()
+    assert "cần có năm công nhận" in body and "trong hệ thống hiện hành" in body
+    assert 'value="Làng gốm Kim Lan"' in body and 'value="gốm sứ; "' in body
+    response = client.post(url, data | {"commune_hierarchy": "legacy", "recognition_year": "2010"})
+    assert response.status_code == 302
+    body = client.get(response.url).content.decode()
+    assert "Xã Kiêu Kỵ [00580] (cũ)" in body and "Xã Gia Lâm [00565]" in body and "20,980368" in body
+
+
+def test_product_form_checks_the_establishment_and_the_date(client, make_user, make_est):
+    make_est("Gốm", code="CS-G", commune=("current", "00577"))
+    make_est("Lụa", code="CS-L", commune=("legacy", "09544"))
+    officer = make_user("battrang", role="local_officer", unit="00577")
+    login(client, officer)
+    url = reverse("registry:product_create")
+    body = client.post(url, {"code": "SP-1", "name": "Bình hút lộc", "establishment_code": "CS-L",
+                             "is_new_design": "on", "design_date": "31/02/2015"}).content.decode()
+    assert "Không có cơ sở mã “CS-L” trong địa bàn của bạn." in body and 'value="Bình hút lộc"' in body
+    assert "31/02/2015" in body
+    response = client.post(url, {"code": "SP-1", "name": "Bình hút lộc", "establishment_code": "CS-G",
+                                 "is_new_design": "on", "design_date": "15/03/2015"})
+    assert response.status_code == 302
+    assert "15/03/2015" in client.get(response.url).content.decode()
+
+
+def test_map_draws_tiles_only_when_configured(client, make_user, make_village, settings):
+    make_village("Làng A", commune=("current", "00577"))
+    make_village("Làng B", commune=("legacy", "09544"))
+    login(client, make_user("canbo"))
+    assert "<image" not in client.get(reverse("registry:village_map")).content.decode()
+    settings.MAP_TILE_URL = "https://tiles.example/{z}/{x}/{y}.png"
+    body = client.get(reverse("registry:village_map")).content.decode()
+    assert re.search(r'<image href="https://tiles.example/\d+/\d+/\d+.png"', body)

@@ -51,3 +51,10 @@ def place_current_commune(record, *, chosen=None, previous=None) -> None:
             "%(chosen)s không phải là xã/phường kế thừa của %(old)s. Chọn một trong: %(list)s."
         ) % {"chosen": chosen.label, "old": record.commune.label, "list": ", ".join(u.label for u in successors)}})
     record.current_commune = chosen
+
+
+def created_changes(obj, fields) -> dict:
+    """The audit changes of a new record: each field that has a value, as [None, value]."""
+    from khuyencong.core.audit import snapshot
+
+    return {name: [None, value] for name, value in snapshot(obj, fields).items() if value not in (None, "")}

@@ -13,6 +13,7 @@ from khuyencong.registry.models import CraftVillage, Establishment, Sector
 from khuyencong.registry.services.common import (
     check_unique_code,
     clean_text,
+    created_changes,
     ensure_edit_scope,
     place_current_commune,
 )
@@ -82,7 +83,7 @@ def establishment_create(
     est.full_clean()
     est.save()
     ensure_edit_scope(actor, est)
-    audit_record(actor=actor, obj=est, action=audit_action, changes=diff({}, snapshot(est, EDITABLE_FIELDS)),
+    audit_record(actor=actor, obj=est, action=audit_action, changes=created_changes(est, EDITABLE_FIELDS),
                  summary=_("Thêm cơ sở %(code)s") % {"code": est.code})
     est.duplicate_flags = duplicates_flag(establishment=est) if flag_duplicates else []
     return est

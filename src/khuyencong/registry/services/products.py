@@ -18,7 +18,7 @@ from khuyencong.registry.models import (
     ProductCertificate,
     TypicalProductRule,
 )
-from khuyencong.registry.services.common import check_unique_code, clean_text, ensure_edit_scope
+from khuyencong.registry.services.common import check_unique_code, clean_text, created_changes, ensure_edit_scope
 
 EDITABLE_FIELDS = ["code", "name", "establishment", "is_new_design", "design_date", "project"]
 
@@ -37,7 +37,7 @@ def product_create(
     product.full_clean()
     product.save()
     ensure_edit_scope(actor, product, field="establishment")
-    audit_record(actor=actor, obj=product, action=audit_action, changes=diff({}, snapshot(product, EDITABLE_FIELDS)),
+    audit_record(actor=actor, obj=product, action=audit_action, changes=created_changes(product, EDITABLE_FIELDS),
                  summary=_("Thêm sản phẩm %(code)s") % {"code": product.code})
     return product
 

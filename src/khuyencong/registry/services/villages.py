@@ -12,6 +12,7 @@ from khuyencong.registry.models import Craft, CraftVillage, CraftVillageYear, Re
 from khuyencong.registry.services.common import (
     check_unique_code,
     clean_text,
+    created_changes,
     ensure_edit_scope,
     place_current_commune,
 )
@@ -79,8 +80,8 @@ def village_create(
     village.save()
     village.crafts.set(resolved)
     ensure_edit_scope(actor, village)
-    after = snapshot(village, EDITABLE_FIELDS) | {"crafts": _crafts_text(village)}
-    audit_record(actor=actor, obj=village, action=audit_action, changes=diff({}, after),
+    after = created_changes(village, EDITABLE_FIELDS) | {"crafts": [None, _crafts_text(village)]}
+    audit_record(actor=actor, obj=village, action=audit_action, changes=after,
                  summary=_("Thêm làng nghề %(code)s") % {"code": village.code})
     return village
 

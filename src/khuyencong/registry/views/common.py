@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from khuyencong.core.audit import audit_history
 from khuyencong.registry.paging import seek_page
@@ -24,6 +25,14 @@ def errors_to_form(form, exc: ValidationError) -> None:
         form.add_error(None, exc.messages)
 
 
+def _shown(value):
+    if value is True:
+        return _("Có")
+    if value is False:
+        return _("Không")
+    return value
+
+
 def history_rows(obj, limit: int = 100) -> list[dict]:
     labels = {f.name: str(f.verbose_name) for f in [*obj._meta.fields, *obj._meta.many_to_many]}
     rows = []
@@ -38,7 +47,7 @@ def history_rows(obj, limit: int = 100) -> list[dict]:
 
                 names = {f.name: str(f.verbose_name) for f in CraftVillageYear._meta.fields}
                 label = f"{year}: {names.get(field, field)}"
-            changes.append({"label": label, "old": old, "new": new})
+            changes.append({"label": label, "old": _shown(old), "new": _shown(new)})
         rows.append({"entry": entry, "changes": changes})
     return rows
 
