@@ -32,9 +32,12 @@ def test_list_filter_detail_edit_duplicates(page, make_user, screenshot):
     assert page.locator("tbody tr").count() == 3
     screenshot(page, "registry-list")
 
-    # Filter: the old district of Chương Mỹ (legacy 277) finds the old and the new Phú Nghĩa records.
-    page.fill("#id_unit_code", "277")
+    # The unit picker suggests units of the chosen hierarchy as one types (htmx fills a datalist).
     page.select_option("#id_unit_hierarchy", "legacy")
+    page.locator("#id_unit_code").press_sequentially("277")
+    page.wait_for_selector("#unit-options option[value='277']", state="attached")
+    assert "Huyện Chương Mỹ" in page.locator("#unit-options").inner_html()
+    # Filter: the old district of Chương Mỹ (legacy 277) finds the old and the new Phú Nghĩa records.
     page.fill("#id_q", "may tre")
     page.click("#filters button[type=submit]")
     page.wait_for_url("**unit_code=277**")

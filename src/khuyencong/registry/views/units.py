@@ -1,5 +1,6 @@
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
+from django.db.models.functions import Length
 from django.shortcuts import render
 
 from khuyencong.geo.models import AdminUnit, Hierarchy
@@ -18,5 +19,5 @@ def unit_options(request):
     units = []
     if len(text) >= 2:
         units = (AdminUnit.objects.filter(Q(code__startswith=text) | Q(name__icontains=text), hierarchy=hierarchy)
-                 .select_related("parent").order_by("level", "code")[:20])
+                 .select_related("parent").order_by(Length("code"), "code")[:20])  # province, district, commune
     return render(request, "registry/_unit_options.html", {"units": units})
