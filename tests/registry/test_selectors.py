@@ -104,6 +104,13 @@ def test_seek_pagination_walks_every_row_once(make_est, make_user):
             if not cursor:
                 break
         assert len(seen) == 7 and len(set(seen)) == 7, sort
+        # Walking back from the last page gives the same pages in reverse.
+        back, before = [], page.prev_cursor
+        while before:
+            prev = seek_page(establishment_list(user=user), sort=sort, before=before, page_size=3)
+            back = [e.pk for e in prev.rows] + back
+            before = prev.prev_cursor
+        assert back + [e.pk for e in page.rows] == seen, sort
     assert seek_page(establishment_list(user=user), sort="name", cursor="rác!!", page_size=3).is_first
 
 

@@ -61,10 +61,11 @@ def list_page(request, *, form_class, selector, sorts: dict, template: str, extr
         filters = form.filters() if form.is_bound else {}
         sort = request.GET.get("sort") if request.GET.get("sort") in sorts else next(iter(sorts))
         page = seek_page(selector(user=request.user, filters=filters), sort=sorts[sort],
-                         cursor=request.GET.get("after"), page_size=PAGE_SIZE)
+                         cursor=request.GET.get("after"), before=request.GET.get("before"), page_size=PAGE_SIZE)
         rows = page.rows
     base = request.GET.copy()
     base.pop("after", None)
+    base.pop("before", None)
     sort_base = base.copy()
     sort_base.pop("sort", None)
     context = {
