@@ -72,11 +72,13 @@ def test_unit_filter_in_either_hierarchy(places, make_user):
     assert names(village_list(user=user, filters={"unit": unit("current", "09556")})) == ["Làng nghề Vạn Phúc"]
 
 
-def test_other_filters(places, make_user):
+def test_other_filters(places, make_user, make_est):
     user = make_user("canbo")
     assert names(establishment_list(user=user, filters={"kind": "DN"})) == ["Cơ khí Phụng Châu"]
     assert names(establishment_list(user=user, filters={"polluting": True})) == ["Mây tre Phú Nghĩa mới"]
     assert names(establishment_list(user=user, filters={"recognition": "lang_nghe_truyen_thong"})) == ["Lụa Vạn Phúc"]
+    split = make_est("Gốm Bát Tràng cũ", commune=("legacy", "00583"))
+    assert list(establishment_list(user=user, filters={"unplaced": True})) == [split]
     craft = places["village"].crafts.get()
     assert names(establishment_list(user=user, filters={"craft": craft.pk})) == ["Lụa Vạn Phúc"]
 

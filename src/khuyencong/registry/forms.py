@@ -76,6 +76,7 @@ class EstablishmentFilterForm(UnitPickerMixin, forms.Form):
     recognition = forms.ChoiceField(label=_("Công nhận (làng)"), required=False,
                                     choices=[("", _("Tất cả"))] + Recognition.choices)
     polluting = forms.ChoiceField(label=_("Gây ô nhiễm"), required=False, choices=YES_NO)
+    unplaced = forms.BooleanField(label=_("Chỉ hồ sơ chưa xác định xã mới"), required=False)
 
     def filters(self) -> dict:
         data = self.cleaned_data
@@ -83,7 +84,7 @@ class EstablishmentFilterForm(UnitPickerMixin, forms.Form):
         return {"q": data.get("q"), "unit": data.get("unit"), "kind": data.get("kind"),
                 "sector": data["sector"].code if data.get("sector") else None,
                 "craft": data["craft"].pk if data.get("craft") else None,
-                "recognition": data.get("recognition"), "polluting": polluting}
+                "recognition": data.get("recognition"), "polluting": polluting, "unplaced": data.get("unplaced")}
 
 
 class VillageFilterForm(UnitPickerMixin, forms.Form):
@@ -94,11 +95,12 @@ class VillageFilterForm(UnitPickerMixin, forms.Form):
                                    empty_label=_("Tất cả"))
     recognition = forms.ChoiceField(label=_("Công nhận"), required=False,
                                     choices=[("", _("Tất cả"))] + Recognition.choices)
+    unplaced = forms.BooleanField(label=_("Chỉ hồ sơ chưa xác định xã mới"), required=False)
 
     def filters(self) -> dict:
         data = self.cleaned_data
         return {"q": data.get("q"), "unit": data.get("unit"), "recognition": data.get("recognition"),
-                "craft": data["craft"].pk if data.get("craft") else None}
+                "craft": data["craft"].pk if data.get("craft") else None, "unplaced": data.get("unplaced")}
 
 
 class ProductFilterForm(UnitPickerMixin, forms.Form):

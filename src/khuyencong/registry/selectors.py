@@ -81,7 +81,8 @@ def _unit(filters: dict, **fields) -> Q | None:
 
 def establishment_list(*, user, filters: dict | None = None) -> QuerySet[Establishment]:
     """Establishments the user may see, filtered. Filters: unit (AdminUnit, either hierarchy), kind,
-    sector (code), craft (Craft pk), recognition (of its village), polluting (bool), village (pk), q (search)."""
+    sector (code), craft (Craft pk), recognition (of its village), polluting (bool), village (pk), unplaced
+    (bool: an old commune split and no current commune chosen yet), q (search)."""
     filters = filters or {}
     qs = scoped(Establishment.objects.all(), user)
     if (where := _unit(filters)) is not None:
@@ -98,12 +99,14 @@ def establishment_list(*, user, filters: dict | None = None) -> QuerySet[Establi
         qs = qs.filter(polluting=filters["polluting"])
     if filters.get("village"):
         qs = qs.filter(craft_village=filters["village"])
+    if filters.get("unplaced"):
+        qs = qs.filter(current_commune__isnull=True)
     qs = _search(qs, filters.get("q"))
     return qs.select_related("commune", "current_commune", "sector", "craft_village")
 
 
 def village_list(*, user, filters: dict | None = None) -> QuerySet[CraftVillage]:
-    """Villages the user may see. Filters: unit, craft (Craft pk), recognition, q."""
+    """Villages the user may see. Filters: unit, craft (Craft pk), recognition, unplaced, q."""
     filters = filters or {}
     qs = scoped(CraftVillage.objects.all(), user)
     if (where := _unit(filters)) is not None:
@@ -112,6 +115,8 @@ def village_list(*, user, filters: dict | None = None) -> QuerySet[CraftVillage]
         qs = qs.filter(crafts=filters["craft"])
     if filters.get("recognition"):
         qs = qs.filter(recognition=filters["recognition"])
+    if filters.get("unplaced"):
+        qs = qs.filter(current_commune__isnull=True)
     qs = _search(qs, filters.get("q"))
     return qs.select_related("commune", "current_commune").prefetch_related("crafts")
 
