@@ -28,13 +28,13 @@ def map_layout(villages, *, tile_url: str | None = None) -> dict:
     if not pts:
         return layout
     lats, lons = [float(v.latitude) for v in pts], [float(v.longitude) for v in pts]
-    zoom = 16
-    while zoom > 1:
-        x0, y0 = _world(max(lats), min(lons), zoom)
-        x1, y1 = _world(min(lats), max(lons), zoom)
-        if x1 - x0 <= WIDTH - 2 * PAD and y1 - y0 <= HEIGHT - 2 * PAD:
-            break
-        zoom -= 1
+    # Tiles exist only at whole zoom levels; without tiles the points fill the box (a fractional zoom).
+    x0, y0 = _world(max(lats), min(lons), 0)
+    x1, y1 = _world(min(lats), max(lons), 0)
+    fit = min((WIDTH - 2 * PAD) / max(x1 - x0, 1e-9), (HEIGHT - 2 * PAD) / max(y1 - y0, 1e-9))
+    zoom = min(max(math.log2(fit), 1.0), 16.0)
+    if tile_url:
+        zoom = math.floor(zoom)
     x0, y0 = _world(max(lats), min(lons), zoom)
     x1, y1 = _world(min(lats), max(lons), zoom)
     origin_x, origin_y = (x0 + x1) / 2 - WIDTH / 2, (y0 + y1) / 2 - HEIGHT / 2

@@ -1,10 +1,13 @@
 """Helpers shared by the registry views: list pages, history rows, service errors onto forms."""
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from khuyencong.core.audit import audit_history
+from khuyencong.core.formatting import format_date
 from khuyencong.registry.paging import seek_page
 
 PAGE_SIZE = 50
@@ -30,11 +33,17 @@ def _shown(value):
         return _("Có")
     if value is False:
         return _("Không")
+    if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
+        try:
+            return format_date(datetime.date.fromisoformat(value))
+        except ValueError:
+            return value
     return value
 
 
 def history_rows(obj, limit: int = 100) -> list[dict]:
     labels = {f.name: str(f.verbose_name) for f in [*obj._meta.fields, *obj._meta.many_to_many]}
+    labels["certificate"] = _("chứng nhận")
     rows = []
     for entry in audit_history(obj)[:limit]:
         changes = []
