@@ -190,3 +190,16 @@ def test_map_draws_tiles_only_when_configured(client, make_user, make_village, s
     settings.MAP_TILE_URL = "https://tiles.example/{z}/{x}/{y}.png"
     body = client.get(reverse("registry:village_map")).content.decode()
     assert re.search(r'<image href="https://tiles.example/\d+/\d+/\d+.png"', body)
+
+
+def test_duplicates_page_shows_only_pairs_in_scope(client, make_user, make_est):
+    make_est("HTX Mây tre đan Phú Vinh")
+    make_est("Hợp tác xã Mây tre đan Phú Vinh", commune=("current", "10030"))
+    make_est("Gốm Hải Minh", commune=("current", "00577"))
+    make_est("Gốm Hải Minh", commune=("current", "00577"))
+    login(client, make_user("chuongmy", role="local_officer", unit="277", hierarchy="legacy"))
+    body = client.get(reverse("registry:duplicate_list")).content.decode()
+    assert "Mây tre đan Phú Vinh" in body and "Gốm Hải Minh" not in body
+    other = DuplicateFlag.objects.get(first__name="Gốm Hải Minh")
+    assert client.post(reverse("registry:duplicate_resolve", args=[other.pk]),
+                       {"action": "not_duplicate"}).status_code == 404

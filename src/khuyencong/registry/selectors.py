@@ -11,7 +11,7 @@ from decimal import Decimal
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
-from khuyencong.accounts.scoping import get_in_scope_or_404, scope_q, scope_queryset
+from khuyencong.accounts.scoping import get_in_scope_or_404, scope_q
 from khuyencong.core.formatting import format_number as vn_number
 from khuyencong.core.text import fold
 from khuyencong.geo.models import AdminUnit, Hierarchy, Level, UnitSuccession
@@ -161,9 +161,10 @@ def product_get(*, user, pk: int) -> Product:
 
 def duplicate_flags_open(*, user) -> QuerySet[DuplicateFlag]:
     """Open pairs where both records are in the user's scope."""
-    visible = scope_queryset(Establishment.objects.all(), user).values("pk")
-    return (DuplicateFlag.objects.filter(status=DuplicateStatus.OPEN, first__in=visible, second__in=visible)
-            .select_related("first", "second", "first__commune", "second__commune"))
+    qs = DuplicateFlag.objects.filter(status=DuplicateStatus.OPEN)
+    for side in ("first", "second"):  # a join per side, not the list of every visible establishment
+        qs = scoped(qs, user, commune_field=f"{side}__commune", current_field=f"{side}__current_commune")
+    return qs.select_related("first", "second", "first__commune", "second__commune")
 
 
 def duplicate_flag_get(*, user, pk: int) -> DuplicateFlag:
