@@ -114,6 +114,10 @@ def test_seek_pagination_walks_every_row_once(make_est, make_user):
             before = prev.prev_cursor
         assert back + [e.pk for e in page.rows] == seen, sort
     assert seek_page(establishment_list(user=user), sort="name", cursor="rác!!", page_size=3).is_first
+    from khuyencong.registry.paging import _encode
+
+    for forged in (_encode("abc", 1), _encode(10**30, 1), _encode(5, 10**30)):
+        assert seek_page(establishment_list(user=user), sort="workers", cursor=forged, page_size=3).is_first
 
 
 def test_criteria_check_last_two_years(make_village, staff):

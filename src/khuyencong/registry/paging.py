@@ -13,6 +13,7 @@ import base64
 import json
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db.models import F, Q, QuerySet
 
 
@@ -90,6 +91,19 @@ class _Order:
                 break
         return rows
 
+    def valid(self, key):
+        """A cursor whose value does not fit the sort field (edited by hand) is ignored: first page."""
+        if key is None or key[0] is None:
+            return key if key is None or self.nullable else None
+        field = self.qs.model._meta.get_field(self.field)
+        try:
+            value = field.to_python(key[0])
+        except ValidationError:
+            return None
+        if isinstance(value, int) and abs(value) >= 2**63 or abs(key[1]) >= 2**63:
+            return None
+        return value, key[1]
+
     def key(self, row) -> str:
         return _encode(getattr(row, self.field), row.pk)
 
@@ -99,7 +113,7 @@ def seek_page(qs: QuerySet, *, sort: str, cursor: str | None = None, before: str
     """`sort` is a field name, with "-" for descending; ties broken by pk in the same direction.
     `cursor` asks for the page after that row, `before` for the page before it."""
     order = _Order(qs, sort)
-    back = _decode(before)
+    back = order.valid(_decode(before))
     if back is not None:
         rows = order.read(back, page_size + 1, forward=False)
         has_more_before = len(rows) > page_size
@@ -107,7 +121,7 @@ def seek_page(qs: QuerySet, *, sort: str, cursor: str | None = None, before: str
         return Page(rows=rows, next_cursor=order.key(rows[-1]) if rows else None,
                     prev_cursor=order.key(rows[0]) if rows and has_more_before else None,
                     is_first=not has_more_before)
-    after = _decode(cursor)
+    after = order.valid(_decode(cursor))
     rows = order.read(after, page_size + 1, forward=True)
     has_next = len(rows) > page_size
     rows = rows[:page_size]
