@@ -3,7 +3,7 @@
 import re
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from khuyencong.core.audit import AuditAction, audit_record, diff, snapshot
@@ -49,6 +49,16 @@ def tax_code_check(tax_code: str | None, *, exclude_pk=None) -> None:
         ) % {"tax": tax_code, "code": code}})
 
 
+def _save(est: Establishment) -> None:
+    """Two people saving the same code or tax code at once: the database decides, the user gets a message."""
+    try:
+        with transaction.atomic():
+            est.save()
+    except IntegrityError as exc:
+        raise ValidationError(_("Mã cơ sở hoặc mã số thuế vừa được dùng cho một cơ sở khác; hãy kiểm tra lại.")) \
+            from exc
+
+
 def _prepare(values: dict) -> dict:
     if "code" in values:
         values["code"] = clean_text(values["code"])
@@ -81,7 +91,7 @@ def establishment_create(
     apply_derived(est)
     place_current_commune(est, chosen=current_commune)
     est.full_clean()
-    est.save()
+    _save(est)
     ensure_edit_scope(actor, est)
     audit_record(actor=actor, obj=est, action=audit_action, changes=created_changes(est, EDITABLE_FIELDS),
                  summary=_("Thêm cơ sở %(code)s") % {"code": est.code})
@@ -112,7 +122,7 @@ def establishment_update(*, actor, establishment: Establishment, audit_action: s
     apply_derived(est)
     place_current_commune(est, chosen=chosen, previous=previous)
     est.full_clean()
-    est.save()
+    _save(est)
     ensure_edit_scope(actor, est)
     changed = diff(before, snapshot(est, EDITABLE_FIELDS))
     if changed:
