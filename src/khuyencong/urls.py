@@ -11,6 +11,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("tai-khoan/", include("khuyencong.accounts.urls")),
     path("quan-tri/", admin.site.urls),
+    path("so-dang-ky/", include("khuyencong.registry.urls")),
     path("dao-tao/", include("khuyencong.training.urls")),
     path("", include("khuyencong.core.urls")),
 ]
