@@ -30,3 +30,17 @@ def test_demo_seeds_classes_and_transplants_idempotently(make_user):
     assert list(class_list(user=phu_nghia).values_list("code", flat=True)) == ["TN-2014-01"]
     village = CraftTransplant.objects.get(year=2014).village
     assert village.crafts.filter(name="Mây tre đan").exists()
+
+
+def test_demo_reuses_the_registry_demo(make_user):
+    from khuyencong.registry import demo as registry_demo
+    from khuyencong.registry.models import CraftVillage
+    from khuyencong.training.models import FollowUp
+
+    make_user("canbo", role="centre_staff")
+    registry_demo.seed(io.StringIO())
+    villages = CraftVillage.objects.count()
+    demo.seed(io.StringIO())
+    assert TrainingClass.objects.get(code="TN-2014-01").village.code == "LN-PHUVINH"
+    assert CraftVillage.objects.count() == villages + 2  # only the two farming villages are new
+    assert FollowUp.objects.filter(employer__isnull=False).exists()

@@ -16,7 +16,7 @@ from khuyencong.geo.models import Hierarchy, Level
 from khuyencong.geo.selectors import unit_get
 from khuyencong.projects.models import Activity, Project
 from khuyencong.registry.derive import apply_derived
-from khuyencong.registry.models import CraftVillage, Recognition
+from khuyencong.registry.models import CraftVillage, Establishment, Recognition
 from khuyencong.training import services
 from khuyencong.training.models import CraftTransplant, TrainingClass
 from khuyencong.training.transplant_services import transplant_check_add, transplant_create
@@ -40,6 +40,9 @@ CLASSES = [
      datetime.date(2015, 9, 14), datetime.date(2015, 9, 18), 35, 34, 0, 0),
 ]
 
+# The registry demo's codes for the same villages, used when that demo ran first.
+REGISTRY_CODES = {"phu_vinh": "LN-PHUVINH", "ha_thai": "LN-HATHAI"}
+
 VILLAGES = {
     # key: (code, name, legacy commune, crafts, recognition, year)
     "phu_vinh": ("DT-PHUVINH", "Làng Phú Vinh", "10033", ["Mây tre đan"], Recognition.TRADITIONAL, 2002),
@@ -62,7 +65,7 @@ def _commune(code: str):
 def _village(key: str) -> CraftVillage:
     code, name, commune_code, crafts, recognition, year = VILLAGES[key]
     commune = _commune(commune_code)
-    village = (CraftVillage.objects.filter(code=code).first()
+    village = (CraftVillage.objects.filter(code__in=[code, REGISTRY_CODES.get(key, code)]).order_by("code").first()
                or CraftVillage.objects.filter(search_name=fold(name), commune=commune).first())
     if village is None:
         village = CraftVillage(code=code, name=name, commune=commune, recognition=recognition, recognition_year=year)
@@ -122,6 +125,7 @@ def seed(stdout) -> None:
         services.roster_mark_completion(actor=actor, training_class=cls,
                                         completed={t.pk: f"{code}/{i + 1:03d}" for i, t in enumerate(completing)})
         services.class_complete(actor=actor, training_class=cls, completed_on=end)
+        employer = Establishment.objects.filter(craft_village=cls.village).order_by("code").first() if village else None
         for i, trainee in enumerate(completing[:followed]):
             first = cls.follow_up_due_on + datetime.timedelta(days=rng.randint(0, 40))
             if i % 4 == 0:  # some were first checked early, without work, then found work
@@ -129,7 +133,9 @@ def seed(stdout) -> None:
                                        employed=False)
             services.follow_up_add(
                 actor=actor, trainee=trainee, date=first, employed=i < employed,
-                employer_name=f"Cơ sở {craft.lower()} {VILLAGES[village][1]}" if village and i < employed else "",
+                employer=employer if i < employed and i % 2 else None,
+                employer_name=f"Cơ sở {craft.lower()} {VILLAGES[village][1]}" if village and i < employed and not (
+                    employer and i % 2) else "",
                 monthly_income=rng.randrange(3_000_000, 6_000_000, 100_000) if i < employed else None,
             )
         made += 1
