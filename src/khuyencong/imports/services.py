@@ -1,0 +1,83 @@
+"""Running an import: validate every row, then write all (or only the valid rows), in one transaction."""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files import File
+from django.db import transaction
+from django.utils import timezone
+
+from khuyencong.imports.engine import Importer, ImportResult
+from khuyencong.imports.kinds import get_kind
+from khuyencong.imports.models import ImportRun, RunStatus
+from khuyencong.imports.writer import write_plans, write_rejects
+
+INLINE_MAX_BYTES = 256 * 1024  # a small upload is processed in the request; larger ones by the task worker
+MAX_STORED_ERRORS = 1000
+
+
+def import_file(*, kind: str, path: str | Path, user=None, hierarchy: str = "current", mode: str = "upsert",
+                dry_run: bool = False, valid_only: bool = False, name: str | None = None,
+                rejects_path: Path | None = None, progress=None, run_id: int | None = None) -> ImportResult:
+    """Validate the whole file; write only when every row is valid (or valid_only); never raises on bad input."""
+    importer = Importer(get_kind(kind), user=user, hierarchy=hierarchy, mode=mode, dry_run=dry_run,
+                        valid_only=valid_only, progress=progress)
+    result = importer.validate(path, name)
+    if result.file_error:
+        return result
+    if result.errors and valid_only and rejects_path is not None:
+        result.rejects_path = str(write_rejects(importer, Path(rejects_path)))
+    if dry_run or (result.errors and not valid_only) or not importer.plans:
+        return result
+    label = name or Path(path).name
+    summary = f"Nhập từ tệp {label}" + (f" (lần nhập #{run_id})" if run_id else "")
+    write_plans(importer, summary=summary, progress=None)
+    return result
+
+
+def import_run_create(*, user, kind: str, upload, hierarchy: str, mode: str, dry_run: bool,
+                      valid_only: bool) -> ImportRun:
+    """Store the upload and start the run: inline when small, else as a background task."""
+    get_kind(kind)
+    run = ImportRun(kind=kind, original_name=Path(upload.name).name[:255], user=user, hierarchy=hierarchy,
+                    mode=mode, dry_run=dry_run, valid_only=valid_only)
+    run.file.save(Path(upload.name).name, upload, save=False)
+    run.save()
+    if upload.size <= INLINE_MAX_BYTES:
+        import_run_execute(run_id=run.pk)
+    else:
+        from khuyencong.imports.tasks import run_import
+
+        transaction.on_commit(lambda: run_import.enqueue(run.pk))
+    run.refresh_from_db()
+    return run
+
+
+def import_run_execute(*, run_id: int) -> ImportRun:
+    run = ImportRun.objects.select_related("user").get(pk=run_id)
+    run.status = RunStatus.RUNNING
+    run.save(update_fields=["status"])
+
+    def progress(done, total):
+        ImportRun.objects.filter(pk=run.pk).update(rows_done=done, rows_total=total)
+
+    rejects = Path(settings.MEDIA_ROOT) / "imports" / "rejects" / f"run-{run.pk}-loi.xlsx"
+    result = import_file(kind=run.kind, path=run.file.path, user=run.user, hierarchy=run.hierarchy, mode=run.mode,
+                         dry_run=run.dry_run, valid_only=run.valid_only, name=run.original_name,
+                         rejects_path=rejects, progress=progress, run_id=run.pk)
+    run.refresh_from_db(fields=["rows_done", "rows_total"])
+    run.status = RunStatus.SUCCEEDED if result.ok else RunStatus.FAILED
+    run.rows_total = run.rows_done = result.total_rows
+    run.created, run.updated, run.unchanged = result.created, result.updated, result.unchanged
+    run.error_count = len(result.errors)
+    run.errors = [[e.row, e.column, e.message] for e in result.errors[:MAX_STORED_ERRORS]]
+    run.summary = result.summary_lines()
+    run.duplicates = result.duplicates
+    if result.rejects_path:
+        with open(result.rejects_path, "rb") as fh:
+            run.rejects.save(f"run-{run.pk}-loi.xlsx", File(fh), save=False)
+        Path(result.rejects_path).unlink(missing_ok=True)
+        run.summary = [line for line in run.summary if not line.startswith("Các dòng lỗi đã lưu")]
+    run.finished_at = timezone.now()
+    run.save()
+    return run
