@@ -80,10 +80,12 @@ class ImportResult:
             lines.append(f"Đã ghi: thêm mới {self.created}, cập nhật {self.updated}, không đổi {self.unchanged}.")
         elif self.dry_run and not self.errors:
             lines.append(
-                f"Chạy thử (không ghi): sẽ thêm mới {self.created}, cập nhật {self.updated}, không đổi {self.unchanged}."
+                f"Chạy thử (không ghi): sẽ thêm mới {self.created}, cập nhật {self.updated}, "
+                f"không đổi {self.unchanged}."
             )
         elif self.errors and not self.valid_only:
-            lines.append("Không ghi dòng nào: tệp có lỗi (nhập tất cả hoặc không nhập gì). Sửa các dòng lỗi rồi nhập lại.")
+            lines.append("Không ghi dòng nào: tệp có lỗi (nhập tất cả hoặc không nhập gì). "
+                         "Sửa các dòng lỗi rồi nhập lại.")
         if self.matched_by_secondary:
             lines.append(f"Khớp theo mã số thuế: {self.matched_by_secondary} bản ghi.")
         if self.crafts_added:
@@ -168,7 +170,8 @@ class Importer:
                 unknown.append(text)
                 continue
             if col.key in used:
-                self._header_error(text, f"Cột “{col.label}” xuất hiện hai lần (cột {used[col.key] + 1} và {index + 1}).")
+                self._header_error(
+                    text, f"Cột “{col.label}” xuất hiện hai lần (cột {used[col.key] + 1} và {index + 1}).")
                 continue
             used[col.key] = index
             self.positions.append((index, col))
@@ -180,7 +183,8 @@ class Importer:
             )
             return
         for text in unknown:
-            self._header_error(text, f"Cột “{text}” không có trong loại dữ liệu “{self.kind.label}”. Các cột: {expected}.")
+            self._header_error(
+                text, f"Cột “{text}” không có trong loại dữ liệu “{self.kind.label}”. Các cột: {expected}.")
         for col in self.kind.required_columns:
             if col.key not in used:
                 self._header_error(col.label, f"Thiếu cột bắt buộc “{col.label}” ({col.key}).")
@@ -381,10 +385,12 @@ class Importer:
                 return None
         key_text = " / ".join(str(k) for k in key)
         if self.mode == "create" and record is not None:
-            errors.append((self.kind.key_columns[0], f"“{key_text}” đã có trong hệ thống (chế độ create chỉ thêm mới)."))
+            errors.append((self.kind.key_columns[0],
+                           f"“{key_text}” đã có trong hệ thống (chế độ create chỉ thêm mới)."))
             return None
         if self.mode == "update" and record is None:
-            errors.append((self.kind.key_columns[0], f"Không tìm thấy “{key_text}” (chế độ update chỉ sửa bản ghi có sẵn)."))
+            errors.append((self.kind.key_columns[0],
+                           f"Không tìm thấy “{key_text}” (chế độ update chỉ sửa bản ghi có sẵn)."))
             return None
         if not self._in_scope(values, record, errors):
             return None

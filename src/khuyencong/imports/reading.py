@@ -41,7 +41,8 @@ def sniff_format(path: Path, name: str | None = None) -> str:
     if head.startswith(OLE_MAGIC) or suffix == ".xls":
         raise FileFormatError("Tệp Excel 97–2003 (.xls) không được hỗ trợ: hãy mở bằng Excel và lưu thành .xlsx.")
     if suffix in (".xlsx", ".xlsm"):
-        raise FileFormatError("Tệp có đuôi .xlsx nhưng nội dung không phải bảng tính Excel (tệp hỏng hoặc sai định dạng).")
+        raise FileFormatError(
+            "Tệp có đuôi .xlsx nhưng nội dung không phải bảng tính Excel (tệp hỏng hoặc sai định dạng).")
     if suffix not in (".csv", ".txt"):
         raise FileFormatError(f"Chỉ nhận tệp .xlsx hoặc .csv, không nhận “{suffix or name}”.")
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -78,8 +79,8 @@ def _open_xlsx(path: Path) -> Table:
     try:
         wb = load_workbook(path, read_only=True, data_only=False)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
-        raise FileFormatError(f"Không đọc được tệp XLSX (tệp hỏng hoặc không phải bảng tính): {exc.__class__.__name__}.") \
-            from None
+        raise FileFormatError(
+            f"Không đọc được tệp XLSX (tệp hỏng hoặc không phải bảng tính): {exc.__class__.__name__}.") from None
     try:
         ws = wb.worksheets[0]
     except IndexError:

@@ -32,7 +32,7 @@ def _batches(items, size):
 
 def write_plans(importer: Importer, *, summary: str = "", progress=None) -> None:
     """Write the importer's plans (all of them: the caller decided whether errors allow it)."""
-    kind, model, result = importer.kind, importer.kind.model, importer.result
+    model, result = importer.kind.model, importer.result
     progress = progress or (lambda done, total: None)
     user = importer.user if getattr(importer.user, "is_authenticated", False) else None
     content_type = ContentType.objects.get_for_model(model)

@@ -66,6 +66,8 @@ class Kind:
     description: str = ""
     # Export: ORM ordering and the columns exported (default: all but the hierarchy pseudo-column).
     export_order: tuple[str, ...] = ("pk",)
+    # The path from this model to its LocatedRecord ("" for a located record, "establishment__" for a product).
+    located_via: str = ""
     clean_row: callable = None
     extra: dict = field(default_factory=dict)
 

@@ -20,7 +20,8 @@ def _commune(required=True):
 
 SECTORS = [("a", "Chế biến nông, lâm, thủy sản"), ("b", "Hàng tiêu dùng, xuất khẩu"),
             ("c", "Hóa chất nông nghiệp, vật liệu xây dựng"), ("d", "Cơ khí, điện, điện tử, công nghiệp hỗ trợ"),
-            ("đ", "Thủ công mỹ nghệ"), ("e", "Khai thác, chế biến khoáng sản"), ("g", "Sản xuất sạch hơn, xử lý ô nhiễm")]
+            ("đ", "Thủ công mỹ nghệ"), ("e", "Khai thác, chế biến khoáng sản"),
+            ("g", "Sản xuất sạch hơn, xử lý ô nhiễm")]
 
 
 establishments = register(Kind(
@@ -96,6 +97,7 @@ village_years = register(Kind(
     ],
     key_columns=("village_code", "year"),
     scope_column="village_code",
+    located_via="village__",
     clean_row=_year_clean,
     export_order=("village__code", "year"),
 ))
@@ -128,6 +130,7 @@ products = register(Kind(
                source="project__code"),
     ],
     scope_column="establishment_code",
+    located_via="establishment__",
     clean_row=_product_clean,
     export_order=("code",),
 ))
