@@ -5,7 +5,7 @@ import pytest
 from openpyxl import Workbook
 
 from khuyencong.geo.models import AdminUnit
-from khuyencong.registry.models import CraftVillage
+from khuyencong.registry.models import Craft, CraftVillage
 
 
 def write_xlsx(path: Path, rows: list[list]) -> Path:
@@ -29,4 +29,5 @@ def village(db):
     v = CraftVillage(code="LN01", name="Làng mây tre đan Phú Vinh", commune=commune, current_commune=commune,
                      search_name="lang may tre dan phu vinh")
     v.save()
+    v.crafts.add(Craft.objects.get_or_create(folded_name="may tre dan", defaults={"name": "Mây tre đan"})[0])
     return v
