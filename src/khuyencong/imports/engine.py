@@ -217,6 +217,8 @@ class Importer:
                 values[col.key] = value
             if not errors and self.kind.clean_row:
                 self.kind.clean_row(values, errors)
+            if self.kind.flag_duplicates and values.get("name"):
+                values["_match"] = match_name(values["name"])  # computed once; the writer reuses it
             parsed.append([number, cells, values, errors])
         self._resolve(parsed)
         existing, secondary = self._fetch_existing(parsed)
@@ -479,7 +481,7 @@ class Importer:
             if not errors and values.get("name"):
                 commune = self._commune_of(values)
                 if commune is not None:
-                    pairs[(commune, match_name(values["name"]))] = True
+                    pairs[(commune, values["_match"])] = True
         found = defaultdict(list)
         if pairs:
             communes = {c for c, _m in pairs}
@@ -494,7 +496,7 @@ class Importer:
         commune = self._commune_of(values)
         if not name or commune is None:
             return
-        key = (commune, match_name(name))
+        key = (commune, values["_match"])
         notes = []
         if key in self.seen_names:
             notes.append(f"Dòng {number} (“{name}”) nghi trùng với dòng {self.seen_names[key]} cùng xã.")
