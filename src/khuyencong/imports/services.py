@@ -18,7 +18,8 @@ MAX_STORED_ERRORS = 1000
 
 def import_file(*, kind: str, path: str | Path, user=None, hierarchy: str = "current", mode: str = "upsert",
                 dry_run: bool = False, valid_only: bool = False, name: str | None = None,
-                rejects_path: Path | None = None, progress=None, run_id: int | None = None) -> ImportResult:
+                rejects_path: Path | None = None, progress=None, run_id: int | None = None,
+                before_write=None) -> ImportResult:
     """Validate the whole file; write only when every row is valid (or valid_only); never raises on bad input."""
     importer = Importer(get_kind(kind), user=user, hierarchy=hierarchy, mode=mode, dry_run=dry_run,
                         valid_only=valid_only, progress=progress)
@@ -31,6 +32,8 @@ def import_file(*, kind: str, path: str | Path, user=None, hierarchy: str = "cur
         return result
     label = name or Path(path).name
     summary = f"Nhập từ tệp {label}" + (f" (lần nhập #{run_id})" if run_id else "")
+    if before_write:
+        before_write()
     write_plans(importer, summary=summary, progress=None)
     return result
 
@@ -64,7 +67,8 @@ def import_run_execute(*, run_id: int) -> ImportRun:
     rejects = Path(settings.MEDIA_ROOT) / "imports" / "rejects" / f"run-{run.pk}-loi.xlsx"
     result = import_file(kind=run.kind, path=run.file.path, user=run.user, hierarchy=run.hierarchy, mode=run.mode,
                          dry_run=run.dry_run, valid_only=run.valid_only, name=run.original_name,
-                         rejects_path=rejects, progress=progress, run_id=run.pk)
+                         rejects_path=rejects, progress=progress, run_id=run.pk,
+                         before_write=lambda: ImportRun.objects.filter(pk=run.pk).update(status=RunStatus.WRITING))
     run.refresh_from_db(fields=["rows_done", "rows_total"])
     run.status = RunStatus.SUCCEEDED if result.ok else RunStatus.FAILED
     run.rows_total = run.rows_done = result.total_rows
