@@ -287,7 +287,7 @@ class ListOf(ColumnType):
 
 
 class CraftList(ListOf):
-    """Crafts by their Vietnamese names; a craft not yet in the catalogue is added by the import."""
+    """Crafts by their Vietnamese names (a many-to-many field); a craft not yet in the catalogue is added."""
 
     def __init__(self):
         super().__init__(item=Text(max_length=120))
@@ -295,6 +295,36 @@ class CraftList(ListOf):
     @property
     def description(self):
         return "Tên nghề tiếng Việt, nhiều nghề ngăn cách bằng dấu ;  (nghề chưa có sẽ được thêm vào danh mục)"
+
+
+class CraftName(Text):
+    """One craft by its Vietnamese name (a foreign key); a craft not yet in the catalogue is added."""
+
+    def __init__(self):
+        super().__init__(max_length=120)
+
+    @property
+    def description(self):
+        return "Tên nghề tiếng Việt (nghề chưa có sẽ được thêm vào danh mục)"
+
+    def parse(self, raw):
+        return super().parse(raw) or None
+
+
+@dataclass
+class RefList(ListOf):
+    """Codes of other records, separated by ";", for a many-to-many field (a project's beneficiaries)."""
+
+    model: type = None
+    field: str = "code"
+    what: str = ""
+
+    def __post_init__(self):
+        self.item = Code(max_length=40)
+
+    @property
+    def description(self):
+        return f"Các mã {self.what} đã có trong hệ thống, ngăn cách bằng dấu ;"
 
 
 HIERARCHY_CHOICES = [("current", "hiện hành"), ("legacy", "trước 01/07/2025")]

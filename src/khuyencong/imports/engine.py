@@ -12,7 +12,7 @@ from itertools import islice
 
 from khuyencong.core.text import fold
 from khuyencong.geo.models import AdminUnit, Hierarchy, Level, UnitSuccession
-from khuyencong.imports.columns import CellError, CraftList, Enum
+from khuyencong.imports.columns import CellError, Enum
 from khuyencong.imports.kinds.base import Kind
 from khuyencong.imports.reading import FileFormatError, open_table
 from khuyencong.registry.derive import match_name
@@ -185,7 +185,10 @@ class Importer:
         for text in unknown:
             self._header_error(
                 text, f"Cột “{text}” không có trong loại dữ liệu “{self.kind.label}”. Các cột: {expected}.")
-        for col in self.kind.required_columns:
+        # In update mode a file may carry only the key and the columns to change.
+        needed = self.kind.required_columns if self.mode != "update" else [
+            c for c in self.kind.required_columns if c.key in self.kind.key_columns]
+        for col in needed:
             if col.key not in used:
                 self._header_error(col.label, f"Thiếu cột bắt buộc “{col.label}” ({col.key}).")
         if self.result.errors:
@@ -268,15 +271,15 @@ class Importer:
     def _resolve(self, parsed) -> None:
         ref_cols = [col for _i, col in self.positions if col.is_ref]
         for col in ref_cols:
-            cache = self.refs[col.key]
-            wanted = {values.get(col.key) for _n, _c, values, _e in parsed} - {None} - set(cache)
-            if wanted:
-                model = col.type.model
-                has_commune = any(f.name == "commune" for f in model._meta.fields)
-                fields = [col.type.field, "pk"] + (["commune_id"] if has_commune else [])
-                for row in model.objects.filter(**{f"{col.type.field}__in": wanted}).values_list(*fields):
-                    cache[row[0]] = (row[1], row[2] if has_commune else None)
-        crafts_needed = any(col.is_m2m for _i, col in self.positions)
+            wanted = set()
+            for _n, _c, values, _e in parsed:
+                value = values.get(col.key)
+                if isinstance(value, list):
+                    wanted.update(value)
+                elif value is not None:
+                    wanted.add(value)
+            self._fetch_refs(col, wanted - set(self.refs[col.key]))
+        crafts_needed = any(col.uses_crafts for _i, col in self.positions)
         if crafts_needed and self.crafts is None:
             from khuyencong.registry.models import Craft
 
@@ -291,13 +294,28 @@ class Importer:
                     if value not in self._unit_map(hierarchy):
                         era = "hiện hành" if hierarchy == Hierarchy.CURRENT else "trước 01/07/2025 (legacy)"
                         errors.append((col.key, f"Không có xã/phường mã “{value}” trong hệ thống {era}."))
-                elif col.is_ref and value not in self.refs[col.key]:
-                    errors.append((col.key, f"Không tìm thấy {col.type.what or 'bản ghi'} có mã “{value}”."))
-                elif isinstance(col.type, CraftList):
-                    for name in value:
+                elif col.is_ref:
+                    codes = value if isinstance(value, list) else [value]
+                    missing = [v for v in codes if v not in self.refs[col.key]]
+                    if missing:
+                        codes = ", ".join(f"“{v}”" for v in missing)
+                        errors.append((col.key, f"Không tìm thấy {col.type.what or 'bản ghi'} có mã {codes}."))
+                elif col.uses_crafts:
+                    for name in value if isinstance(value, list) else [value]:
                         folded = fold(name)
                         if folded not in self.crafts and folded not in self.new_crafts:
                             self.new_crafts[folded] = name
+
+    def _fetch_refs(self, col, wanted) -> None:
+        """code → (pk, commune pk or None) for a Ref/RefList column; one query per batch."""
+        if not wanted:
+            return
+        model = col.type.model
+        has_commune = any(f.name == "commune" for f in model._meta.fields)
+        fields = [col.type.field, "pk"] + (["commune_id"] if has_commune else [])
+        cache = self.refs[col.key]
+        for row in model.objects.filter(**{f"{col.type.field}__in": wanted}).values_list(*fields):
+            cache[row[0]] = (row[1], row[2] if has_commune else None)
 
     def _key_sources(self) -> list[str]:
         return [self.kind.column(k).source for k in self.kind.key_columns]
@@ -343,12 +361,11 @@ class Importer:
             rows = list(existing.values()) + list(secondary.values())
             pks = {row["pk"] for row in rows}
             for col in m2m_cols:
-                through = getattr(model, col.field).through
-                owner = model._meta.model_name + "_id"
+                through, owner, target = m2m_parts(model, col)
                 names = defaultdict(set)
-                for pk, folded in through.objects.filter(**{f"{owner}__in": pks}).values_list(
-                        owner, "craft__folded_name"):
-                    names[pk].add(folded)
+                for pk, value in through.objects.filter(**{f"{owner}_id__in": pks}).values_list(
+                        f"{owner}_id", f"{target}__{m2m_value_field(col)}"):
+                    names[pk].add(value)
                 for row in rows:
                     row[col.key] = names.get(row["pk"], set())
         return existing, secondary
@@ -456,14 +473,19 @@ class Importer:
             new = values[col.key]
             if col.is_m2m:
                 old_set = record.get(col.key, set())
-                if {fold(v) for v in new} != old_set:
+                if {fold(v) if col.uses_crafts else v for v in new} != old_set:
                     changes[col.key] = [sorted(old_set), new]
+                continue
+            if col.uses_crafts:
+                old = record.get(col.source)
+                if fold(old or "") != fold(new or ""):
+                    changes[col.key] = [old, new]
                 continue
             old = record.get(col.source)
             if col.is_unit:
                 hierarchy = values.get("hierarchy") or self.hierarchy
                 old_h = record.get(col.source.replace("__code", "__hierarchy"))
-                if (old_h, old) != (hierarchy, new):
+                if (old_h, old) != (hierarchy, new) and not (old is None and new is None):
                     changes[col.key] = [f"{old} ({old_h})", f"{new} ({hierarchy})"]
                 continue
             if new == "" and old is None or new is None and old == "":
@@ -509,6 +531,19 @@ class Importer:
             self.result.duplicate_count += 1
             if len(self.result.duplicates) < MAX_DUPLICATE_NOTES:
                 self.result.duplicates.extend(notes)
+
+
+def m2m_parts(model, col):
+    """The through model of a many-to-many column, and the names of its owner and target foreign keys."""
+    field = model._meta.get_field(col.field)
+    return field.remote_field.through, field.m2m_field_name(), field.m2m_reverse_field_name()
+
+
+def m2m_value_field(col, display: bool = False) -> str:
+    """What a many-to-many cell holds: crafts by (folded) name, other records by their code."""
+    if col.uses_crafts:
+        return "name" if display else "folded_name"
+    return col.type.field
 
 
 def _default_of(model, field_name):

@@ -18,6 +18,7 @@ from khuyencong.accounts.scoping import scope_queryset
 from khuyencong.core.text import fold
 from khuyencong.geo.selectors import UnitNotFound, located_in_q, unit_get
 from khuyencong.imports.columns import Bool, Date
+from khuyencong.imports.engine import m2m_parts, m2m_value_field
 from khuyencong.imports.kinds.base import Kind
 
 CHUNK = 2000
@@ -123,11 +124,11 @@ def _cell(col, value, for_csv):
 
 
 def _m2m_names(kind: Kind, col, pks) -> dict[int, list[str]]:
-    through = getattr(kind.model, col.field).through
-    owner = kind.model._meta.model_name + "_id"
+    through, owner, target = m2m_parts(kind.model, col)
+    value = f"{target}__{m2m_value_field(col, display=True)}"
     names = defaultdict(list)
-    for pk, name in through.objects.filter(**{f"{owner}__in": pks}).order_by("craft__name").values_list(
-            owner, "craft__name"):
+    for pk, name in through.objects.filter(**{f"{owner}_id__in": pks}).order_by(value).values_list(
+            f"{owner}_id", value):
         names[pk].append(name)
     return names
 

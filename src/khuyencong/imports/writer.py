@@ -20,7 +20,7 @@ from django.utils import timezone
 from khuyencong.core.models import AuditAction, AuditEntry
 from khuyencong.core.text import fold
 from khuyencong.imports.columns import Enum
-from khuyencong.imports.engine import Importer
+from khuyencong.imports.engine import Importer, m2m_parts
 from khuyencong.registry.derive import match_name
 
 
@@ -70,7 +70,9 @@ def write_plans(importer: Importer, *, summary: str = "", progress=None) -> None
             for plan, obj in creates + [pair for pairs in updates.values() for pair in pairs]:
                 for _i, col in importer.positions:
                     if col.is_m2m and col.key in plan.values and (plan.pk is None or col.key in plan.changes):
-                        m2m.append((obj.pk, col, [crafts[fold(n)] for n in plan.values[col.key]], plan.pk is None))
+                        targets = ([crafts[fold(n)] for n in plan.values[col.key]] if col.uses_crafts
+                                   else [importer.refs[col.key][code][0] for code in plan.values[col.key]])
+                        m2m.append((obj.pk, col, targets, plan.pk is None))
             _write_m2m(model, m2m)
             fast_insert(AuditEntry, [
                 AuditEntry(content_type=content_type, object_id=str(obj.pk), actor=user, action=AuditAction.IMPORT,
@@ -127,6 +129,8 @@ def _model_fields(importer: Importer, plan, catalogues, only=None) -> dict:
             value = importer.refs[col.key][value][0] if value else None
         elif isinstance(col.type, Enum) and col.type.model is not None:
             value = catalogues[col.key][value] if value else None
+        elif col.uses_crafts:
+            value = importer.crafts[fold(value)] if value else None
         if value in (None, "") and not col.is_unit:
             model_field = importer.kind.model._meta.get_field(col.field.removesuffix("_id"))
             if col.null or (value is None and model_field.null):
@@ -150,8 +154,10 @@ def _derive(importer: Importer, obj, fields, plan) -> list[str]:
             obj.match_name = plan.values.get("_match") or match_name(obj.name)
             changed.append("match_name")
     if "commune_id" in fields and hasattr(obj, "current_commune_id"):
-        obj.current_commune_id = importer.current_of(fields["commune_id"])
+        obj.current_commune_id = importer.current_of(fields["commune_id"]) if fields["commune_id"] else None
         changed.append("current_commune")
+    if importer.kind.derive:
+        changed += importer.kind.derive(obj)
     return changed
 
 
@@ -185,18 +191,16 @@ def _ensure_crafts(importer: Importer) -> dict[str, int]:
 
 
 def _write_m2m(model, rows) -> None:
-    by_field = defaultdict(list)
+    by_column = defaultdict(list)
     for pk, col, targets, created in rows:
-        by_field[col.field].append((pk, targets, created))
-    for field_name, items in by_field.items():
-        through = getattr(model, field_name).through
-        owner = model._meta.model_name + "_id"
-        target = getattr(model, field_name).field.related_model._meta.model_name + "_id"
-        stale = [pk for pk, _t, created in items if not created]
+        by_column[col.key].append((pk, col, targets, created))
+    for items in by_column.values():
+        through, owner, target = m2m_parts(model, items[0][1])
+        stale = [pk for pk, _c, _t, created in items if not created]
         if stale:
-            through.objects.filter(**{f"{owner}__in": stale}).delete()
-        through.objects.bulk_create([through(**{owner: pk, target: t}) for pk, targets, _c in items for t in targets],
-                                    batch_size=5000)
+            through.objects.filter(**{f"{owner}_id__in": stale}).delete()
+        fast_insert(through, [through(**{f"{owner}_id": pk, f"{target}_id": t})
+                              for pk, _c, targets, _n in items for t in targets])
 
 
 def write_rejects(importer: Importer, path: Path) -> Path:

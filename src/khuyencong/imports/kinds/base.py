@@ -7,7 +7,7 @@ type, required, the model field it writes) and key columns, then `register(...)`
 
 from dataclasses import dataclass, field
 
-from khuyencong.imports.columns import ColumnType, CraftList, HierarchyType, Ref, UnitCode
+from khuyencong.imports.columns import ColumnType, CraftList, CraftName, HierarchyType, Ref, RefList, UnitCode
 
 
 @dataclass
@@ -36,11 +36,15 @@ class Column:
 
     @property
     def is_ref(self) -> bool:
-        return isinstance(self.type, Ref)
+        return isinstance(self.type, (Ref, RefList))
 
     @property
     def is_m2m(self) -> bool:
-        return isinstance(self.type, CraftList)
+        return isinstance(self.type, (CraftList, RefList))
+
+    @property
+    def uses_crafts(self) -> bool:
+        return isinstance(self.type, (CraftList, CraftName))
 
 
 HIERARCHY_COLUMN = Column(
@@ -69,6 +73,9 @@ class Kind:
     # The path from this model to its LocatedRecord ("" for a located record, "establishment__" for a product).
     located_via: str = ""
     clean_row: callable = None
+    # derive(obj) -> [field names]: fields computed from others before saving, without queries
+    # (search_name, match_name and current_commune are always handled by the writer).
+    derive: callable = None
     extra: dict = field(default_factory=dict)
 
     def __post_init__(self):
