@@ -1,5 +1,7 @@
 """Running an import: validate every row, then write all (or only the valid rows), in one transaction."""
 
+import gc
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.conf import settings
@@ -21,6 +23,27 @@ def import_file(*, kind: str, path: str | Path, user=None, hierarchy: str = "cur
                 rejects_path: Path | None = None, progress=None, run_id: int | None = None,
                 before_write=None) -> ImportResult:
     """Validate the whole file; write only when every row is valid (or valid_only); never raises on bad input."""
+    with _no_cyclic_gc():
+        return _import_file(kind=kind, path=path, user=user, hierarchy=hierarchy, mode=mode, dry_run=dry_run,
+                            valid_only=valid_only, name=name, rejects_path=rejects_path, progress=progress,
+                            run_id=run_id, before_write=before_write)
+
+
+@contextmanager
+def _no_cyclic_gc():
+    """The import holds ~10 small objects per row and makes no reference cycles; the cyclic collector
+    would rescan that growing heap again and again (about a fifth of the CPU time at 100k rows)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _import_file(*, kind, path, user, hierarchy, mode, dry_run, valid_only, name, rejects_path, progress, run_id,
+                 before_write) -> ImportResult:
     importer = Importer(get_kind(kind), user=user, hierarchy=hierarchy, mode=mode, dry_run=dry_run,
                         valid_only=valid_only, progress=progress)
     result = importer.validate(path, name)
