@@ -18,8 +18,7 @@ from khuyencong.accounts.scoping import scope_queryset
 from khuyencong.core.text import fold
 from khuyencong.geo.selectors import UnitNotFound, located_in_q, unit_get
 from khuyencong.imports.columns import Bool, Date
-from khuyencong.imports.engine import m2m_parts, m2m_value_field
-from khuyencong.imports.kinds.base import Kind
+from khuyencong.imports.kinds.base import Kind, m2m_parts, m2m_value_field
 
 CHUNK = 2000
 FILTER_KEYS = ("unit", "hierarchy", "kind", "sector", "craft", "recognition", "polluting", "q")

@@ -20,7 +20,8 @@ from django.utils import timezone
 from khuyencong.core.models import AuditAction, AuditEntry
 from khuyencong.core.text import fold
 from khuyencong.imports.columns import Enum
-from khuyencong.imports.engine import Importer, m2m_parts
+from khuyencong.imports.engine import Importer
+from khuyencong.imports.kinds.base import m2m_parts
 from khuyencong.registry.derive import match_name
 
 

@@ -95,6 +95,19 @@ class Kind:
         return next((c for c in self.columns if c.is_unit), None)
 
 
+def m2m_parts(model, col):
+    """The through model of a many-to-many column, and the names of its owner and target foreign keys."""
+    field = model._meta.get_field(col.field)
+    return field.remote_field.through, field.m2m_field_name(), field.m2m_reverse_field_name()
+
+
+def m2m_value_field(col, display: bool = False) -> str:
+    """What a many-to-many cell holds: crafts by (folded) name, other records by their code."""
+    if col.uses_crafts:
+        return "name" if display else "folded_name"
+    return col.type.field
+
+
 KINDS: dict[str, Kind] = {}
 
 
