@@ -74,9 +74,19 @@ def test_duplicate_key_inside_file(tmp_path):
     assert result.errors[0].row == 3 and "với dòng 2" in result.errors[0].message
 
 
+def test_tax_code_format(tmp_path):
+    rows = [HEADER[:4] + ["tax_code"], ["A", "X", "DN", "10030", "12345"]]
+    result = _import(write_xlsx(tmp_path / "f.xlsx", rows))
+    assert result.errors[0].column == "Mã số thuế" and "cần 10 chữ số" in result.errors[0].message
+    rows = [HEADER[:4] + ["tax_code"], ["A", "X", "DN", "10030", 101234567],  # a number cell lost its 0
+            ["B", "Y", "DN", "10030", "0101234567-001"]]
+    assert import_file(kind="establishments", path=write_xlsx(tmp_path / "g.xlsx", rows)).ok
+    assert sorted(Establishment.objects.values_list("tax_code", flat=True)) == ["0101234567", "0101234567-001"]
+
+
 def test_duplicate_tax_code_inside_file(tmp_path):
     result = _import(write_xlsx(tmp_path / "f.xlsx", [
-        HEADER[:4] + ["tax_code"], ["A", "X", "DN", "10030", "0101"], ["B", "Y", "DN", "10030", "0101"]]))
+        HEADER[:4] + ["tax_code"], ["A", "X", "DN", "10030", "0101000001"], ["B", "Y", "DN", "10030", "0101000001"]]))
     assert result.errors[0].column == "Mã số thuế" and "dòng 2" in result.errors[0].message
 
 

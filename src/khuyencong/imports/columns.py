@@ -64,6 +64,31 @@ class Code(Text):
         return f"Mã, tối đa {self.max_length} ký tự"
 
 
+_TAX_RE = re.compile(r"^\d{10}(-?\d{3})?$")
+
+
+@dataclass
+class TaxCode(Code):
+    """Mã số thuế: 10 digits, or 13 for a branch (0101234567-001). A number cell that lost its leading
+    zero in Excel (101234567) is padded back to 10 digits."""
+
+    max_length: int = 14
+
+    @property
+    def description(self):
+        return "Mã số thuế: 10 chữ số, hoặc 13 chữ số cho chi nhánh (0101234567-001); nên định dạng ô là văn bản"
+
+    def parse(self, raw):
+        text = super().parse(raw)
+        if not text:
+            return text
+        if isinstance(raw, (int, float)) and len(text) in (8, 9):
+            text = text.zfill(10)
+        if not _TAX_RE.match(text):
+            raise CellError(f"Mã số thuế “{text}” không hợp lệ: cần 10 chữ số, hoặc 13 chữ số (0101234567-001).")
+        return text
+
+
 _INT_RE = re.compile(r"^[+-]?\d{1,3}([.,\s]\d{3})+$|^[+-]?\d+$")
 
 

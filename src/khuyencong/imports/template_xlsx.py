@@ -8,7 +8,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from khuyencong.imports.columns import Bool, Enum
+from khuyencong.imports.columns import Bool, Code, Enum, Ref, UnitCode
 from khuyencong.imports.kinds.base import Kind
 
 REQUIRED_FILL = PatternFill("solid", fgColor="FCE4D6")
@@ -85,6 +85,6 @@ def build_template(kind: Kind) -> bytes:
 def _text_format(ws, kind: Kind) -> None:
     """Codes as text, so Excel keeps leading zeros (00004) when the user types them."""
     for index, col in enumerate(kind.columns, start=1):
-        if col.type.__class__.__name__ in ("Code", "UnitCode", "Ref"):
+        if isinstance(col.type, (Code, UnitCode, Ref)):
             letter = get_column_letter(index)
             ws.column_dimensions[letter].number_format = "@"

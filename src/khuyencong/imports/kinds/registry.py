@@ -1,6 +1,6 @@
 """Import kinds of the registry (domain.md §8): establishments, craft_villages, village_years, products."""
 
-from khuyencong.imports.columns import Bool, Code, CraftList, Date, Enum, Int, Money, Ref, Text, UnitCode, Year
+from khuyencong.imports.columns import Bool, Code, CraftList, Date, Enum, Int, Money, Ref, TaxCode, Text, UnitCode, Year
 from khuyencong.imports.kinds.base import Column, Kind, register
 from khuyencong.registry.models import (
     CraftVillage,
@@ -34,7 +34,7 @@ establishments = register(Kind(
         Column("name", "Tên cơ sở", Text(255), required=True),
         Column("kind", "Loại hình", Enum.of(EstablishmentKind), required=True),
         _commune(),
-        Column("tax_code", "Mã số thuế", Code(14), null=True, note="duy nhất; khoá phụ để khớp cơ sở"),
+        Column("tax_code", "Mã số thuế", TaxCode(), null=True, note="duy nhất; khoá phụ để khớp cơ sở"),
         Column("address", "Địa chỉ", Text(300)),
         Column("sector", "Ngành", Enum(options=SECTORS, model=Sector), field="sector_id",
                source="sector__code", note="a, b, c, d, đ, e, g (Nghị định 45/2012, Điều 5)"),
