@@ -154,3 +154,15 @@ def test_village_years_csv_round_trip(tmp_path, village):
     again = import_file(kind="village_years", path=out, mode="update")
     assert again.ok and again.unchanged == 1
     assert CraftVillage.objects.get(code="LN01").years.get().craft_households == 30
+
+
+def test_concurrent_change_between_validation_and_write_rolls_back(tmp_path, village):
+    path = write_xlsx(tmp_path / "c.xlsx", [HEADER, ["A", "Cơ sở A", "DN", "10030", None, 5],
+                                            ["B", "Cơ sở B", "DN", "10030", None, 5]])
+
+    def someone_else_saves_b():
+        Establishment.objects.create(code="B", name="Khác", kind="HKD", commune=village.commune)
+
+    result = import_file(kind="establishments", path=path, mode="create", before_write=someone_else_saves_b)
+    assert not result.ok and "không dòng nào được ghi" in result.file_error
+    assert list(Establishment.objects.values_list("code", flat=True)) == ["B"]

@@ -1,18 +1,21 @@
 """Running an import: validate every row, then write all (or only the valid rows), in one transaction."""
 
 import gc
+import logging
 from contextlib import contextmanager
 from pathlib import Path
 
 from django.conf import settings
 from django.core.files import File
-from django.db import transaction
+from django.db import DataError, IntegrityError, transaction
 from django.utils import timezone
 
 from khuyencong.imports.engine import Importer, ImportResult
 from khuyencong.imports.kinds import get_kind
 from khuyencong.imports.models import ImportRun, RunStatus
 from khuyencong.imports.writer import write_plans, write_rejects
+
+logger = logging.getLogger(__name__)
 
 INLINE_MAX_BYTES = 256 * 1024  # a small upload is processed in the request; larger ones by the task worker
 MAX_STORED_ERRORS = 1000
@@ -57,7 +60,13 @@ def _import_file(*, kind, path, user, hierarchy, mode, dry_run, valid_only, name
     summary = f"Nhập từ tệp {label}" + (f" (lần nhập #{run_id})" if run_id else "")
     if before_write:
         before_write()
-    write_plans(importer, summary=summary, progress=None)
+    try:
+        write_plans(importer, summary=summary, progress=None)
+    except (IntegrityError, DataError) as exc:  # a concurrent change since validation: nothing was written
+        logger.warning("import %s rolled back: %s", kind, exc)
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else exc.__class__.__name__
+        result.file_error = ("Không ghi được, không dòng nào được ghi: dữ liệu trong hệ thống vừa thay đổi "
+                             f"trong lúc nhập ({first}). Hãy nhập lại.")
     return result
 
 
@@ -70,7 +79,7 @@ def import_run_create(*, user, kind: str, upload, hierarchy: str, mode: str, dry
     run.file.save(Path(upload.name).name, upload, save=False)
     run.save()
     if upload.size <= INLINE_MAX_BYTES:
-        import_run_execute(run_id=run.pk)
+        import_run_execute(run_id=run.pk, reraise=False)  # the run page shows the failure, not a 500
     else:
         from khuyencong.imports.tasks import run_import
 
@@ -79,7 +88,7 @@ def import_run_create(*, user, kind: str, upload, hierarchy: str, mode: str, dry
     return run
 
 
-def import_run_execute(*, run_id: int) -> ImportRun:
+def import_run_execute(*, run_id: int, reraise: bool = True) -> ImportRun:
     run = ImportRun.objects.select_related("user").get(pk=run_id)
     run.status = RunStatus.RUNNING
     run.save(update_fields=["status"])
@@ -88,10 +97,27 @@ def import_run_execute(*, run_id: int) -> ImportRun:
         ImportRun.objects.filter(pk=run.pk).update(rows_done=done, rows_total=total)
 
     rejects = Path(settings.MEDIA_ROOT) / "imports" / "rejects" / f"run-{run.pk}-loi.xlsx"
-    result = import_file(kind=run.kind, path=run.file.path, user=run.user, hierarchy=run.hierarchy, mode=run.mode,
-                         dry_run=run.dry_run, valid_only=run.valid_only, name=run.original_name,
-                         rejects_path=rejects, progress=progress, run_id=run.pk,
-                         before_write=lambda: ImportRun.objects.filter(pk=run.pk).update(status=RunStatus.WRITING))
+    try:
+        result = _run(run, rejects, progress)
+    except Exception:
+        logger.exception("import run %s failed", run.pk)
+        ImportRun.objects.filter(pk=run.pk).update(
+            status=RunStatus.FAILED, finished_at=timezone.now(),
+            summary=[f"Lỗi hệ thống khi nhập; không dòng nào được ghi. Hãy báo quản trị viên (lần nhập #{run.pk})."])
+        if reraise:
+            raise
+        return ImportRun.objects.get(pk=run.pk)
+    return _finish(run, result)
+
+
+def _run(run: ImportRun, rejects: Path, progress) -> ImportResult:
+    return import_file(kind=run.kind, path=run.file.path, user=run.user, hierarchy=run.hierarchy, mode=run.mode,
+                       dry_run=run.dry_run, valid_only=run.valid_only, name=run.original_name,
+                       rejects_path=rejects, progress=progress, run_id=run.pk,
+                       before_write=lambda: ImportRun.objects.filter(pk=run.pk).update(status=RunStatus.WRITING))
+
+
+def _finish(run: ImportRun, result: ImportResult) -> ImportRun:
     run.refresh_from_db(fields=["rows_done", "rows_total"])
     run.status = RunStatus.SUCCEEDED if result.ok else RunStatus.FAILED
     run.rows_total = run.rows_done = result.total_rows

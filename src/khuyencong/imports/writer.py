@@ -107,9 +107,10 @@ def fast_insert(model, objs: list) -> None:
         fields = list(meta.concrete_fields)
         quote = connection.ops.quote_name
         columns = ", ".join(quote(f.column) for f in fields)
-        with cursor.cursor.copy(f"COPY {quote(table)} ({columns}) FROM STDIN") as copy:
-            for obj in objs:
-                copy.write_row([f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields])
+        with connection.wrap_database_errors:  # psycopg errors → django.db IntegrityError/DataError
+            with cursor.cursor.copy(f"COPY {quote(table)} ({columns}) FROM STDIN") as copy:
+                for obj in objs:
+                    copy.write_row([f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields])
     for obj in objs:
         obj._state.adding = False
         obj._state.db = "default"
