@@ -165,3 +165,12 @@ def test_list_actions_include(rf, make_user):
     html = Template('{% include "imports/_list_actions.html" with kind="products" query="q=may" %}').render(Context())
     assert "/nhap-du-lieu/products/" in html and "/nhap-du-lieu/products/xuat.csv?q=may" in html
     assert "Tải mẫu" in html and "Xuất XLSX" in html
+
+
+def test_list_actions_with_the_registry_hook_context():
+    from django.template import Context, Template
+
+    html = Template('{% include "imports/_list_actions.html" %}').render(
+        Context({"import_kind": "craft_villages", "filtered_query": "recognition=lang_nghe"}))
+    assert "/nhap-du-lieu/craft_villages/xuat.xlsx?recognition=lang_nghe" in html
+    assert Template('{% include "imports/_list_actions.html" %}').render(Context()).strip() == ""
