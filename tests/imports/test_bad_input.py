@@ -156,3 +156,10 @@ def test_cli_exit_codes_and_messages(tmp_path, capsys):
     assert "Chạy thử" in out.out and "100%" in out.err
     call_command("import", "establishments", str(good))
     assert Establishment.objects.count() == 1
+
+
+def test_valid_only_with_no_valid_row_fails(tmp_path):
+    path = write_xlsx(tmp_path / "f.xlsx", [HEADER, ["A1", "X", "DN", "10030", -1, 2000]])
+    with pytest.raises(CommandError):
+        call_command("import", "establishments", str(path), valid_only=True)
+    assert (tmp_path / "f.loi.xlsx").exists() and not Establishment.objects.exists()

@@ -49,7 +49,8 @@ class ImportResult:
 
     @property
     def ok(self) -> bool:
-        return self.file_error is None and (not self.errors or self.valid_only)
+        # With valid_only, rejected rows are expected, but a file with no valid row at all still fails.
+        return self.file_error is None and (not self.errors or (self.valid_only and self.valid_rows > 0))
 
     @property
     def rejected_rows(self) -> int:
