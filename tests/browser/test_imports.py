@@ -54,3 +54,8 @@ def test_import_error_then_fix_then_export(page, make_user, screenshot, tmp_path
         page.evaluate(CLICK_LINK, f"{page.base_url}/nhap-du-lieu/establishments/xuat.csv")
     text = open(export_csv.value.path(), encoding="utf-8-sig").read()
     assert "Cơ sở Gốm" in text and "Cơ sở Mây tre Phú Vinh" in text
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"

@@ -31,3 +31,9 @@ def village(db):
     v.save()
     v.crafts.add(Craft.objects.get_or_create(folded_name="may tre dan", defaults={"name": "Mây tre đan"})[0])
     return v
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Uploads and rejects files go to a temporary folder, not the checkout's var/media."""
+    settings.MEDIA_ROOT = tmp_path / "media"
