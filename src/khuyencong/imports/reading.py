@@ -82,7 +82,8 @@ def _open_xlsx(path: Path) -> Table:
         raise FileFormatError(
             f"Không đọc được tệp XLSX (tệp hỏng hoặc không phải bảng tính): {exc.__class__.__name__}.") from None
     try:
-        ws = wb.worksheets[0]
+        # The template's data sheet when present (a user may have moved "Hướng dẫn" first), else the first.
+        ws = wb["Dữ liệu"] if "Dữ liệu" in wb.sheetnames else wb.worksheets[0]
     except IndexError:
         wb.close()
         raise FileFormatError("Tệp XLSX không có trang tính nào.") from None
