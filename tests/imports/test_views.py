@@ -121,6 +121,8 @@ def test_form_rejects_wrong_extension_and_unknown_kind(client, make_user):
                            {"file": SimpleUploadedFile("a.pdf", b"%PDF"), "hierarchy": "current", "mode": "upsert"})
     assert response.status_code == 200 and "Chỉ nhận tệp .xlsx hoặc .csv." in response.text
     assert client.get(reverse("imports:upload", args=["nothing"])).status_code == 404
+    assert client.get("/nhap-du-lieu/establishments/xuat.pdf").status_code == 404
+    assert client.get("/nhap-du-lieu/nothing/xuat.csv").status_code == 404
 
 
 def test_someone_elses_run_is_404(client, make_user, tmp_path):

@@ -89,6 +89,8 @@ def template(request, kind):
 @require_GET
 def export(request, kind, fmt):
     definition = _kind_or_404(kind)
+    if fmt not in ("xlsx", "csv"):
+        raise Http404(_("Chỉ xuất được XLSX hoặc CSV."))
     _require(can_export(request.user))
     filters = {key: request.GET.get(key) for key in FILTER_KEYS}
     try:
