@@ -102,23 +102,29 @@ def test_viewer_sees_masked_roster(page, make_user, screenshot):
     screenshot(page, "training-transplant-page")
 
 
-def test_import_classes_error_then_fixed(page, make_user, screenshot, tmp_path):
-    make_user("canbo", role="centre_staff", unit="01")
-    bad = tmp_path / "lop.csv"
-    bad.write_text("Mã lớp;Loại lớp;Nghề;Mã xã/phường;Ngày khai giảng;Ngày kết thúc\n"
-                   "TN-A;Truyền nghề;Mây tre đan;10033;03/03/2014;30/05/2014\n"
-                   "TN-B;Truyền nghề;Mây tre đan;10033;03/03/2014;30/01/2014\n", encoding="utf-8")
+def test_import_trainees_error_then_fixed(page, make_user, screenshot, tmp_path):
+    import datetime
+
+    from khuyencong.geo.selectors import unit_get
+    from khuyencong.training.services import class_create, craft_for_name
+
+    staff = make_user("canbo", role="centre_staff", unit="01")
+    class_create(actor=staff, code="TN-A", kind="truyen_nghe", craft=craft_for_name("mây tre đan"),
+                 commune=unit_get(code="10030", level="commune"), start_date=datetime.date(2025, 3, 1),
+                 end_date=datetime.date(2025, 5, 30))
+    bad = tmp_path / "hv.csv"
+    bad.write_text("Mã lớp;Họ tên;Năm sinh;Giới tính;Hoàn thành\n"
+                   "TN-A;Nguyễn Văn An;1990;Nam;có\n"
+                   "TN-X;Trần Thị Bình;1991;Nữ;có\n", encoding="utf-8")
     login(page, "canbo", PASSWORD)
     page.goto(f"{page.base_url}/dao-tao/")
-    page.click("text=Nhập từ tệp")
-    page.select_option("#id_kind", "training_classes")
-    page.select_option("#id_hierarchy", "legacy")
+    page.click("text=Nhập học viên từ tệp")
     page.set_input_files("#id_file", str(bad))
     page.click("button.primary:has-text('Nhập')")
     errors = page.locator(".errors").inner_text()
-    assert "Dòng 3: Ngày kết thúc (30/01/2014) trước ngày khai giảng (03/03/2014)." in errors
+    assert "Dòng 3: không có lớp mã “TN-X” (trong địa bàn của bạn)." in errors
     screenshot(page, "training-import-error")
-    bad.write_text(bad.read_text(encoding="utf-8").replace("30/01/2014", "30/05/2014"), encoding="utf-8")
+    bad.write_text(bad.read_text(encoding="utf-8").replace("TN-X", "TN-A"), encoding="utf-8")
     page.set_input_files("#id_file", str(bad))
     page.click("button.primary:has-text('Nhập')")
     assert "Đã thêm 2 dòng" in page.locator("#import-summary").inner_text()

@@ -7,7 +7,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from openpyxl import Workbook
 
-from khuyencong.registry.models import Craft, Recognition
+from khuyencong.registry.models import Recognition
 from khuyencong.training.importing import import_training
 from khuyencong.training.models import CraftTransplant, FollowUp, Trainee, TrainingClass, TransplantCheck
 from tests.training.conftest import make_village
@@ -35,33 +35,60 @@ CLASSES = (
 )
 
 
-def test_classes_import_legacy_codes_and_new_craft(staff):
-    summary = import_training(kind="training_classes", upload=csv_file(CLASSES), actor=staff, hierarchy="legacy")
-    assert summary.created == 2 and summary.crafts_added == ["Mây tre đan", "Nón lá"]
+def framework_import(tmp_path, text, **options):
+    from khuyencong.imports.services import import_file
+
+    path = tmp_path / "lop.csv"
+    path.write_text(text, encoding="utf-8")
+    return import_file(kind="training_classes", path=path, **options)
+
+
+def test_classes_kind_is_registered_with_the_framework():
+    from khuyencong.imports.kinds import get_kind
+
+    kind = get_kind("training_classes")
+    assert kind.model is TrainingClass and kind.key_columns == ("code",)
+
+
+def test_classes_import_legacy_codes_and_new_craft(staff, tmp_path):
+    result = framework_import(tmp_path, CLASSES, user=staff, hierarchy="legacy")
+    assert result.ok and result.created == 2, result.errors
+    assert sorted(result.crafts_added) == ["Mây tre đan", "Nón lá"]
     a = TrainingClass.objects.get(code="TN-A")
     assert a.kind == "truyen_nghe" and a.commune.hierarchy == "legacy" and a.current_commune.code == "10030"
+    assert a.follow_up_due_on.isoformat() == "2014-11-30" and a.craft.name == "Mây tre đan"
 
 
-def test_classes_import_names_every_bad_row_and_writes_nothing(staff):
-    bad = CLASSES + (
-        "TN-A;truyen_nghe;Gốm;10033;01/01/2015;01/02/2015;10\n"
-        "X-1;day nghe;Gốm;10033;01/01/2015;01/02/2015;\n"
-        "X-2;truyen_nghe;Gốm;99999;01/03/2015;01/02/2015;\n"
-        "X-3;truyen_nghe;Gốm;10033;01/03/2015;01/02/2015;\n"
-        "X-4;truyen_nghe;Gốm;10033;01/03/2015;31/13/2015;\n"
-        "X-5;truyen_nghe;Gốm;10033;01/03/2015;01/04/2015;250\n"
+def test_classes_import_names_every_bad_row_and_writes_nothing(staff, tmp_path):
+    from khuyencong.projects.models import Project
+
+    Project.objects.create(code="DA-HC", title="Hội chợ", activity="products", funding_source="local",
+                           plan_year=2014)
+    bad = (
+        "code;kind;craft;commune_code;start;end;planned_trainees;project_code\n"
+        "X-1;day nghe;Gốm;10033;01/01/2015;01/02/2015;;\n"
+        "X-2;truyen_nghe;Gốm;99999;01/03/2015;01/04/2015;;\n"
+        "X-3;truyen_nghe;Gốm;10033;01/03/2015;01/02/2015;;\n"
+        "X-4;truyen_nghe;Gốm;10033;01/03/2015;01/04/2015;250;\n"
+        "X-5;truyen_nghe;Gốm;10033;01/03/2015;01/04/2015;;DA-HC\n"
+        "X-6;truyen_nghe;Gốm;10033;01/03/2015;01/04/2015;;\n"
     )
-    with pytest.raises(ValidationError) as exc:
-        import_training(kind="training_classes", upload=csv_file(bad), actor=staff, hierarchy="legacy")
-    text = "\n".join(exc.value.messages)
-    assert "Dòng 4: lớp mã “TN-A” đã có." in text  # row 2 created it earlier in the same file
-    assert "Dòng 5: loại lớp “day nghe” không rõ" in text
-    assert "Dòng 6: Không tìm thấy đơn vị có mã “99999”" in text
-    assert "Dòng 7: Ngày kết thúc (01/02/2015) trước ngày khai giảng (01/03/2015)." in text
-    assert "Dòng 8: ngày “31/13/2015” không đúng dạng dd/mm/yyyy" in text
-    assert "Dòng 9: Lớp dự kiến 250 học viên, nhiều hơn 200" in text
-    assert "Không ghi dòng nào" in text
-    assert not TrainingClass.objects.exists() and not Craft.objects.exists()
+    result = framework_import(tmp_path, bad, user=staff, hierarchy="legacy")
+    errors = {e.row: e.message for e in result.errors}
+    assert "không có trong danh sách" in errors[2]
+    assert "Không có xã/phường mã “99999”" in errors[3]
+    assert errors[4] == "Ngày kết thúc (01/02/2015) trước ngày khai giảng (01/03/2015)."
+    assert "Lớp dự kiến 250 học viên, nhiều hơn 200" in errors[5]
+    assert "chỉ đề án đào tạo nghề" in errors[6]
+    assert 7 not in errors
+    assert not result.written and not TrainingClass.objects.exists()
+
+
+def test_classes_import_is_scoped(make_user, tmp_path):
+    officer = make_user("bd", role="centre_staff", unit="00004")
+    result = framework_import(tmp_path, CLASSES, user=officer, hierarchy="legacy")
+    assert not result.ok and {e.row for e in result.errors} == {2, 3}
+    assert not TrainingClass.objects.exists()
 
 
 def test_trainee_import_with_unknown_class_code_writes_nothing(staff, make_class):
@@ -116,11 +143,12 @@ def test_transplant_import(staff, craft, phu_nghia):
     assert craft in farm.crafts.all()
 
 
-def test_dry_run_writes_nothing(staff):
-    summary = import_training(kind="training_classes", upload=csv_file(CLASSES), actor=staff, hierarchy="legacy",
+def test_dry_run_writes_nothing(staff, make_class):
+    make_class("TN-1")
+    summary = import_training(kind="trainees", upload=csv_file("class_code,full_name\nTN-1,An\n"), actor=staff,
                               dry_run=True)
-    assert summary.created == 2 and "Chạy thử: chưa ghi gì." in summary.lines()
-    assert not TrainingClass.objects.exists()
+    assert summary.created == 1 and "Chạy thử: chưa ghi gì." in summary.lines()
+    assert not Trainee.objects.exists()
 
 
 def test_header_errors():
@@ -131,27 +159,42 @@ def test_header_errors():
     assert "Dòng 1: thiếu cột bắt buộc full_name (“Họ tên”)." in text
 
 
-def test_command(staff, tmp_path):
-    path = tmp_path / "lop.csv"
-    path.write_text(CLASSES, encoding="utf-8")
+def test_command(staff, make_class, tmp_path):
+    make_class("TN-1")
+    path = tmp_path / "hv.csv"
+    path.write_text("class_code,full_name,id_number\nTN-1,An,001090001234\n", encoding="utf-8")
     out = io.StringIO()
-    call_command("import_training", "training_classes", str(path), "--user", "canbo", "--hierarchy", "legacy",
-                 stdout=out)
-    assert "Đã thêm 2 dòng" in out.getvalue()
+    call_command("import_training", "trainees", str(path), "--user", "canbo", stdout=out)
+    assert "Đã thêm 1 dòng" in out.getvalue()
     err = io.StringIO()
     with pytest.raises(CommandError):
-        call_command("import_training", "training_classes", str(path), "--user", "canbo", "--hierarchy", "legacy",
-                     stderr=err)
-    assert "Dòng 2: lớp mã “TN-A” đã có." in err.getvalue()
+        call_command("import_training", "trainees", str(path), "--user", "canbo", stderr=err)
+    assert "Dòng 2: Số CMND/CCCD 0010******34 đã có trong lớp (học viên An)." in err.getvalue()
 
 
-def test_import_page(client, staff, make_user):
+def test_import_page(client, staff, make_user, make_class):
+    make_class("TN-1")
     client.force_login(staff)
     url = reverse("training:import_file")
     assert client.get(url, {"template": "trainees"})["Content-Type"].startswith("application/vnd.openxml")
-    response = client.post(url, {"kind": "training_classes", "hierarchy": "legacy", "file": csv_file(CLASSES)})
-    assert "Đã thêm 2 dòng" in response.content.decode()
-    response = client.post(url, {"kind": "training_classes", "hierarchy": "legacy", "file": csv_file(CLASSES)})
-    assert response.status_code == 400 and "Dòng 3: lớp mã “CN-B” đã có." in response.content.decode()
+    body = client.get(url).content.decode()
+    assert reverse("imports:upload", args=["training_classes"]) in body
+    response = client.post(url, {"kind": "trainees", "hierarchy": "current",
+                                 "file": csv_file("class_code,full_name\nTN-1,An\nTN-2,Bình\n")})
+    assert response.status_code == 400 and "Dòng 3: không có lớp mã “TN-2”" in response.content.decode()
+    response = client.post(url, {"kind": "trainees", "hierarchy": "current",
+                                 "file": csv_file("class_code,full_name\nTN-1,An\n")})
+    assert "Đã thêm 1 dòng" in response.content.decode()
     client.force_login(make_user("xem", role="viewer"))
     assert client.get(url).status_code == 403
+
+
+def test_framework_pages_for_training_classes(client, staff, make_class):
+    make_class("TN-EXP")
+    client.force_login(staff)
+    assert client.get(reverse("imports:upload", args=["training_classes"])).status_code == 200
+    template = client.get(reverse("imports:template", args=["training_classes"]))
+    assert template.status_code == 200
+    export = client.get(reverse("imports:export", args=["training_classes", "csv"]))
+    body = b"".join(export.streaming_content).decode("utf-8-sig")
+    assert "TN-EXP" in body and "Mây tre đan" in body

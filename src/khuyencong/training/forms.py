@@ -220,8 +220,7 @@ def craft_names():
 
 class TrainingImportForm(forms.Form):
     kind = forms.ChoiceField(label=_("Loại dữ liệu"), choices=[
-        ("training_classes", _("Lớp đào tạo (training_classes)")), ("trainees", _("Học viên (trainees)")),
-        ("transplants", _("Cấy nghề (transplants)"))])
+        ("trainees", _("Học viên (trainees)")), ("transplants", _("Cấy nghề (transplants)"))])
     hierarchy = forms.ChoiceField(label=_("Mã đơn vị trong tệp theo hệ thống"), choices=Hierarchy.choices,
                                   initial=Hierarchy.CURRENT)
     file = forms.FileField(label=_("Tệp XLSX hoặc CSV"))

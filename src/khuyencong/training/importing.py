@@ -1,18 +1,20 @@
-"""Import kinds `training_classes`, `trainees` and `transplants` (domain.md §8), all or nothing.
+"""Import kinds `trainees` and `transplants` (domain.md §8), all or nothing.
+
+(`training_classes` is declared for the import framework in `import_kinds.py`. These two write
+follow-ups, checks and village crafts row by row through the services, which the framework's bulk
+writer does not do; plugging them in needs a per-row write hook there.)
 
 Row 1 holds the column keys or their Vietnamese labels, in any order; data starts on row 2. Each row
 goes through the same services as the pages (so every rule holds), in its own savepoint inside one
 transaction: every bad row is named with its spreadsheet row number, and if any row fails the whole
 transaction is rolled back. A dry run validates everything and writes nothing.
 
-Columns beyond §8 (accepted, optional): classes `name`, `teachers`, `planned_trainees`, `cost`;
-trainees `id_number`, `certificate_number`; transplants `households_trained`, `check_year`
-(year of the `sustained` check, default this year), `craft_households`.
-Policy: create only. A class code that already exists, or a transplant already recorded for the
-same village, craft and year, is an error (nothing is updated silently).
+Columns beyond §8 (accepted, optional): trainees `id_number`, `certificate_number`; transplants
+`households_trained`, `check_year` (year of the `sustained` check, default this year), `craft_households`.
+Policy: create only (trainees have no key; a transplant already recorded for the same village, craft
+and year is an error, nothing is updated silently).
 """
 
-import datetime
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -27,8 +29,8 @@ from khuyencong.geo.selectors import UnitNotFound, unit_get
 from khuyencong.projects.models import Project
 from khuyencong.registry.models import Craft, CraftVillage, Establishment
 from khuyencong.training import services
-from khuyencong.training.models import ClassKind, TrainingClass
-from khuyencong.training.permissions import EDITOR_ROLES, can_edit_training
+from khuyencong.training.models import TrainingClass
+from khuyencong.training.permissions import EDITOR_ROLES
 from khuyencong.training.roster import TraineeRow, parse_birth_year, parse_gender, parse_id_number, parse_yes_no
 from khuyencong.training.tables import MAX_ROWS, cell_text, read_cells
 from khuyencong.training.transplant_services import transplant_check_add, transplant_create
@@ -44,13 +46,6 @@ class Col:
 
 
 KINDS = {
-    "training_classes": (_("Lớp đào tạo"), [
-        Col("code", "Mã lớp", True), Col("kind", "Loại lớp", True), Col("craft", "Nghề", True),
-        Col("commune_code", "Mã xã/phường", True), Col("start", "Ngày khai giảng", True),
-        Col("end", "Ngày kết thúc", True), Col("project_code", "Mã đề án"), Col("village_code", "Mã làng"),
-        Col("name", "Tên lớp"), Col("teachers", "Giáo viên"), Col("planned_trainees", "Số học viên kế hoạch"),
-        Col("cost", "Kinh phí"), Col("hierarchy", "Hệ thống mã đơn vị"),
-    ]),
     "trainees": (_("Học viên"), [
         Col("class_code", "Mã lớp", True), Col("full_name", "Họ tên", True), Col("birth_year", "Năm sinh"),
         Col("gender", "Giới tính"), Col("commune_code", "Mã xã/phường"), Col("completed", "Hoàn thành"),
@@ -123,20 +118,6 @@ class _Context:
         return services.craft_for_name(name)
 
 
-def _parse_date(raw):
-    if isinstance(raw, datetime.datetime):
-        return raw.date()
-    if isinstance(raw, datetime.date):
-        return raw
-    text = cell_text(raw)
-    for fmt in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y"):
-        try:
-            return datetime.datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    raise ValueError(_("ngày “%(v)s” không đúng dạng dd/mm/yyyy") % {"v": text})
-
-
 def _int(raw, label):
     text = cell_text(raw).replace(".", "").replace(" ", "") if not isinstance(raw, (int, float)) else cell_text(raw)
     if not text:
@@ -144,15 +125,6 @@ def _int(raw, label):
     if not text.lstrip("-").isdigit() or int(text) < 0:
         raise ValueError(_("%(label)s “%(v)s” phải là số nguyên không âm") % {"label": label, "v": cell_text(raw)})
     return int(text)
-
-
-def _kind_code(raw):
-    text = fold(cell_text(raw))
-    for code, label in ClassKind.choices:
-        if text in (code, fold(str(label)), code.replace("_", " ")):
-            return code
-    raise ValueError(_("loại lớp “%(v)s” không rõ (truyen_nghe, cay_nghe, nang_cao, management, design)")
-                     % {"v": cell_text(raw)})
 
 
 def _hierarchy(get, ctx):
@@ -177,37 +149,6 @@ def _collect(problems, fn, *args):
     except ValueError as exc:
         problems.append(str(exc))
         return None
-
-
-def _row_class(get, ctx):
-    problems = []
-    code = get("code")
-    if code and TrainingClass.objects.filter(code=code).exists():
-        problems.append(_("lớp mã “%(c)s” đã có") % {"c": code})
-    kind = _collect(problems, _kind_code, get("kind"))
-    hierarchy = _collect(problems, _hierarchy, get, ctx)
-    commune = _collect(problems, ctx.commune, get("commune_code"), hierarchy) if hierarchy else None
-    start = _collect(problems, _parse_date, get("start", raw=True))
-    end = _collect(problems, _parse_date, get("end", raw=True))
-    project = _collect(problems, _project, get("project_code"))
-    planned = _collect(problems, _int, get("planned_trainees", raw=True), _("số học viên kế hoạch"))
-    cost = _collect(problems, _int, get("cost", raw=True), _("kinh phí"))
-    village = None
-    if get("village_code"):
-        village = CraftVillage.objects.filter(code=get("village_code")).first()
-        if village is None:
-            problems.append(_("không có làng mã “%(c)s”") % {"c": get("village_code")})
-    if problems:
-        raise RowError(problems)
-    obj = services.class_create(
-        actor=ctx.actor, code=code, kind=kind, craft=ctx.craft(get("craft")), commune=commune, village=village,
-        start_date=start, end_date=end, project=project, name=get("name"), teachers=get("teachers"),
-        planned_trainees=planned, cost=cost, confirm_large=ctx.confirm_large,
-    )
-    allowed, reason = can_edit_training(ctx.actor, obj)
-    if not allowed:
-        raise RowError([reason])
-    ctx.summary.created += 1
 
 
 def _row_trainee(get, ctx):
@@ -270,7 +211,7 @@ def _row_transplant(get, ctx):
         ctx.summary.checks += 1
 
 
-HANDLERS = {"training_classes": _row_class, "trainees": _row_trainee, "transplants": _row_transplant}
+HANDLERS = {"trainees": _row_trainee, "transplants": _row_transplant}
 
 
 def _map_header(kind: str, header: list) -> dict[str, int]:
@@ -302,8 +243,8 @@ def import_training(*, kind: str, upload, actor, hierarchy: str = Hierarchy.CURR
                     confirm_large: bool = False) -> ImportSummary:
     """Validate and write every row of `upload`; raises ValidationError naming every bad row (nothing written)."""
     if kind not in KINDS:
-        raise ValidationError(_("Không có loại dữ liệu “%(k)s” (training_classes, trainees, transplants).")
-                              % {"k": kind})
+        raise ValidationError(_("Không có loại dữ liệu “%(k)s” (trainees, transplants; lớp đào tạo: "
+                                "khuyencong import training_classes).") % {"k": kind})
     rows = read_cells(upload)
     if not rows or not any(cell_text(c) for c in rows[0]):
         raise ValidationError(_("Tệp trống: dòng 1 phải là tiêu đề cột."))

@@ -19,7 +19,8 @@ def import_file(request):
     kind = request.GET.get("template")
     if kind in KINDS:
         return xlsx_response(filename=f"mau-{kind}", title=kind, header=template_header(kind), rows=[])
-    form = TrainingImportForm(request.POST or None, request.FILES or None)
+    initial = {"kind": request.GET.get("kind")} if request.GET.get("kind") in KINDS else None
+    form = TrainingImportForm(request.POST or None, request.FILES or None, initial=initial)
     summary = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
