@@ -61,3 +61,17 @@ def log_personal_access(*, actor, trainees, purpose: str = AccessPurpose.PAGE, t
         trainee_count=len(ids),
         path=path[:300],
     )
+
+
+def personal_rows(*, user, training_class, trainees, purpose: str = AccessPurpose.PAGE, path: str = ""):
+    """(trainee, PersonalView) for each trainee of one class as `user` may see them, logging full views.
+
+    The one entry point for showing a roster: the class page uses it, and the API will.
+    """
+    from khuyencong.training.permissions import can_view_personal_data
+
+    trainees = list(trainees)
+    full = can_view_personal_data(user, training_class)[0]
+    if full:
+        log_personal_access(actor=user, trainees=trainees, purpose=purpose, training_class=training_class, path=path)
+    return [(t, personal_view(t, full=full)) for t in trainees], full

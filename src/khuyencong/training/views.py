@@ -24,7 +24,7 @@ from khuyencong.training.forms import (
 )
 from khuyencong.training.models import ClassStatus, TrainingClass
 from khuyencong.training.permissions import PERSONAL_DATA_ROLES, can_edit_training, can_view_personal_data
-from khuyencong.training.privacy import log_personal_access, personal_view
+from khuyencong.training.privacy import log_personal_access, personal_rows, personal_view
 from khuyencong.training.roster_file import read_roster_file
 
 PAGE_SIZE = 50
@@ -146,11 +146,9 @@ def _class_history(obj: TrainingClass, trainee_ids: list[int]):
 
 
 def render_class_page(request, obj: TrainingClass, *, status=200, **forms):
-    roster = list(selectors.class_roster(obj))
-    full = can_view_personal_data(request.user, obj)[0]
-    rows = [(t, personal_view(t, full=full)) for t in roster]
-    if full:
-        log_personal_access(actor=request.user, trainees=roster, training_class=obj, path=request.get_full_path())
+    rows, full = personal_rows(user=request.user, training_class=obj, trainees=selectors.class_roster(obj),
+                               path=request.get_full_path())
+    roster = [t for t, _view in rows]
     editable = can_edit_training(request.user, obj)[0]
     context = {
         "obj": obj, "rows": rows, "rates": selectors.class_rates([obj.pk])[obj.pk], "full_personal": full,
