@@ -195,3 +195,30 @@ def test_trainee_edit_and_remove_pages(staff_client, make_class):
     response = staff_client.post(reverse("training:trainee_remove", args=[cls.pk, an.pk]), follow=True)
     assert "Đã xoá học viên Nguyễn Văn An" in response.content.decode()
     assert cls.trainees.count() == 1
+
+
+def test_class_list_export_carries_rates_and_filters(staff_client, filled_class, make_class, ba_dinh):
+    import io
+
+    from openpyxl import load_workbook
+
+    make_class("BD-1", commune=ba_dinh)
+    response = staff_client.get(reverse("training:class_list"), {"unit": "10030", "hierarchy": "current",
+                                                                 "format": "xlsx"})
+    rows = list(load_workbook(io.BytesIO(b"".join(response.streaming_content))).active.values)
+    header, data = rows[0], rows[1:]
+    assert [r[0] for r in data] == ["TN-2014-01"]
+    row = dict(zip(header, data[0], strict=True))
+    assert row["Học viên"] == 4 and row["Hoàn thành"] == 3 and row["Tỷ lệ có việc làm (%)"] == 50
+
+
+def test_transplant_list_unit_filter_and_bad_unit(staff_client, staff, craft, phu_nghia, ba_dinh):
+    from khuyencong.training.transplant_services import transplant_create
+    from tests.training.conftest import make_village
+
+    transplant_create(actor=staff, village=make_village("V-PN", phu_nghia, name="Thôn Phú"), craft=craft, year=2014)
+    transplant_create(actor=staff, village=make_village("V-BD", ba_dinh, name="Thôn Ba"), craft=craft, year=2015)
+    body = staff_client.get(reverse("training:transplant_list"), {"unit": "277", "hierarchy": "legacy"}).content
+    assert "Thôn Phú" in body.decode() and "Thôn Ba" not in body.decode()
+    body = staff_client.get(reverse("training:transplant_list"), {"unit": "98765"}).content.decode()
+    assert "Không tìm thấy đơn vị có mã “98765”" in body
