@@ -198,3 +198,31 @@ def test_framework_pages_for_training_classes(client, staff, make_class):
     export = client.get(reverse("imports:export", args=["training_classes", "csv"]))
     body = b"".join(export.streaming_content).decode("utf-8-sig")
     assert "TN-EXP" in body and "Mây tre đan" in body
+
+
+def test_classes_export_round_trips_and_partial_update(staff, filled_class, tmp_path):
+    from django.test import Client
+
+    from khuyencong.imports.kinds import get_kind
+    from khuyencong.imports.services import import_file
+
+    client = Client()
+    client.force_login(staff)
+    export = client.get(reverse("imports:export", args=["training_classes", "csv"]))
+    client_rows = b"".join(export.streaming_content).decode("utf-8-sig")
+    path = tmp_path / "xuat.csv"
+    path.write_text(client_rows, encoding="utf-8")
+    result = import_file(kind="training_classes", path=path, user=staff, mode="update")
+    assert result.ok and result.unchanged == 1 and result.updated == 0, result.errors
+    partial = tmp_path / "sua.csv"
+    partial.write_text("code,teachers\nTN-2014-01,Nghệ nhân Nguyễn Văn Hải\n", encoding="utf-8")
+    result = import_file(kind="training_classes", path=partial, user=staff, mode="update")
+    assert result.ok and result.updated == 1, result.errors
+    filled_class.refresh_from_db()
+    assert filled_class.teachers == "Nghệ nhân Nguyễn Văn Hải"
+    assert filled_class.follow_up_due_on.isoformat() == "2014-12-30"
+    moved = tmp_path / "ngay.csv"
+    moved.write_text("code,start,end\nTN-2014-01,01/03/2014,01/12/2014\n", encoding="utf-8")
+    result = import_file(kind="training_classes", path=moved, user=staff, mode="update")
+    assert not result.ok and "trước ngày kết thúc 01/12/2014" in result.errors[0].message
+    assert get_kind("training_classes").derive is not None
