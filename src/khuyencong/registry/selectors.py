@@ -90,6 +90,12 @@ def village_list(*, user, filters: dict | None = None) -> QuerySet[CraftVillage]
     return qs.select_related("commune", "current_commune").prefetch_related("crafts")
 
 
+def village_year_list(*, user, filters: dict | None = None) -> QuerySet[CraftVillageYear]:
+    """The yearly statistics of the villages that `village_list` shows for these filters."""
+    villages = village_list(user=user, filters=filters).prefetch_related(None).select_related(None)
+    return CraftVillageYear.objects.filter(village__in=villages.values("pk")).select_related("village")
+
+
 def product_list(*, user, filters: dict | None = None) -> QuerySet[Product]:
     """Products scoped and placed by their establishment's commune. Filters: unit, kind, sector, craft,
     new_design (bool), establishment (pk), q."""
