@@ -76,6 +76,8 @@ class Kind:
     # form (with .filters()) and its selector `f(*, user, filters) -> QuerySet`. The web export binds the
     # form to the list page's querystring; the CLI maps its options onto the same form.
     filter_form: str | None = None
+    # The url name of the list page (for "back to the list" links).
+    list_url: str | None = None
     list_selector: str | None = None
     clean_row: callable = None
     # derive(obj) -> [field names]: fields computed from others before saving, without queries
