@@ -141,3 +141,27 @@ def test_list_pages_offer_import_template_and_filtered_export(client, make_user,
     assert f'href="/nhap-du-lieu/{kind}/"' in html and f"/nhap-du-lieu/{kind}/mau.xlsx" in html
     assert f"/nhap-du-lieu/{kind}/xuat.xlsx?q=may&amp;unit_code=01" in html
     assert f"/nhap-du-lieu/{kind}/xuat.csv?q=may&amp;unit_code=01" in html
+
+
+def test_export_streams_the_selector_in_chunks(records, monkeypatch):
+    """The list selector's select_related/prefetch_related don't stop the export from streaming plain tuples,
+    a chunk at a time (one crafts query per chunk, no prefetch of the whole list)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from khuyencong.accounts.scoping import SYSTEM
+    from khuyencong.imports import export
+    from khuyencong.imports.kinds import get_kind
+    from khuyencong.registry.models import CraftVillage
+
+    for i in range(4):
+        CraftVillage.objects.create(code=f"LN1{i}", name=f"Làng {i}", commune=records.commune,
+                                    current_commune=records.commune, search_name=f"lang {i}")
+    monkeypatch.setattr(export, "CHUNK", 2)
+    kind = get_kind("craft_villages")
+    qs = export.export_queryset(kind, user=SYSTEM, params={"unit_code": "10030"})
+    with CaptureQueriesContext(connection) as queries:
+        rows = list(export.export_rows(kind, qs))
+    assert [r[0] for r in rows] == ["LN01", "LN10", "LN11", "LN12", "LN13"]
+    crafts = [q for q in queries.captured_queries if "craftvillage_crafts" in q["sql"]]
+    assert len(crafts) == 3  # 5 rows, chunks of 2
