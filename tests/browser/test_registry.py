@@ -172,3 +172,10 @@ def test_list_filter_detail_edit_import_error_export(page, make_user, screenshot
     assert exported["CS-0006"]["Số lao động"] == 215
     assert {r["Hệ thống mã đơn vị"] for r in exported.values()} == {"legacy", "current"}
     screenshot(page, "flow-6-list-before-export")
+
+    # A filter the list refuses gives a message and a way back, not a file.
+    page.goto(f"{page.base_url}/nhap-du-lieu/establishments/xuat.xlsx?unit_code=99999&unit_hierarchy=legacy")
+    assert "Không tìm thấy đơn vị có mã “99999”" in page.inner_text(".errors")
+    screenshot(page, "flow-7-export-bad-filter")
+    page.click("a:has-text('Quay lại danh sách')")
+    assert "Không tìm thấy đơn vị có mã “99999”" in page.inner_text("#filters")

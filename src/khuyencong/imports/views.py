@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -96,10 +96,9 @@ def export(request, kind, fmt):
     try:  # the list page's querystring, read by the list page's own form and selector
         qs = export_queryset(definition, user=request.user, params=request.GET)
     except ExportFilterError as exc:
-        back = request.headers.get("referer") or ""
-        return render(request, "imports/export_error.html",
-                      {"kind": definition, "message": str(exc), "back": back if back.startswith("/") or
-                       url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}) else ""},
+        # Back to the list with the same querystring: the list's form shows the error on its field.
+        back = f"{reverse(definition.list_url)}?{request.GET.urlencode()}" if definition.list_url else ""
+        return render(request, "imports/export_error.html", {"kind": definition, "message": str(exc), "back": back},
                       status=400)
     if fmt == "csv":
         response = StreamingHttpResponse(csv_chunks(definition, qs), content_type="text/csv; charset=utf-8")
