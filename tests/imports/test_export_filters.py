@@ -165,3 +165,10 @@ def test_export_streams_the_selector_in_chunks(records, monkeypatch):
     assert [r[0] for r in rows] == ["LN01", "LN10", "LN11", "LN12", "LN13"]
     crafts = [q for q in queries.captured_queries if "craftvillage_crafts" in q["sql"]]
     assert len(crafts) == 3  # 5 rows, chunks of 2
+
+
+def test_village_list_offers_the_years_of_its_villages(client, make_user, records):
+    client.force_login(make_user("canbo"))
+    html = client.get(reverse("registry:village_list") + "?recognition=lang_nghe").content.decode()
+    assert "/nhap-du-lieu/village_years/xuat.xlsx?recognition=lang_nghe" in html
+    assert 'href="/nhap-du-lieu/village_years/"' in html
