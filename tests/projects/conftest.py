@@ -75,8 +75,11 @@ def rule(db):
 
 @pytest.fixture
 def make_project(people, commune, rule):
+    counter = iter(range(1, 10_000))
+
     def make(state="draft", **extra):
         officer = people["local_officer"]
+        extra.setdefault("code", f"KC-2026-{next(counter):03d}")
         project = project_create(actor=officer, data=draft_data(commune, **extra))
         attachment_add(project=project, kind=AttachmentKind.REQUEST_LETTER, upload=upload(), actor=officer)
         attachment_add(project=project, kind=AttachmentKind.BUDGET_ESTIMATE,
