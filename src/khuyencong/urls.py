@@ -11,5 +11,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("tai-khoan/", include("khuyencong.accounts.urls")),
     path("quan-tri/", admin.site.urls),
+    path("de-an/", include("khuyencong.projects.urls")),
     path("", include("khuyencong.core.urls")),
 ]
