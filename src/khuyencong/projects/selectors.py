@@ -93,10 +93,26 @@ def project_page(*, user, project: Project) -> dict:
         "cap": cap_check(project),
         "plan_total": plan_approved_total(project, exclude_self=False) if project.plan_id else None,
         "transitions": project.transitions.select_related("actor").all(),
-        "history": audit_history(project),
+        "history": history_rows(project),
         "attachments": Attachment.objects.filter(project=project).select_related("uploaded_by"),
         "beneficiaries": project.beneficiaries.all()[:50],
         "can_edit": permissions.can_edit(user, project),
         "can_attach": permissions.can_attach(user, project),
         "training_outputs": training_outputs,
     }
+
+
+def history_rows(project: Project) -> list:
+    """The audit entries with field names replaced by their Vietnamese labels."""
+    entries = list(audit_history(project)[:200])
+    for entry in entries:
+        labelled = []
+        for name, pair in (entry.changes or {}).items():
+            try:
+                label = str(Project._meta.get_field(name).verbose_name)
+            except Exception:
+                label = name
+            old, new = (pair + [None, None])[:2] if isinstance(pair, list) else (None, pair)
+            labelled.append((label, old, new))
+        entry.labelled = labelled
+    return entries

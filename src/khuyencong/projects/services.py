@@ -28,6 +28,13 @@ EDITABLE_FIELDS = (
 EXTRA_FIELDS = {"ceiling_override_reason"}
 
 
+NOISE = {"version", "updated_at", "search_title"}
+
+
+def _changes(before: dict, after: dict) -> dict:
+    return {k: v for k, v in diff(before, after).items() if k not in NOISE}
+
+
 class ProjectConflict(ValidationError):
     """Someone else changed the project since the user loaded it."""
 
@@ -103,7 +110,7 @@ def project_update(*, project: Project, actor, data: dict, beneficiaries: Iterab
     if not actor.is_superuser and not project_in_scope(actor, locked, roles=PROPOSERS):
         transaction.set_rollback(True)
         raise ValidationError({"commune": _("Xã/phường này nằm ngoài địa bàn bạn được giao.")})
-    audit_record(actor=actor, obj=locked, action=AuditAction.UPDATE, changes=diff(before, snapshot(locked)),
+    audit_record(actor=actor, obj=locked, action=AuditAction.UPDATE, changes=_changes(before, snapshot(locked)),
                  summary=_("Sửa đề án %s") % locked.code)
     return locked
 
@@ -200,7 +207,7 @@ def project_transition(
             project=locked, name=t.name, from_state=from_state, to_state=t.target,
             actor=actor if getattr(actor, "is_authenticated", False) else None, comment=comment, data=record,
         )
-        audit_record(actor=actor, obj=locked, action=AuditAction.TRANSITION, changes=diff(before, snapshot(locked)),
+        audit_record(actor=actor, obj=locked, action=AuditAction.TRANSITION, changes=_changes(before, snapshot(locked)),
                      summary=f"{t.label}: {comment}"[:300] if comment else str(t.label))
         transaction.on_commit(lambda: notify_after_transition(row.pk))
     # The caller's copy now reflects what was saved.
