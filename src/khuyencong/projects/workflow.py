@@ -102,8 +102,9 @@ TRANSITIONS: list[Transition] = [
     ),
     Transition(
         "request_change", _("Đề nghị điều chỉnh"), (S.APPROVED, S.IN_PROGRESS), S.CHANGE_REQUESTED,
-        (LOCAL, CENTRE), comment_required=True, inbox_roles=(),
-        help=_("Bổ sung kinh phí, đổi địa điểm hoặc đơn vị thụ hưởng: cần phê duyệt lại."),
+        (LOCAL, CENTRE), optional_fields=("requested_funds",), comment_required=True, inbox_roles=(),
+        help=_("Bổ sung kinh phí (ghi kinh phí đề nghị mới), đổi địa điểm hoặc đơn vị thụ hưởng: cần phê duyệt lại."),
+        checks=("requested_within_cost",),
     ),
     Transition(
         "approve_change", _("Phê duyệt điều chỉnh"), (S.CHANGE_REQUESTED,), S.IN_PROGRESS, (APPROVER,),
