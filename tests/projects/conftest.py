@@ -36,6 +36,8 @@ def upload(name="don.pdf", content=PDF):
 @pytest.fixture(autouse=True)
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    # these tests create five users each: a fast hasher keeps the suite quick (login is tested in accounts)
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     return settings.MEDIA_ROOT
 
 
