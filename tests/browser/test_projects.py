@@ -161,3 +161,6 @@ def test_draft_to_settled_by_the_right_roles(as_user, screenshot):
     officer.goto(f"{officer.base_url}/de-an/viec-can-lam/")
     assert "KC-BR-01" not in officer.locator("table").inner_text()
     screenshot(officer, "projects-inbox-officer")
+    staff.goto(f"{staff.base_url}/de-an/?state=settled")
+    assert "KC-BR-01" in staff.locator("table").inner_text()
+    screenshot(staff, "projects-list-settled")

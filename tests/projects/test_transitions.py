@@ -210,3 +210,17 @@ def test_walk_helper_is_consistent(make_project, people):
     project = make_project("in_progress")
     walk  # noqa: B018 — imported for reuse in other modules
     assert project.advances_paid == 100_000_000
+
+
+def test_approver_can_grant_priority_with_reason_at_approval(make_project, people):
+    project = make_project("under_appraisal", requested_funds=260_000_000)
+    data = {"approval_decision": "2/QĐ", "approved_on": TODAY, "approved_funds": 260_000_000, "priority": True}
+    with pytest.raises(ValidationError) as exc:
+        project_transition(project=project, transition="approve", actor=people["approver"], data=data)
+    assert "vượt định mức" in errors_of(exc)
+    project_transition(project=project, transition="approve", actor=people["approver"],
+                       data={**data, "priority_reason": "Cơ sở tại xã miền núi"})
+    fresh = Project.objects.get(pk=project.pk)
+    assert fresh.state == "approved" and fresh.priority and fresh.priority_reason == "Cơ sở tại xã miền núi"
+    assert ProjectTransition.objects.get(project=project, name="approve").data["priority_reason"] == \
+        "Cơ sở tại xã miền núi"

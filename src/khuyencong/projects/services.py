@@ -119,6 +119,8 @@ def _clean_value(name: str, value):
     if name in EXTRA_FIELDS:
         return (value or "").strip() if isinstance(value, str) else value
     field = Project._meta.get_field(name)
+    if value is None:
+        return None
     if isinstance(value, str):
         value = value.strip()
         if value == "":
@@ -163,9 +165,9 @@ def project_transition(
             except ValidationError as exc:
                 errors.setdefault(name, []).extend(exc.messages)
                 continue
-            if value in (None, "") and name in t.fields:
+            if (value is None or value == "") and name in t.fields:
                 errors.setdefault(name, []).append(_("Bắt buộc nhập khi %s.") % str(t.label).lower())
-            elif value not in (None, ""):
+            elif value is not None and value != "":
                 given[name] = value
         if t.comment_required and not comment:
             errors.setdefault("comment", []).append(_("Ghi rõ lý do khi %s.") % str(t.label).lower())

@@ -114,7 +114,12 @@ def project_transition_view(request, pk, name):
     allowed, reason = permissions.can_transition(request.user, project, transition)
     if not allowed:
         return render(request, "projects/refused.html", {"reason": reason, "project": project}, status=403)
-    form = TransitionForm(request.POST or None, transition=transition, initial={"version": project.version})
+    initial = {"version": project.version}
+    for name in (*transition.fields, *transition.optional_fields):
+        value = getattr(project, name, None)
+        if value not in (None, ""):
+            initial[name] = value
+    form = TransitionForm(request.POST or None, transition=transition, initial=initial)
     if request.method == "POST" and form.is_valid():
         project.version = form.cleaned_data["version"]
         try:

@@ -82,7 +82,7 @@ TRANSITIONS: list[Transition] = [
     Transition(
         "approve", _("Phê duyệt"), (S.UNDER_APPRAISAL,), S.APPROVED, (APPROVER,),
         fields=("approval_decision", "approved_on", "approved_funds"),
-        optional_fields=("ceiling_override_reason",),
+        optional_fields=("priority", "priority_reason", "ceiling_override_reason"),
         attachments=(AttachmentKind.APPRAISAL_SHEET,),
         help=_("Cần số, ngày quyết định và kinh phí được duyệt; không vượt định mức và kinh phí đề nghị."),
         checks=("approved_within_request", "approved_within_cap", "plan_ceiling", "approved_after_submitted"),
@@ -109,7 +109,7 @@ TRANSITIONS: list[Transition] = [
     Transition(
         "approve_change", _("Phê duyệt điều chỉnh"), (S.CHANGE_REQUESTED,), S.IN_PROGRESS, (APPROVER,),
         fields=("approval_decision", "approved_on", "approved_funds"),
-        optional_fields=("ceiling_override_reason",),
+        optional_fields=("priority", "priority_reason", "ceiling_override_reason"),
         checks=("approved_within_request", "approved_within_cap", "plan_ceiling", "approved_after_submitted"),
     ),
     Transition(
