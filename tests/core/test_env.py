@@ -33,7 +33,8 @@ def test_bad_boolean_is_refused(monkeypatch):
 
 
 def _cli(*args, **env):
-    environment = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DEBUG", "SECRET_KEY"}}
+    dropped = {"DATABASE_URL", "DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    environment = {k: v for k, v in os.environ.items() if k not in dropped}
     environment.update(env)
     return subprocess.run(
         [sys.executable, "-m", "khuyencong", *args], capture_output=True, text=True, env=environment, timeout=120
