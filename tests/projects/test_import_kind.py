@@ -1,0 +1,53 @@
+"""The `projects` kind in the import framework: runs once khuyencong.imports is merged (skipped before)."""
+
+import pytest
+from django.apps import apps
+
+from khuyencong.projects.models import Project
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(not apps.is_installed("khuyencong.imports"),
+                       reason="the import framework (branch imports) is not merged yet"),
+]
+
+
+def write_xlsx(path, rows):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    for row in rows:
+        book.active.append(row)
+    book.save(path)
+    return path
+
+
+HEADER = ["code", "title", "activity", "funding_source", "plan_year", "commune_code", "approved_funds",
+          "settled_funds", "status", "accepted_on", "jobs_created"]
+
+
+def test_projects_kind_records_state_and_marks_imported(tmp_path, people):
+    from khuyencong.imports.services import import_file
+
+    path = write_xlsx(tmp_path / "p.xlsx", [
+        HEADER,
+        ["KC-2014-01", "Truyền nghề mây tre", "training", "local", 2014, "10033", 120_000_000, 118_000_000,
+         "Đã quyết toán", "20/11/2014", 35],
+        ["KC-2015-02", "Hội chợ", "products", "national", 2015, None, 80_000_000, None, "approved", None, None],
+    ])
+    result = import_file(kind="projects", path=path, user=people["centre_staff"], hierarchy="legacy")
+    assert result.ok, result.errors
+    first = Project.objects.get(code="KC-2014-01")
+    assert first.state == "settled" and first.imported and first.search_title.startswith("kc-2014-01 truyen nghe")
+    assert first.current_commune.code == "10030"
+    assert Project.objects.get(code="KC-2015-02").commune is None
+
+
+def test_projects_kind_refuses_settled_above_approved(tmp_path, people):
+    from khuyencong.imports.services import import_file
+
+    path = write_xlsx(tmp_path / "p.xlsx", [
+        HEADER, ["KC-1", "X", "training", "local", 2014, "10033", 10, 20, "settled", None, None]])
+    result = import_file(kind="projects", path=path, user=people["centre_staff"], hierarchy="legacy")
+    assert not result.ok and not Project.objects.exists()
+    assert "lớn hơn kinh phí được duyệt" in " ".join(e.message for e in result.errors)
