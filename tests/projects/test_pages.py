@@ -200,3 +200,16 @@ def test_xlsx_export_of_filtered_list(client, people, make_project):
     assert rows[0][0] == "Mã đề án"
     assert [r[0] for r in rows[1:]] == ["KC-X1"]
     assert rows[1][5] == "Đã nộp" and rows[1][8] == 180_000_000
+
+
+def test_edit_with_a_stale_version_is_refused(client, people, make_project):
+    project = make_project()
+    login(client, people["local_officer"])
+    url = reverse("projects:project_edit", args=[project.pk])
+    form = {"code": project.code, "title": "Tên mới", "activity": "technology", "funding_source": "local",
+            "plan_year": "2026", "commune_code": "10030", "estimated_cost": "600000000",
+            "requested_funds": "180000000", "no_other_support": "on", "version": project.version}
+    assert client.post(url, form).status_code == 302
+    stale = client.post(url, {**form, "title": "Tên khác"})
+    assert "Đề án vừa được người khác sửa" in stale.content.decode()
+    assert Project.objects.get(pk=project.pk).title == "Tên mới"

@@ -51,3 +51,37 @@ def test_two_approvals_racing(units_loaded, make_project, people, make_user):
     assert ProjectTransition.objects.filter(project=project, name="approve").count() == 1
     fresh = Project.objects.get(pk=project.pk)
     assert fresh.state == "approved" and fresh.approval_decision == f"{results.index('ok') + 1}/QĐ"
+
+
+def test_two_approvals_in_one_plan_cannot_both_slip_under_the_ceiling(units_loaded, make_project, people,
+                                                                       make_user):
+    from khuyencong.projects.models import AnnualPlan
+
+    AnnualPlan.objects.create(year=2026, funding_source="local", budget_ceiling=200_000_000)
+    first, second = make_project("under_appraisal"), make_project("under_appraisal")
+    assert first.plan_id and first.plan_id == second.plan_id
+    other = make_user("lanhdao2", role="approver", unit="01")
+    barrier = threading.Barrier(2)
+    results: list = [None, None]
+
+    def fire(i, project, actor):
+        try:
+            barrier.wait(timeout=10)
+            project_transition(project=project, transition="approve", actor=actor,
+                               data={"approval_decision": f"{i}/QĐ", "approved_on": TODAY,
+                                     "approved_funds": 150_000_000})
+            results[i] = "ok"
+        except Exception as exc:  # the loser's ValidationError, read below
+            results[i] = " ".join(getattr(exc, "messages", [str(exc)]))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=fire, args=(0, first, people["approver"])),
+               threading.Thread(target=fire, args=(1, second, other))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+    assert sorted(r == "ok" for r in results) == [False, True], results
+    assert "vượt hạn mức 200.000.000 đồng" in next(r for r in results if r != "ok")
+    assert Project.objects.filter(state="approved").count() == 1

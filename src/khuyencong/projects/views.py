@@ -20,6 +20,12 @@ from khuyencong.projects.services import project_create, project_transition, pro
 from khuyencong.projects.workflow import BY_NAME, transitions_from
 
 PAGE_SIZE = 50
+# The type recorded from the file's content, never guessed from the user's file name.
+CONTENT_TYPES = {
+    "pdf": "application/pdf", "png": "image/png", "jpeg": "image/jpeg",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
 
 
 def _add_errors(form, exc: ValidationError) -> None:
@@ -85,7 +91,8 @@ def project_edit_view(request, pk):
         return render(request, "projects/refused.html", {"reason": reason, "project": project}, status=403)
     form = ProjectForm(request.POST or None, instance=project)
     if request.method == "POST" and form.is_valid():
-        project.version = form.cleaned_data.get("version") or project.version
+        if form.cleaned_data.get("version") is not None:
+            project.version = form.cleaned_data["version"]
         try:
             project = project_update(project=project, actor=request.user, data=form.service_data(),
                                      beneficiaries=form.cleaned_data["beneficiary_codes"])
@@ -120,6 +127,8 @@ def project_transition_view(request, pk, name):
         if value not in (None, ""):
             initial[name] = value
     form = TransitionForm(request.POST or None, transition=transition, initial=initial)
+    if "ceiling_override_reason" in form.fields and not (project.plan_id and project.plan.budget_ceiling):
+        del form.fields["ceiling_override_reason"]  # no plan ceiling to exceed
     if request.method == "POST" and form.is_valid():
         project.version = form.cleaned_data["version"]
         try:
@@ -170,7 +179,8 @@ def attachment_download_view(request, pk, attachment_id):
         handle = attachment.file.open("rb")
     except FileNotFoundError as exc:
         raise Http404(_("Tệp không còn trên máy chủ.")) from exc
-    return FileResponse(handle, as_attachment=True, filename=attachment.original_name)
+    return FileResponse(handle, as_attachment=True, filename=attachment.original_name,
+                        content_type=CONTENT_TYPES.get(attachment.file_type, "application/octet-stream"))
 
 
 @login_required
