@@ -75,3 +75,15 @@ def test_inbox_shows_and_clears_notifications(client, people, make_project, djan
     assert f"{project.code}: Dự thảo → Đã nộp (phunghia)" in html and "Nhận thẩm định" in html
     client.post(reverse("projects:inbox"))
     assert not Notification.objects.filter(user=people["centre_staff"], read_at__isnull=True).exists()
+
+
+def test_an_old_project_without_dates_is_measured_against_its_own_year(people, rule):
+    from khuyencong.projects.importing import projects_import_rows
+
+    projects_import_rows([{"code": "KC-OLD", "title": "Tư vấn mẫu", "activity": "advice", "funding_source": "local",
+                           "plan_year": 2015, "approved_funds": 30_000_000, "status": "approved"}],
+                         actor=people["centre_staff"])
+    from khuyencong.projects.models import Project
+
+    check = cap_check(Project.objects.get(code="KC-OLD"))
+    assert check.rule.legal_basis == BASIS and check.rule.activity == "advice"

@@ -108,7 +108,7 @@ class TransitionForm(forms.Form):
     """Built from a Transition: its required and optional fields, a comment, the version seen."""
 
     comment = forms.CharField(label=_l("Ý kiến"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     EXTRA = {"ceiling_override_reason": forms.CharField(
         label=_l("Lý do vẫn phê duyệt khi vượt hạn mức kế hoạch"), required=False, max_length=300)}

@@ -24,9 +24,15 @@ def rules_for(activity: str, day: datetime.date):
 
 
 def rule_day(project: Project, data: dict | None = None) -> datetime.date:
-    """The date a rule is looked up at: the approval date (given or recorded), else submission, else today."""
+    """The date a rule is looked up at: the approval date (given or recorded), else submission, else
+    acceptance; without any of them, today, but never after the end of the plan year (an old imported
+    project is measured against the rules of its own year)."""
     data = data or {}
-    return data.get("approved_on") or project.approved_on or project.submitted_on or timezone.localdate()
+    day = data.get("approved_on") or project.approved_on or project.submitted_on or project.accepted_on
+    if day:
+        return day
+    today = timezone.localdate()
+    return min(today, datetime.date(project.plan_year, 12, 31)) if project.plan_year else today
 
 
 @dataclass

@@ -130,7 +130,8 @@ def project_transition_view(request, pk, name):
     if "ceiling_override_reason" in form.fields and not (project.plan_id and project.plan.budget_ceiling):
         del form.fields["ceiling_override_reason"]  # no plan ceiling to exceed
     if request.method == "POST" and form.is_valid():
-        project.version = form.cleaned_data["version"]
+        if form.cleaned_data.get("version") is not None:
+            project.version = form.cleaned_data["version"]
         try:
             project_transition(project=project, transition=transition, actor=request.user,
                                data=form.service_data(), comment=form.cleaned_data["comment"])
