@@ -213,3 +213,12 @@ def test_edit_with_a_stale_version_is_refused(client, people, make_project):
     stale = client.post(url, {**form, "title": "Tên khác"})
     assert "Đề án vừa được người khác sửa" in stale.content.decode()
     assert Project.objects.get(pk=project.pk).title == "Tên mới"
+
+
+def test_commune_officer_cannot_create_a_city_wide_project(client, people, rule):
+    login(client, people["local_officer"])
+    response = client.post(reverse("projects:project_create"), {
+        "code": "KC-TP", "title": "Toàn thành phố", "activity": "technology", "funding_source": "local",
+        "plan_year": "2026", "commune_code": ""})
+    assert "Đề án toàn thành phố (không ghi xã/phường) chỉ do cán bộ cấp thành phố lập" in response.content.decode()
+    assert not Project.objects.filter(code="KC-TP").exists()

@@ -68,6 +68,13 @@ def _derive(project: Project) -> None:
         project.plan = _plan_for(project)
 
 
+def _out_of_scope(project: Project) -> str:
+    if project.commune_id is None:
+        return _("Đề án toàn thành phố (không ghi xã/phường) chỉ do cán bộ cấp thành phố lập: "
+                 "hãy nhập mã xã/phường thuộc địa bàn của bạn.")
+    return _("Xã/phường này nằm ngoài địa bàn bạn được giao: chỉ lập đề án cho đơn vị của mình.")
+
+
 @transaction.atomic
 def project_create(*, actor, data: dict, beneficiaries: Iterable | None = None) -> Project:
     allowed, reason = can_create(actor)
@@ -81,9 +88,7 @@ def project_create(*, actor, data: dict, beneficiaries: Iterable | None = None) 
         project.beneficiaries.set(beneficiaries)
     if not actor.is_superuser and not project_in_scope(actor, project, roles=PROPOSERS):
         transaction.set_rollback(True)
-        raise ValidationError(
-            {"commune": _("Xã/phường này nằm ngoài địa bàn bạn được giao: chỉ lập đề án cho đơn vị của mình.")}
-        )
+        raise ValidationError({"commune": _out_of_scope(project)})
     audit_record(actor=actor, obj=project, action=AuditAction.CREATE, summary=_("Lập đề án %s") % project.code)
     return project
 
@@ -109,7 +114,7 @@ def project_update(*, project: Project, actor, data: dict, beneficiaries: Iterab
         locked.beneficiaries.set(beneficiaries)
     if not actor.is_superuser and not project_in_scope(actor, locked, roles=PROPOSERS):
         transaction.set_rollback(True)
-        raise ValidationError({"commune": _("Xã/phường này nằm ngoài địa bàn bạn được giao.")})
+        raise ValidationError({"commune": _out_of_scope(locked)})
     audit_record(actor=actor, obj=locked, action=AuditAction.UPDATE, changes=_changes(before, snapshot(locked)),
                  summary=_("Sửa đề án %s") % locked.code)
     return locked

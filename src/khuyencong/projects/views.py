@@ -56,6 +56,9 @@ def project_list_view(request):
 
 @login_required
 def project_export(request):
+    allowed, reason = permissions.can_export(request.user)
+    if not allowed:
+        return render(request, "projects/refused.html", {"reason": reason}, status=403)
     form = ProjectFilterForm(request.GET or None)
     qs = project_list(user=request.user, filters=form.filters() if form.is_bound else None)
     response = StreamingHttpResponse(
