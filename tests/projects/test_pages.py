@@ -117,6 +117,7 @@ def test_project_page_shows_buttons_and_reasons(client, people, make_project):
     assert f'href="/de-an/{project.pk}/thao-tac/return/"' in html
     assert "Máy móc tiên tiến (thử)" in html and "200.000.000 đồng" in html  # the cap next to the amounts
     assert "Đã nộp → " in html  # the timeline
+    assert "Chờ: Lãnh đạo phê duyệt: Phê duyệt" in html  # who must act next
 
 
 def test_transition_form_keeps_typed_values_on_error(client, people, make_project):

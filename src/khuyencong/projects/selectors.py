@@ -14,7 +14,7 @@ from khuyencong.projects import permissions
 from khuyencong.projects.funding import cap_check, plan_approved_total
 from khuyencong.projects.models import Attachment, AttachmentKind, Project
 from khuyencong.projects.scope import NOTHING, project_scope_q, scoped_projects
-from khuyencong.projects.workflow import TRANSITIONS, waiting_states
+from khuyencong.projects.workflow import TRANSITIONS, transitions_from, waiting_states
 
 
 @dataclass
@@ -99,6 +99,7 @@ def project_page(*, user, project: Project) -> dict:
         "can_edit": permissions.can_edit(user, project),
         "can_attach": permissions.can_attach(user, project),
         "training_outputs": training_outputs,
+        "waiting_on": waiting_on(project),
     }
 
 
@@ -116,3 +117,14 @@ def history_rows(project: Project) -> list:
             labelled.append((label, old, new))
         entry.labelled = labelled
     return entries
+
+
+def waiting_on(project: Project) -> list[str]:
+    """Who must act next, as "Cán bộ Trung tâm: Nhận thẩm định" lines."""
+    from khuyencong.accounts.models import Role
+
+    lines = []
+    for t in transitions_from(project.state):
+        for role in t.waiting_roles:
+            lines.append(f"{Role(role).label}: {t.label}")
+    return lines
