@@ -178,6 +178,8 @@ class Project(LocatedRecord):
         ]
         indexes = [
             models.Index(fields=["state", "plan_year"], name="projects_state_year_idx"),
+            # the list's order: the first page is read from this index, not sorted
+            models.Index(fields=["-plan_year", "code"], name="projects_list_order_idx"),
             models.Index(fields=["current_commune", "state"], name="projects_current_state_idx"),
             models.Index(fields=["commune", "state"], name="projects_commune_state_idx"),
             models.Index(fields=["accepted_on"], name="projects_accepted_on_idx"),
