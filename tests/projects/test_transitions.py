@@ -224,3 +224,12 @@ def test_approver_can_grant_priority_with_reason_at_approval(make_project, peopl
     assert fresh.state == "approved" and fresh.priority and fresh.priority_reason == "Cơ sở tại xã miền núi"
     assert ProjectTransition.objects.get(project=project, name="approve").data["priority_reason"] == \
         "Cơ sở tại xã miền núi"
+
+
+def test_progress_over_100_percent_refused(make_project, people):
+    project = make_project("in_progress")
+    with pytest.raises(ValidationError) as exc:
+        project_transition(project=project, transition="report_progress", actor=people["centre_staff"],
+                           data={"progress_percent": 120})
+    assert "progress_percent" in exc.value.message_dict
+    assert Project.objects.get(pk=project.pk).progress_percent is None

@@ -6,6 +6,7 @@ The workflow (states, transitions, roles, required fields) is declared as data i
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -130,7 +131,9 @@ class Project(LocatedRecord):
     counterpart_funds = models.BigIntegerField(_("vốn đối ứng"), null=True, blank=True)
     advances_paid = models.BigIntegerField(_("đã tạm ứng"), default=0)
     refund_amount = models.BigIntegerField(_("số phải nộp lại"), null=True, blank=True)
-    progress_percent = models.PositiveSmallIntegerField(_("tiến độ (%)"), null=True, blank=True)
+    progress_percent = models.PositiveSmallIntegerField(
+        _("tiến độ (%)"), null=True, blank=True, validators=[MaxValueValidator(100)]
+    )
 
     expected_jobs = models.PositiveIntegerField(_("việc làm dự kiến"), null=True, blank=True)
     expected_trainees = models.PositiveIntegerField(_("học viên dự kiến"), null=True, blank=True)
