@@ -30,3 +30,13 @@ def make_user(db):
         ).user
 
     return make
+
+
+@pytest.fixture
+def registry_catalogues(db):
+    """The catalogue rows of registry's data migration, for transactional tests (their flush removes them)."""
+    import importlib
+
+    from django.apps import apps
+
+    importlib.import_module("khuyencong.registry.migrations.0003_seed_catalogues").seed(apps, None)

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "khuyencong.registry",
     "khuyencong.projects",
     "khuyencong.training",
+    "khuyencong.imports",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -10,7 +10,9 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("tai-khoan/", include("khuyencong.accounts.urls")),
+    path("nhap-du-lieu/", include("khuyencong.imports.urls")),
     path("quan-tri/", admin.site.urls),
     path("de-an/", include("khuyencong.projects.urls")),
+    path("so-dang-ky/", include("khuyencong.registry.urls")),
     path("", include("khuyencong.core.urls")),
 ]

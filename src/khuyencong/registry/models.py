@@ -5,6 +5,7 @@ with a legal basis and validity dates, never constants in code.
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -120,6 +121,15 @@ class CraftVillageYear(models.Model):
     def __str__(self) -> str:
         return f"{self.village} {self.year}"
 
+    def clean(self):
+        super().clean()
+        if self.households is not None and self.craft_households is not None \
+                and self.craft_households > self.households:
+            raise ValidationError(
+                {"craft_households": _("Số hộ làm nghề (%(c)s) không được lớn hơn tổng số hộ (%(h)s).")
+                 % {"c": self.craft_households, "h": self.households}}
+            )
+
 
 class EstablishmentKind(models.TextChoices):
     ENTERPRISE = "DN", _("Doanh nghiệp")
@@ -165,6 +175,8 @@ class Establishment(LocatedRecord, TrackedModel):
         indexes = [
             models.Index(fields=["current_commune", "name"], name="registry_est_current_name_idx"),
             models.Index(fields=["commune", "name"], name="registry_est_commune_name_idx"),
+            models.Index(fields=["name", "id"], name="registry_est_name_id_idx"),
+            models.Index(fields=["workers", "id"], name="registry_est_workers_id_idx"),
         ]
 
     def __str__(self) -> str:
@@ -189,6 +201,7 @@ class Product(TrackedModel):
         verbose_name = _("sản phẩm")
         verbose_name_plural = _("sản phẩm")
         ordering = ["name", "pk"]
+        indexes = [models.Index(fields=["name", "id"], name="registry_product_name_id_idx")]
 
     def __str__(self) -> str:
         return self.name
@@ -282,3 +295,40 @@ class OcopStarBand(LegalRule):
 
     def __str__(self) -> str:
         return f"{self.stars}★ {self.min_score}–{self.max_score}"
+
+
+class DuplicateStatus(models.TextChoices):
+    OPEN = "open", _("Chờ xem xét")
+    NOT_DUPLICATE = "not_duplicate", _("Không trùng")
+
+
+class DuplicateFlag(models.Model):
+    """Two establishments that look like the same one (same or very close name in the same commune).
+
+    Never merged silently: staff mark the pair "not a duplicate" or merge it on the review page.
+    `first` always has the lower primary key, so a pair is stored once.
+    """
+
+    first = models.ForeignKey(Establishment, on_delete=models.CASCADE, related_name="+")
+    second = models.ForeignKey(Establishment, on_delete=models.CASCADE, related_name="+")
+    score = models.PositiveSmallIntegerField(_("độ giống (%)"))
+    status = models.CharField(_("trạng thái"), max_length=16, choices=DuplicateStatus.choices,
+                              default=DuplicateStatus.OPEN)
+    created_at = models.DateTimeField(auto_now_add=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("nghi trùng")
+        verbose_name_plural = _("nghi trùng")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["first", "second"], name="registry_duplicate_pair_unique"),
+            models.CheckConstraint(condition=Q(first__lt=models.F("second")), name="registry_duplicate_ordered"),
+        ]
+        indexes = [models.Index(fields=["status", "-created_at"], name="registry_dup_status_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.first} ~ {self.second} ({self.score}%)"

@@ -1,0 +1,130 @@
+"""What an import kind is: its columns, keys and a few hooks. The engine does the rest.
+
+Adding a kind is one small module: declare a `Kind` with its model, columns (key, Vietnamese label,
+type, required, the model field it writes) and key columns, then `register(...)` it. Hooks
+(`clean_row`) cover cross-column rules.
+"""
+
+from dataclasses import dataclass, field
+
+from khuyencong.imports.columns import ColumnType, CraftList, CraftName, HierarchyType, Ref, RefList, UnitCode
+
+
+@dataclass
+class Column:
+    key: str
+    label: str
+    type: ColumnType
+    required: bool = False
+    # The model attribute written: "name", "commune_id" (UnitCode), "sector_id" (Ref), "crafts" (M2M).
+    field: str | None = None
+    # The ORM path read for export, e.g. "commune__code", "sector__code"; defaults to `field`.
+    source: str | None = None
+    # Empty text is stored as NULL rather than "" (nullable unique columns such as tax_code).
+    null: bool = False
+    note: str = ""
+
+    def __post_init__(self):
+        if self.field is None and not isinstance(self.type, HierarchyType):
+            self.field = self.key
+        if self.source is None:
+            self.source = self.field
+
+    @property
+    def is_unit(self) -> bool:
+        return isinstance(self.type, UnitCode)
+
+    @property
+    def is_ref(self) -> bool:
+        return isinstance(self.type, (Ref, RefList))
+
+    @property
+    def is_m2m(self) -> bool:
+        return isinstance(self.type, (CraftList, RefList))
+
+    @property
+    def uses_crafts(self) -> bool:
+        return isinstance(self.type, (CraftList, CraftName))
+
+
+HIERARCHY_COLUMN = Column(
+    "hierarchy", "Hệ thống mã đơn vị", HierarchyType(),
+    note="current (hiện hành, từ 01/07/2025) hoặc legacy (trước 01/07/2025); để trống: theo lựa chọn khi nhập",
+)
+
+
+@dataclass
+class Kind:
+    key: str
+    label: str
+    model: type
+    columns: list[Column]
+    key_columns: tuple[str, ...] = ("code",)
+    # Columns unique when present that also identify a record (tax code for establishments).
+    secondary_keys: tuple[str, ...] = ()
+    # The column that places a row in a commune, for the user's scope: a UnitCode or a Ref whose
+    # model has a commune (a product through its establishment).
+    scope_column: str | None = "commune_code"
+    # Flag rows whose normalised name repeats in the same commune (registry.derive.match_name).
+    flag_duplicates: bool = False
+    description: str = ""
+    # Export: ORM ordering and the columns exported (default: all but the hierarchy pseudo-column).
+    export_order: tuple[str, ...] = ("pk",)
+    # The path from this model to its LocatedRecord ("" for a located record, "establishment__" for a product).
+    located_via: str = ""
+    clean_row: callable = None
+    # derive(obj) -> [field names]: fields computed from others before saving, without queries
+    # (search_name, match_name and current_commune are always handled by the writer).
+    derive: callable = None
+    extra: dict = field(default_factory=dict)
+
+    def __post_init__(self):
+        if any(c.is_unit for c in self.columns) and not any(c.key == "hierarchy" for c in self.columns):
+            self.columns.append(HIERARCHY_COLUMN)
+        self.by_key = {c.key: c for c in self.columns}
+
+    @property
+    def required_columns(self) -> list[Column]:
+        return [c for c in self.columns if c.required]
+
+    def column(self, key: str) -> Column:
+        return self.by_key[key]
+
+    @property
+    def unit_column(self) -> Column | None:
+        return next((c for c in self.columns if c.is_unit), None)
+
+
+def m2m_parts(model, col):
+    """The through model of a many-to-many column, and the names of its owner and target foreign keys."""
+    field = model._meta.get_field(col.field)
+    return field.remote_field.through, field.m2m_field_name(), field.m2m_reverse_field_name()
+
+
+def m2m_value_field(col, display: bool = False) -> str:
+    """What a many-to-many cell holds: crafts by (folded) name, other records by their code."""
+    if col.uses_crafts:
+        return "name" if display else "folded_name"
+    return col.type.field
+
+
+KINDS: dict[str, Kind] = {}
+
+
+def register(kind: Kind) -> Kind:
+    KINDS[kind.key] = kind
+    return kind
+
+
+class UnknownKind(LookupError):
+    pass
+
+
+def get_kind(key: str) -> Kind:
+    from khuyencong.imports import kinds  # noqa: F401  (registers the built-in kinds)
+
+    try:
+        return KINDS[key]
+    except KeyError:
+        known = ", ".join(KINDS)
+        raise UnknownKind(f"Không có loại dữ liệu “{key}”. Các loại: {known}.") from None

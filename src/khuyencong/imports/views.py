@@ -1,0 +1,104 @@
+"""Upload, progress, rejects, template and export pages. Thin: forms → services/selectors → render."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from khuyencong.imports.export import FILTER_KEYS, ExportFilterError, csv_chunks, export_queryset, xlsx_tempfile
+from khuyencong.imports.forms import ImportForm
+from khuyencong.imports.kinds import UnknownKind, get_kind
+from khuyencong.imports.models import ImportRun
+from khuyencong.imports.permissions import can_export, can_import
+from khuyencong.imports.services import import_run_create
+from khuyencong.imports.template_xlsx import build_template
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _kind_or_404(key):
+    try:
+        return get_kind(key)
+    except UnknownKind:
+        raise Http404(_("Không có loại dữ liệu này.")) from None
+
+
+def _require(decision):
+    allowed, reason = decision
+    if not allowed:
+        raise PermissionDenied(reason)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def upload(request, kind):
+    definition = _kind_or_404(kind)
+    allowed, reason = can_import(request.user)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        _require((allowed, reason))
+        if form.is_valid():
+            run = import_run_create(user=request.user, kind=kind, upload=form.cleaned_data["file"],
+                                    hierarchy=form.cleaned_data["hierarchy"], mode=form.cleaned_data["mode"],
+                                    dry_run=form.cleaned_data["dry_run"], valid_only=form.cleaned_data["valid_only"])
+            return redirect("imports:run", pk=run.pk)
+    runs = ImportRun.objects.filter(user=request.user, kind=kind)[:10]
+    return render(request, "imports/upload.html", {
+        "kind": definition, "form": form, "runs": runs, "can_import": allowed, "reason": reason,
+    })
+
+
+def _run_or_404(request, pk) -> ImportRun:
+    run = ImportRun.objects.filter(pk=pk).first()
+    if run is None or (run.user_id != request.user.pk and not request.user.is_superuser):
+        raise Http404(_("Không tìm thấy lần nhập này."))
+    return run
+
+
+@login_required
+@require_GET
+def run_detail(request, pk):
+    run = _run_or_404(request, pk)
+    template = "imports/_run_status.html" if request.htmx else "imports/run.html"
+    return render(request, template, {"run": run, "kind": _kind_or_404(run.kind)})
+
+
+@login_required
+@require_GET
+def run_rejects(request, pk):
+    run = _run_or_404(request, pk)
+    if not run.rejects:
+        raise Http404(_("Lần nhập này không có tệp dòng lỗi."))
+    return FileResponse(run.rejects.open("rb"), as_attachment=True, filename=f"dong-loi-{run.pk}.xlsx",
+                        content_type=XLSX)
+
+
+@login_required
+@require_GET
+def template(request, kind):
+    definition = _kind_or_404(kind)
+    from io import BytesIO
+
+    return FileResponse(BytesIO(build_template(definition)), as_attachment=True, filename=f"mau-{kind}.xlsx",
+                        content_type=XLSX)
+
+
+@login_required
+@require_GET
+def export(request, kind, fmt):
+    definition = _kind_or_404(kind)
+    if fmt not in ("xlsx", "csv"):
+        raise Http404(_("Chỉ xuất được XLSX hoặc CSV."))
+    _require(can_export(request.user))
+    filters = {key: request.GET.get(key) for key in FILTER_KEYS}
+    try:
+        qs = export_queryset(definition, user=request.user, filters=filters)
+    except ExportFilterError as exc:
+        raise Http404(str(exc)) from None
+    if fmt == "csv":
+        response = StreamingHttpResponse(csv_chunks(definition, qs), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{kind}.csv"'
+        return response
+    return FileResponse(xlsx_tempfile(definition, qs), as_attachment=True, filename=f"{kind}.xlsx", content_type=XLSX)

@@ -1,0 +1,291 @@
+"""Forms: they parse and check what was typed; the services decide and write."""
+
+from django import forms
+from django.urls import reverse_lazy
+from django.utils.translation import gettext_lazy as _
+
+from khuyencong.geo.models import Hierarchy, Level
+from khuyencong.geo.selectors import UnitNotFound, unit_get
+from khuyencong.registry.models import (
+    CertificateKind,
+    CertificateLevel,
+    Craft,
+    CraftVillage,
+    EstablishmentKind,
+    Recognition,
+    Sector,
+)
+
+YES_NO = [("", _("Tất cả")), ("1", _("Có")), ("0", _("Không"))]
+
+
+class UnitPickerMixin:
+    """A unit typed as a code plus the hierarchy it is read in (codes are reused across the 2025 reform)."""
+
+    unit_prefix = "commune"
+    unit_level: str | None = Level.COMMUNE
+    unit_required = True
+
+    def clean(self):
+        data = super().clean()
+        code = (data.get(f"{self.unit_prefix}_code") or "").strip()
+        hierarchy = data.get(f"{self.unit_prefix}_hierarchy") or Hierarchy.CURRENT
+        data["unit"] = None
+        if not code:
+            if self.unit_required:
+                self.add_error(f"{self.unit_prefix}_code", _("Cần nhập mã xã/phường."))
+            return data
+        try:
+            data["unit"] = unit_get(code=code, hierarchy=hierarchy, level=self.unit_level)
+        except UnitNotFound as exc:
+            self.add_error(f"{self.unit_prefix}_code", str(exc))
+        if "current_commune_code" in self.fields:
+            data["current_commune"] = None
+            chosen = (data.get("current_commune_code") or "").strip()
+            if chosen:
+                try:
+                    data["current_commune"] = unit_get(code=chosen, hierarchy=Hierarchy.CURRENT,
+                                                       level=Level.COMMUNE)
+                except UnitNotFound as exc:
+                    self.add_error("current_commune_code", str(exc))
+        return data
+
+
+def _unit_fields(prefix: str, label, required: bool):
+    code = forms.CharField(label=label, max_length=5, required=required,
+                           widget=forms.TextInput(attrs={
+                               "list": f"{prefix}-options", "autocomplete": "off", "placeholder": "10030",
+                               "hx-get": reverse_lazy("registry:unit_options"),
+                               "hx-trigger": "keyup changed delay:300ms",
+                               "hx-target": f"#{prefix}-options", "hx-include": f"[name={prefix}_hierarchy]"}))
+    hierarchy = forms.ChoiceField(label=_("Hệ thống đơn vị"), choices=Hierarchy.choices, initial=Hierarchy.CURRENT,
+                                  required=False)
+    return code, hierarchy
+
+
+class EstablishmentFilterForm(UnitPickerMixin, forms.Form):
+    unit_prefix, unit_level, unit_required = "unit", None, False
+    q = forms.CharField(label=_("Tìm theo tên"), required=False, max_length=100)
+    unit_code, unit_hierarchy = _unit_fields("unit", _("Mã đơn vị (tỉnh, huyện cũ, xã)"), False)
+    kind = forms.ChoiceField(label=_("Loại hình"), required=False,
+                             choices=[("", _("Tất cả"))] + EstablishmentKind.choices)
+    sector = forms.ModelChoiceField(label=_("Ngành"), required=False, queryset=Sector.objects.all(),
+                                    to_field_name="code", empty_label=_("Tất cả"))
+    craft = forms.ModelChoiceField(label=_("Nghề"), required=False, queryset=Craft.objects.all(),
+                                   empty_label=_("Tất cả"))
+    recognition = forms.ChoiceField(label=_("Công nhận (làng)"), required=False,
+                                    choices=[("", _("Tất cả"))] + Recognition.choices)
+    polluting = forms.ChoiceField(label=_("Gây ô nhiễm"), required=False, choices=YES_NO)
+    unplaced = forms.BooleanField(label=_("Chỉ hồ sơ chưa xác định xã mới"), required=False)
+
+    def filters(self) -> dict:
+        data = self.cleaned_data
+        polluting = {"1": True, "0": False}.get(data.get("polluting") or "")
+        return {"q": data.get("q"), "unit": data.get("unit"), "kind": data.get("kind"),
+                "sector": data["sector"].code if data.get("sector") else None,
+                "craft": data["craft"].pk if data.get("craft") else None,
+                "recognition": data.get("recognition"), "polluting": polluting, "unplaced": data.get("unplaced")}
+
+
+class VillageFilterForm(UnitPickerMixin, forms.Form):
+    unit_prefix, unit_level, unit_required = "unit", None, False
+    q = forms.CharField(label=_("Tìm theo tên"), required=False, max_length=100)
+    unit_code, unit_hierarchy = _unit_fields("unit", _("Mã đơn vị (tỉnh, huyện cũ, xã)"), False)
+    craft = forms.ModelChoiceField(label=_("Nghề"), required=False, queryset=Craft.objects.all(),
+                                   empty_label=_("Tất cả"))
+    recognition = forms.ChoiceField(label=_("Công nhận"), required=False,
+                                    choices=[("", _("Tất cả"))] + Recognition.choices)
+    unplaced = forms.BooleanField(label=_("Chỉ hồ sơ chưa xác định xã mới"), required=False)
+
+    def filters(self) -> dict:
+        data = self.cleaned_data
+        return {"q": data.get("q"), "unit": data.get("unit"), "recognition": data.get("recognition"),
+                "craft": data["craft"].pk if data.get("craft") else None, "unplaced": data.get("unplaced")}
+
+
+class ProductFilterForm(UnitPickerMixin, forms.Form):
+    unit_prefix, unit_level, unit_required = "unit", None, False
+    q = forms.CharField(label=_("Tìm theo tên"), required=False, max_length=100)
+    unit_code, unit_hierarchy = _unit_fields("unit", _("Mã đơn vị (tỉnh, huyện cũ, xã)"), False)
+    kind = forms.ChoiceField(label=_("Loại hình cơ sở"), required=False,
+                             choices=[("", _("Tất cả"))] + EstablishmentKind.choices)
+    sector = forms.ModelChoiceField(label=_("Ngành"), required=False, queryset=Sector.objects.all(),
+                                    to_field_name="code", empty_label=_("Tất cả"))
+    new_design = forms.ChoiceField(label=_("Mẫu mới"), required=False, choices=YES_NO)
+
+    def filters(self) -> dict:
+        data = self.cleaned_data
+        return {"q": data.get("q"), "unit": data.get("unit"), "kind": data.get("kind"),
+                "sector": data["sector"].code if data.get("sector") else None,
+                "new_design": {"1": True, "0": False}.get(data.get("new_design") or "")}
+
+
+class EstablishmentForm(UnitPickerMixin, forms.Form):
+    code = forms.CharField(label=_("Mã cơ sở"), max_length=32)
+    name = forms.CharField(label=_("Tên cơ sở"), max_length=255)
+    kind = forms.ChoiceField(label=_("Loại hình"), choices=EstablishmentKind.choices)
+    tax_code = forms.CharField(label=_("Mã số thuế"), max_length=14, required=False)
+    commune_code, commune_hierarchy = _unit_fields("commune", _("Mã xã/phường"), True)
+    address = forms.CharField(label=_("Địa chỉ"), max_length=300, required=False)
+    current_commune_code = forms.CharField(
+        label=_("Mã xã/phường hiện hành (chỉ khi xã cũ bị chia tách)"), max_length=5, required=False,
+        help_text=_("Xã cũ bị chia cho nhiều xã mới: chọn xã mới mà cơ sở thuộc về, theo địa chỉ."))
+    sector = forms.ModelChoiceField(label=_("Ngành (NĐ 45/2012, Điều 5)"), required=False,
+                                    queryset=Sector.objects.all(), empty_label="—")
+    craft_village_code = forms.CharField(label=_("Mã làng nghề"), max_length=32, required=False)
+    workers = forms.IntegerField(label=_("Số lao động"), required=False, min_value=0,
+                                 error_messages={"min_value": _("Số lao động không được âm.")})
+    revenue = forms.IntegerField(label=_("Doanh thu (đồng)"), required=False, min_value=0,
+                                 error_messages={"min_value": _("Doanh thu không được âm.")})
+    founded_year = forms.IntegerField(label=_("Năm thành lập"), required=False, min_value=1800, max_value=2100)
+    polluting = forms.BooleanField(label=_("Gây ô nhiễm môi trường"), required=False)
+
+    def clean(self):
+        data = super().clean()
+        code = (data.get("craft_village_code") or "").strip()
+        data["craft_village"] = None
+        if code:
+            data["craft_village"] = CraftVillage.objects.filter(code=code).first()
+            if data["craft_village"] is None:
+                self.add_error("craft_village_code", _("Không có làng nghề mã “%(c)s”.") % {"c": code})
+        return data
+
+    def service_kwargs(self) -> dict:
+        d = self.cleaned_data
+        return {"code": d["code"], "name": d["name"], "kind": d["kind"], "tax_code": d.get("tax_code") or None,
+                "commune": d["unit"], "address": d.get("address") or "", "sector": d.get("sector"),
+                "craft_village": d.get("craft_village"), "workers": d.get("workers"), "revenue": d.get("revenue"),
+                "founded_year": d.get("founded_year"), "polluting": d.get("polluting", False),
+                "current_commune": d.get("current_commune")}
+
+    @classmethod
+    def initial_from(cls, est) -> dict:
+        return {"code": est.code, "name": est.name, "kind": est.kind, "tax_code": est.tax_code or "",
+                "commune_code": est.commune.code, "commune_hierarchy": est.commune.hierarchy,
+                "address": est.address, "sector": est.sector_id,
+                "craft_village_code": est.craft_village.code if est.craft_village else "",
+                "workers": est.workers, "revenue": est.revenue, "founded_year": est.founded_year,
+                "polluting": est.polluting, "current_commune_code": cls._chosen(est)}
+
+    @staticmethod
+    def _chosen(record) -> str:
+        """Only a choice made for a split commune is shown; a derived current commune is not an input."""
+        if record.current_commune_id and record.current_commune_id != record.commune_id \
+                and not record.commune.is_current:
+            from khuyencong.geo.selectors import current_commune_for
+
+            if current_commune_for(record.commune) is None:
+                return record.current_commune.code
+        return ""
+
+
+class VillageForm(UnitPickerMixin, forms.Form):
+    code = forms.CharField(label=_("Mã làng"), max_length=32)
+    name = forms.CharField(label=_("Tên làng"), max_length=200)
+    commune_code, commune_hierarchy = _unit_fields("commune", _("Mã xã/phường"), True)
+    crafts = forms.CharField(label=_("Nghề (cách nhau bằng dấu ;)"), max_length=500,
+                             help_text=_("Ví dụ: mây tre đan; gốm sứ. Nghề chưa có trong danh mục sẽ được thêm."))
+    current_commune_code = forms.CharField(
+        label=_("Mã xã/phường hiện hành (chỉ khi xã cũ bị chia tách)"), max_length=5, required=False,
+        help_text=_("Xã cũ bị chia cho nhiều xã mới: chọn xã mới mà làng thuộc về, theo địa chỉ."))
+    recognition = forms.ChoiceField(label=_("Công nhận"), choices=Recognition.choices)
+    recognition_year = forms.IntegerField(label=_("Năm công nhận"), required=False, min_value=1900, max_value=2100)
+    recognition_decision = forms.CharField(label=_("Quyết định công nhận"), max_length=120, required=False)
+    latitude = forms.DecimalField(label=_("Vĩ độ"), required=False, min_value=-90, max_value=90, decimal_places=6)
+    longitude = forms.DecimalField(label=_("Kinh độ"), required=False, min_value=-180, max_value=180, decimal_places=6)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("recognition") and data["recognition"] != Recognition.NONE and not data.get("recognition_year"):
+            self.add_error("recognition_year", _("Làng đã được công nhận cần có năm công nhận."))
+        names = [n.strip() for n in (data.get("crafts") or "").split(";") if n.strip()]
+        if "crafts" in data and not names:
+            self.add_error("crafts", _("Cần ít nhất một nghề."))
+        data["craft_names"] = names
+        return data
+
+    def service_kwargs(self) -> dict:
+        d = self.cleaned_data
+        return {"code": d["code"], "name": d["name"], "commune": d["unit"], "crafts": d["craft_names"],
+                "recognition": d["recognition"], "recognition_year": d.get("recognition_year"),
+                "recognition_decision": d.get("recognition_decision") or "", "latitude": d.get("latitude"),
+                "longitude": d.get("longitude"), "current_commune": d.get("current_commune")}
+
+    @classmethod
+    def initial_from(cls, v) -> dict:
+        return {"code": v.code, "name": v.name, "commune_code": v.commune.code,
+                "commune_hierarchy": v.commune.hierarchy, "crafts": "; ".join(c.name for c in v.crafts.all()),
+                "recognition": v.recognition, "recognition_year": v.recognition_year,
+                "recognition_decision": v.recognition_decision, "latitude": v.latitude, "longitude": v.longitude,
+                "current_commune_code": EstablishmentForm._chosen(v)}
+
+
+class VillageYearForm(forms.Form):
+    year = forms.IntegerField(label=_("Năm"), min_value=1990, max_value=2100)
+    households = forms.IntegerField(label=_("Số hộ"), required=False, min_value=0,
+                                    error_messages={"min_value": _("Số hộ không được âm.")})
+    craft_households = forms.IntegerField(label=_("Số hộ làm nghề"), required=False, min_value=0,
+                                          error_messages={"min_value": _("Số hộ làm nghề không được âm.")})
+    workers = forms.IntegerField(label=_("Số lao động"), required=False, min_value=0,
+                                 error_messages={"min_value": _("Số lao động không được âm.")})
+    production_value = forms.IntegerField(label=_("Giá trị sản xuất (đồng)"), required=False, min_value=0,
+                                          error_messages={"min_value": _("Giá trị sản xuất không được âm.")})
+    export_value = forms.IntegerField(label=_("Giá trị xuất khẩu (đồng)"), required=False, min_value=0,
+                                      error_messages={"min_value": _("Giá trị xuất khẩu không được âm.")})
+
+    def clean(self):
+        data = super().clean()
+        h, c = data.get("households"), data.get("craft_households")
+        if h is not None and c is not None and c > h:
+            self.add_error("craft_households", _("Số hộ làm nghề (%(c)s) không được lớn hơn tổng số hộ (%(h)s).")
+                           % {"c": c, "h": h})
+        return data
+
+
+class ProductForm(forms.Form):
+    code = forms.CharField(label=_("Mã sản phẩm"), max_length=32)
+    name = forms.CharField(label=_("Tên sản phẩm"), max_length=255)
+    establishment_code = forms.CharField(label=_("Mã cơ sở"), max_length=32)
+    is_new_design = forms.BooleanField(label=_("Mẫu mới"), required=False)
+    design_date = forms.DateField(label=_("Ngày thiết kế"), required=False,
+                                  input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+                                  widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean(self):
+        from khuyencong.registry.selectors import establishment_list
+
+        data = super().clean()
+        code = (data.get("establishment_code") or "").strip()
+        if code:
+            data["establishment"] = establishment_list(user=self.user).filter(code=code).first()
+            if data["establishment"] is None:
+                self.add_error("establishment_code",
+                               _("Không có cơ sở mã “%(c)s” trong địa bàn của bạn.") % {"c": code})
+        if data.get("design_date") and not data.get("is_new_design"):
+            self.add_error("is_new_design", _("Có ngày thiết kế thì sản phẩm phải là mẫu mới."))
+        return data
+
+    def service_kwargs(self) -> dict:
+        d = self.cleaned_data
+        return {"code": d["code"], "name": d["name"], "establishment": d["establishment"],
+                "is_new_design": d.get("is_new_design", False), "design_date": d.get("design_date")}
+
+    @classmethod
+    def initial_from(cls, p) -> dict:
+        return {"code": p.code, "name": p.name, "establishment_code": p.establishment.code,
+                "is_new_design": p.is_new_design,
+                "design_date": p.design_date.strftime("%d/%m/%Y") if p.design_date else ""}
+
+
+class CertificateForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Loại"), choices=CertificateKind.choices)
+    level = forms.ChoiceField(label=_("Cấp (sản phẩm tiêu biểu)"), required=False,
+                              choices=[("", "—")] + CertificateLevel.choices)
+    year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100)
+    score = forms.DecimalField(label=_("Điểm"), required=False, min_value=0, max_value=100, decimal_places=2)
+    stars = forms.IntegerField(label=_("Số sao OCOP"), required=False, min_value=1, max_value=5)
+    decision = forms.CharField(label=_("Quyết định"), max_length=120, required=False)

@@ -1,0 +1,255 @@
+"""Every read of the registry that has rules: the user's scope, the list filters, search, the criteria check.
+
+The filtered querysets (`establishment_list`, `village_list`, `product_list`) are what the pages show and
+what an export writes, so both see exactly the same rows.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+
+from khuyencong.accounts.scoping import get_in_scope_or_404, scope_q
+from khuyencong.core.formatting import format_number as vn_number
+from khuyencong.core.text import fold
+from khuyencong.geo.models import AdminUnit, Hierarchy, Level, UnitSuccession
+from khuyencong.geo.selectors import unit_subtree
+from khuyencong.registry.models import (
+    CraftVillage,
+    CraftVillageYear,
+    DuplicateFlag,
+    DuplicateStatus,
+    Establishment,
+    Product,
+    VillageCriteria,
+)
+
+PRODUCT_SCOPE = {"commune_field": "establishment__commune", "current_field": "establishment__current_commune"}
+
+# Sort keys a user may choose: key → model field (with "-" for descending). Each has an index.
+ESTABLISHMENT_SORTS = {"name": "name", "-name": "-name", "code": "code", "-code": "-code",
+                       "workers": "workers", "-workers": "-workers"}
+VILLAGE_SORTS = {"name": "name", "-name": "-name", "code": "code", "-code": "-code",
+                 "recognition_year": "recognition_year", "-recognition_year": "-recognition_year"}
+PRODUCT_SORTS = {"name": "name", "-name": "-name", "code": "code", "-code": "-code"}
+
+
+def _search(qs: QuerySet, text: str | None) -> QuerySet:
+    """Every word must appear in the folded name: "lang nghe van phuc" finds "Làng nghề Vạn Phúc"."""
+    for word in fold(text).split()[:6]:
+        qs = qs.filter(search_name__contains=word)
+    return qs
+
+
+def located_q(unit: AdminUnit, *, commune_field: str = "commune", current_field: str = "current_commune") -> Q:
+    """`geo.selectors.located_in_q` with its unit sets evaluated first (a few hundred ids at most for a
+    province), so the database plans with literal lists and their real sizes instead of guessing one row
+    per subquery and walking the whole name index. Same meaning; tests compare both."""
+    communes = list(unit_subtree(unit, level=Level.COMMUNE).values_list("pk", flat=True))
+    if unit.hierarchy == Hierarchy.CURRENT:
+        split_sources = list(UnitSuccession.objects.filter(new__in=communes).values_list("old", flat=True).distinct())
+        return Q(**{f"{current_field}__in": communes}) | Q(
+            **{f"{current_field}__isnull": True, f"{commune_field}__in": split_sources}
+        )
+    successors = list(UnitSuccession.objects.filter(old__in=communes).values_list("new", flat=True).distinct())
+    return Q(**{f"{commune_field}__in": communes + successors})
+
+
+def scoped(qs: QuerySet, user, **fields) -> QuerySet:
+    """`accounts.scoping.scope_queryset`, with each unit's set evaluated as in `located_q`.
+
+    scope_q still decides who sees everything (superuser, nationwide role) and who sees nothing."""
+    condition = scope_q(user, **fields)
+    if condition is None:
+        return qs
+    units = {a.unit for a in getattr(user, "assignments", []) if a.unit_id is not None} \
+        if getattr(user, "is_authenticated", False) and user.is_active else set()
+    if not units:
+        return qs.filter(condition)
+    combined = Q(pk__in=[])
+    for unit in units:
+        combined |= located_q(unit, **fields)
+    return qs.filter(combined)
+
+
+def _unit(filters: dict, **fields) -> Q | None:
+    unit = filters.get("unit")
+    return located_q(unit, **fields) if isinstance(unit, AdminUnit) else None
+
+
+def establishment_list(*, user, filters: dict | None = None) -> QuerySet[Establishment]:
+    """Establishments the user may see, filtered. Filters: unit (AdminUnit, either hierarchy), kind,
+    sector (code), craft (Craft pk), recognition (of its village), polluting (bool), village (pk), unplaced
+    (bool: an old commune split and no current commune chosen yet), q (search)."""
+    filters = filters or {}
+    qs = scoped(Establishment.objects.all(), user)
+    if (where := _unit(filters)) is not None:
+        qs = qs.filter(where)
+    if filters.get("kind"):
+        qs = qs.filter(kind=filters["kind"])
+    if filters.get("sector"):
+        qs = qs.filter(sector__code=filters["sector"])
+    if filters.get("craft"):
+        qs = qs.filter(craft_village__crafts=filters["craft"])
+    if filters.get("recognition"):
+        qs = qs.filter(craft_village__recognition=filters["recognition"])
+    if filters.get("polluting") is not None:
+        qs = qs.filter(polluting=filters["polluting"])
+    if filters.get("village"):
+        qs = qs.filter(craft_village=filters["village"])
+    if filters.get("unplaced"):
+        qs = qs.filter(current_commune__isnull=True)
+    qs = _search(qs, filters.get("q"))
+    return qs.select_related("commune", "current_commune", "sector", "craft_village")
+
+
+def village_list(*, user, filters: dict | None = None) -> QuerySet[CraftVillage]:
+    """Villages the user may see. Filters: unit, craft (Craft pk), recognition, unplaced, q."""
+    filters = filters or {}
+    qs = scoped(CraftVillage.objects.all(), user)
+    if (where := _unit(filters)) is not None:
+        qs = qs.filter(where)
+    if filters.get("craft"):
+        qs = qs.filter(crafts=filters["craft"])
+    if filters.get("recognition"):
+        qs = qs.filter(recognition=filters["recognition"])
+    if filters.get("unplaced"):
+        qs = qs.filter(current_commune__isnull=True)
+    qs = _search(qs, filters.get("q"))
+    return qs.select_related("commune", "current_commune").prefetch_related("crafts")
+
+
+def product_list(*, user, filters: dict | None = None) -> QuerySet[Product]:
+    """Products scoped and placed by their establishment's commune. Filters: unit, kind, sector, craft,
+    new_design (bool), establishment (pk), q."""
+    filters = filters or {}
+    qs = scoped(Product.objects.all(), user, **PRODUCT_SCOPE)
+    if (where := _unit(filters, **PRODUCT_SCOPE)) is not None:
+        qs = qs.filter(where)
+    if filters.get("kind"):
+        qs = qs.filter(establishment__kind=filters["kind"])
+    if filters.get("sector"):
+        qs = qs.filter(establishment__sector__code=filters["sector"])
+    if filters.get("craft"):
+        qs = qs.filter(establishment__craft_village__crafts=filters["craft"])
+    if filters.get("new_design") is not None:
+        qs = qs.filter(is_new_design=filters["new_design"])
+    if filters.get("establishment"):
+        qs = qs.filter(establishment=filters["establishment"])
+    qs = _search(qs, filters.get("q"))
+    return qs.select_related("establishment", "establishment__commune", "project")
+
+
+def establishment_get(*, user, pk: int) -> Establishment:
+    return get_in_scope_or_404(
+        Establishment.objects.select_related("commune", "current_commune", "sector", "craft_village"), user, pk=pk
+    )
+
+
+def village_get(*, user, pk: int) -> CraftVillage:
+    return get_in_scope_or_404(CraftVillage.objects.select_related("commune", "current_commune"), user, pk=pk)
+
+
+def product_get(*, user, pk: int) -> Product:
+    return get_in_scope_or_404(
+        Product.objects.select_related("establishment", "establishment__commune", "project"), user,
+        fields=PRODUCT_SCOPE, pk=pk,
+    )
+
+
+def duplicate_flags_open(*, user) -> QuerySet[DuplicateFlag]:
+    """Open pairs where both records are in the user's scope."""
+    qs = DuplicateFlag.objects.filter(status=DuplicateStatus.OPEN)
+    for side in ("first", "second"):  # a join per side, not the list of every visible establishment
+        qs = scoped(qs, user, commune_field=f"{side}__commune", current_field=f"{side}__current_commune")
+    return qs.select_related("first", "second", "first__commune", "second__commune")
+
+
+def duplicate_flag_get(*, user, pk: int) -> DuplicateFlag:
+    from django.http import Http404
+
+    flag = duplicate_flags_open(user=user).filter(pk=pk).first()
+    if flag is None:
+        raise Http404(_("Không tìm thấy hoặc bạn không có quyền xem."))
+    return flag
+
+
+# --- ND 52/2018 criteria -----------------------------------------------------------------------------------
+
+def criteria_in_force(on: datetime.date) -> VillageCriteria | None:
+    return (VillageCriteria.objects.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=on),
+                                           Q(valid_to__isnull=True) | Q(valid_to__gte=on))
+            .order_by("-valid_from", "-pk").first())
+
+
+@dataclass
+class YearCheck:
+    year: int
+    share: Decimal | None
+    share_ok: bool
+    producing: bool
+
+
+@dataclass
+class CriteriaCheck:
+    criteria: VillageCriteria | None
+    years: list[YearCheck] = field(default_factory=list)
+    met: bool = False
+    reasons: list[str] = field(default_factory=list)
+
+
+def village_criteria_check(village: CraftVillage, *, on: datetime.date | None = None) -> CriteriaCheck:
+    """Do the village's last N recorded years (N from the criteria row in force) meet the ND 52/2018
+    thresholds: share of households in the craft ≥ the minimum each year, production (a production
+    value or workers) in each of N consecutive years?"""
+    on = on or datetime.date.today()
+    criteria = criteria_in_force(on)
+    check = CriteriaCheck(criteria=criteria)
+    if criteria is None:
+        check.reasons.append(_("Chưa có tiêu chí làng nghề đang có hiệu lực."))
+        return check
+    need = criteria.min_stable_years
+    rows = list(CraftVillageYear.objects.filter(village=village).order_by("-year")[:need])
+    rows.reverse()
+    for row in rows:
+        share = None
+        if row.households and row.craft_households is not None:
+            share = (Decimal(row.craft_households) * 100 / Decimal(row.households)).quantize(Decimal("0.1"))
+        producing = bool(row.production_value) or bool(row.workers)
+        check.years.append(YearCheck(row.year, share, share is not None and share >= criteria.min_craft_household_share,
+                                     producing))
+    if len(rows) < need:
+        check.reasons.append(_("Cần số liệu của %(n)s năm liên tiếp; mới có %(k)s năm.") % {"n": need, "k": len(rows)})
+    elif rows[-1].year - rows[0].year != need - 1:
+        check.reasons.append(_("Các năm có số liệu (%(years)s) không liên tiếp.")
+                             % {"years": ", ".join(str(r.year) for r in rows)})
+    for y in check.years:
+        if y.share is None:
+            check.reasons.append(_("Năm %(y)s thiếu số hộ hoặc số hộ làm nghề.") % {"y": y.year})
+        elif not y.share_ok:
+            check.reasons.append(_("Năm %(y)s: %(s)s%% hộ làm nghề, dưới mức %(m)s%%.")
+                                 % {"y": y.year, "s": vn_number(y.share, 1),
+                                    "m": vn_number(criteria.min_craft_household_share)})
+        if not y.producing:
+            check.reasons.append(_("Năm %(y)s không có giá trị sản xuất hay lao động.") % {"y": y.year})
+    check.met = not check.reasons
+    return check
+
+
+def village_chart(years) -> dict:
+    """Bars for a small inline SVG of production value by year (drawn by the template, no JS)."""
+    rows = [y for y in years if y.production_value is not None]
+    width, height, pad = 420, 160, 24
+    if not rows:
+        return {"bars": [], "width": width, "height": height}
+    top = max(r.production_value for r in rows) or 1
+    slot = (width - pad) / len(rows)
+    bars = []
+    for i, r in enumerate(rows):
+        h = round((height - 2 * pad) * r.production_value / top, 1)
+        bars.append({"x": round(pad + i * slot + slot * 0.15, 1), "w": round(slot * 0.7, 1),
+                     "y": round(height - pad - h, 1), "h": h, "year": r.year, "value": r.production_value,
+                     "cx": round(pad + i * slot + slot / 2, 1)})
+    return {"bars": bars, "width": width, "height": height, "base": height - pad}

@@ -1,0 +1,31 @@
+"""Every write to the registry: one transaction each, with an audit row (old → new)."""
+
+from khuyencong.registry.services.duplicates import (
+    DUPLICATE_THRESHOLD,
+    DuplicateCandidate,
+    duplicate_dismiss,
+    duplicates_find,
+    duplicates_flag,
+    establishment_merge,
+)
+from khuyencong.registry.services.establishments import (
+    establishment_create,
+    establishment_update,
+    tax_code_check,
+    tax_code_normalize,
+)
+from khuyencong.registry.services.products import (
+    certificate_add,
+    ocop_stars_for,
+    product_create,
+    product_update,
+    typical_rule_for,
+)
+from khuyencong.registry.services.villages import crafts_resolve, village_create, village_update, village_year_upsert
+
+__all__ = [
+    "DUPLICATE_THRESHOLD", "DuplicateCandidate", "certificate_add", "crafts_resolve", "duplicate_dismiss",
+    "duplicates_find", "duplicates_flag", "establishment_create", "establishment_merge", "establishment_update",
+    "ocop_stars_for", "product_create", "product_update", "tax_code_check", "tax_code_normalize",
+    "typical_rule_for", "village_create", "village_update", "village_year_upsert",
+]

@@ -1,0 +1,132 @@
+"""Writes to establishments (cơ sở CNNT)."""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from khuyencong.core.audit import AuditAction, audit_record, diff, snapshot
+from khuyencong.geo.models import AdminUnit
+from khuyencong.registry.derive import apply_derived
+from khuyencong.registry.models import CraftVillage, Establishment, Sector
+from khuyencong.registry.services.common import (
+    check_unique_code,
+    clean_text,
+    created_changes,
+    ensure_edit_scope,
+    place_current_commune,
+)
+from khuyencong.registry.services.duplicates import duplicates_flag
+
+EDITABLE_FIELDS = [
+    "code", "name", "kind", "commune", "tax_code", "address", "sector", "craft_village", "workers", "revenue",
+    "founded_year", "polluting", "current_commune",
+]
+# 10 digits, or 10 digits and a 3-digit branch suffix (0101234567-001).
+_TAX_RE = re.compile(r"^\d{10}(-\d{3})?$")
+
+
+def tax_code_normalize(value) -> str | None:
+    text = "".join(str(value or "").split())
+    return text or None
+
+
+def tax_code_check(tax_code: str | None, *, exclude_pk=None) -> None:
+    """A clear Vietnamese message for a malformed or already used tax code."""
+    if tax_code is None:
+        return
+    if not _TAX_RE.match(tax_code):
+        raise ValidationError({"tax_code": _(
+            "Mã số thuế “%(tax)s” không hợp lệ: gồm 10 chữ số, hoặc 10 chữ số, dấu “-” và 3 chữ số (chi nhánh)."
+        ) % {"tax": tax_code}})
+    other = Establishment.objects.filter(tax_code=tax_code).exclude(pk=exclude_pk).values_list("code", flat=True)
+    code = other.first()
+    if code is not None:
+        raise ValidationError({"tax_code": _(
+            "Mã số thuế %(tax)s đã được đăng ký cho cơ sở khác (mã cơ sở %(code)s). "
+            "Mỗi mã số thuế chỉ dùng cho một cơ sở."
+        ) % {"tax": tax_code, "code": code}})
+
+
+def _save(est: Establishment) -> None:
+    """Two people saving the same code or tax code at once: the database decides, the user gets a message."""
+    try:
+        with transaction.atomic():
+            est.save()
+    except IntegrityError as exc:
+        raise ValidationError(_("Mã cơ sở hoặc mã số thuế vừa được dùng cho một cơ sở khác; hãy kiểm tra lại.")) \
+            from exc
+
+
+def _prepare(values: dict) -> dict:
+    if "code" in values:
+        values["code"] = clean_text(values["code"])
+    if "name" in values:
+        values["name"] = clean_text(values["name"])
+    if "address" in values:
+        values["address"] = clean_text(values["address"])
+    if "tax_code" in values:
+        values["tax_code"] = tax_code_normalize(values["tax_code"])
+    return values
+
+
+@transaction.atomic
+def establishment_create(
+    *, actor, code: str, name: str, kind: str, commune: AdminUnit, tax_code: str | None = None,
+    address: str = "", sector: Sector | None = None, craft_village: CraftVillage | None = None,
+    workers: int | None = None, revenue: int | None = None, founded_year: int | None = None,
+    polluting: bool = False, current_commune: AdminUnit | None = None, flag_duplicates: bool = True,
+    audit_action: str = AuditAction.CREATE,
+) -> Establishment:
+    """Create an establishment; likely duplicates in its commune are flagged (see `.duplicate_flags`)."""
+    values = _prepare(dict(code=code, name=name, address=address, tax_code=tax_code))
+    check_unique_code(Establishment, values["code"], label=_("cơ sở"))
+    tax_code_check(values["tax_code"])
+    est = Establishment(
+        **values, kind=kind, commune=commune, sector=sector, craft_village=craft_village, workers=workers,
+        revenue=revenue, founded_year=founded_year, polluting=polluting,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    apply_derived(est)
+    place_current_commune(est, chosen=current_commune)
+    est.full_clean()
+    _save(est)
+    ensure_edit_scope(actor, est)
+    audit_record(actor=actor, obj=est, action=audit_action, changes=created_changes(est, EDITABLE_FIELDS),
+                 summary=_("Thêm cơ sở %(code)s") % {"code": est.code})
+    est.duplicate_flags = duplicates_flag(establishment=est) if flag_duplicates else []
+    return est
+
+
+@transaction.atomic
+def establishment_update(*, actor, establishment: Establishment, audit_action: str = AuditAction.UPDATE,
+                         **changes) -> Establishment:
+    """Change the given fields; the audit row lists each field old → new. Unknown fields are refused."""
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"establishment_update: unknown fields {sorted(unknown)}")
+    est = Establishment.objects.select_for_update().get(pk=establishment.pk)
+    ensure_edit_scope(actor, est)
+    before = snapshot(est, EDITABLE_FIELDS)
+    changes = _prepare(changes)
+    if "code" in changes:
+        check_unique_code(Establishment, changes["code"], exclude_pk=est.pk, label=_("cơ sở"))
+    if "tax_code" in changes:
+        tax_code_check(changes["tax_code"], exclude_pk=est.pk)
+    old_place = (est.commune_id, est.name)
+    previous = est.current_commune if "commune" not in changes or changes["commune"].pk == est.commune_id else None
+    chosen = changes.pop("current_commune", None)
+    for field, value in changes.items():
+        setattr(est, field, value)
+    apply_derived(est)
+    place_current_commune(est, chosen=chosen, previous=previous)
+    est.full_clean()
+    _save(est)
+    ensure_edit_scope(actor, est)
+    changed = diff(before, snapshot(est, EDITABLE_FIELDS))
+    if changed:
+        audit_record(actor=actor, obj=est, action=audit_action, changes=changed,
+                     summary=_("Sửa cơ sở %(code)s") % {"code": est.code})
+    est.duplicate_flags = duplicates_flag(establishment=est) if (est.commune_id, est.name) != old_place else []
+    return est

@@ -1,0 +1,159 @@
+"""Writes to craft villages and their yearly statistics."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from khuyencong.core.audit import AuditAction, audit_record, diff, snapshot
+from khuyencong.core.text import fold
+from khuyencong.geo.models import AdminUnit
+from khuyencong.registry.derive import apply_derived
+from khuyencong.registry.models import Craft, CraftVillage, CraftVillageYear, Recognition
+from khuyencong.registry.services.common import (
+    check_unique_code,
+    clean_text,
+    created_changes,
+    ensure_edit_scope,
+    place_current_commune,
+)
+
+EDITABLE_FIELDS = [
+    "code", "name", "commune", "recognition", "recognition_year", "recognition_decision", "latitude", "longitude",
+    "current_commune",
+]
+YEAR_FIELDS = ["households", "craft_households", "workers", "production_value", "export_value"]
+
+
+def crafts_resolve(names) -> tuple[list[Craft], list[Craft]]:
+    """Crafts by name as people write them; unknown ones are added. Returns (crafts, added)."""
+    crafts, added = [], []
+    for raw in names:
+        if isinstance(raw, Craft):
+            crafts.append(raw)
+            continue
+        name = clean_text(raw)
+        if not name:
+            continue
+        craft, created = Craft.objects.get_or_create(folded_name=fold(name), defaults={"name": name})
+        crafts.append(craft)
+        if created:
+            added.append(craft)
+    return crafts, added
+
+
+def _default_coordinates(village: CraftVillage) -> None:
+    """A village without coordinates is placed at its commune's (or today's commune's) point."""
+    if village.latitude is not None and village.longitude is not None:
+        return
+    for unit in (village.commune, village.current_commune):
+        if unit is not None and unit.latitude is not None and unit.longitude is not None:
+            village.latitude, village.longitude = unit.latitude, unit.longitude
+            return
+
+
+def _crafts_text(village: CraftVillage) -> str:
+    return "; ".join(sorted(c.name for c in village.crafts.all()))
+
+
+@transaction.atomic
+def village_create(
+    *, actor, code: str, name: str, commune: AdminUnit, crafts, recognition: str = Recognition.NONE,
+    recognition_year: int | None = None, recognition_decision: str = "", latitude=None, longitude=None,
+    current_commune: AdminUnit | None = None, audit_action: str = AuditAction.CREATE,
+) -> CraftVillage:
+    code, name = clean_text(code), clean_text(name)
+    check_unique_code(CraftVillage, code, label=_("làng nghề"))
+    resolved, _added = crafts_resolve(crafts)
+    if not resolved:
+        raise ValidationError({"crafts": _("Cần ít nhất một nghề.")})
+    if recognition != Recognition.NONE and not recognition_year:
+        raise ValidationError({"recognition_year": _("Làng đã được công nhận cần có năm công nhận.")})
+    village = CraftVillage(
+        code=code, name=name, commune=commune, recognition=recognition, recognition_year=recognition_year,
+        recognition_decision=clean_text(recognition_decision), latitude=latitude, longitude=longitude,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    apply_derived(village)
+    place_current_commune(village, chosen=current_commune)
+    _default_coordinates(village)
+    village.full_clean()
+    village.save()
+    village.crafts.set(resolved)
+    ensure_edit_scope(actor, village)
+    after = created_changes(village, EDITABLE_FIELDS) | {"crafts": [None, _crafts_text(village)]}
+    audit_record(actor=actor, obj=village, action=audit_action, changes=after,
+                 summary=_("Thêm làng nghề %(code)s") % {"code": village.code})
+    return village
+
+
+@transaction.atomic
+def village_update(*, actor, village: CraftVillage, crafts=None, audit_action: str = AuditAction.UPDATE,
+                   **changes) -> CraftVillage:
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"village_update: unknown fields {sorted(unknown)}")
+    village = CraftVillage.objects.select_for_update().get(pk=village.pk)
+    ensure_edit_scope(actor, village)
+    before = snapshot(village, EDITABLE_FIELDS) | {"crafts": _crafts_text(village)}
+    for text_field in ("code", "name", "recognition_decision"):
+        if text_field in changes:
+            changes[text_field] = clean_text(changes[text_field])
+    if "code" in changes:
+        check_unique_code(CraftVillage, changes["code"], exclude_pk=village.pk, label=_("làng nghề"))
+    commune_changed = "commune" in changes and changes["commune"].pk != village.commune_id
+    previous = None if commune_changed else village.current_commune
+    chosen = changes.pop("current_commune", None)
+    for field, value in changes.items():
+        setattr(village, field, value)
+    if village.recognition != Recognition.NONE and not village.recognition_year:
+        raise ValidationError({"recognition_year": _("Làng đã được công nhận cần có năm công nhận.")})
+    apply_derived(village)
+    place_current_commune(village, chosen=chosen, previous=previous)
+    if commune_changed and "latitude" not in changes:
+        village.latitude = village.longitude = None
+    _default_coordinates(village)
+    village.full_clean()
+    village.save()
+    if crafts is not None:
+        resolved, _added = crafts_resolve(crafts)
+        if not resolved:
+            raise ValidationError({"crafts": _("Cần ít nhất một nghề.")})
+        village.crafts.set(resolved)
+    ensure_edit_scope(actor, village)
+    changed = diff(before, snapshot(village, EDITABLE_FIELDS) | {"crafts": _crafts_text(village)})
+    if changed:
+        audit_record(actor=actor, obj=village, action=audit_action, changes=changed,
+                     summary=_("Sửa làng nghề %(code)s") % {"code": village.code})
+    return village
+
+
+@transaction.atomic
+def village_year_upsert(
+    *, actor, village: CraftVillage, year: int, households: int | None = None,
+    craft_households: int | None = None, workers: int | None = None, production_value: int | None = None,
+    export_value: int | None = None, audit_action: str | None = None,
+) -> CraftVillageYear:
+    """Create or replace one year's statistics of a village; the village's history records the change."""
+    ensure_edit_scope(actor, village)
+    values = dict(households=households, craft_households=craft_households, workers=workers,
+                  production_value=production_value, export_value=export_value)
+    for field, value in values.items():
+        if value is not None and value < 0:
+            raise ValidationError({field: _("Giá trị không được âm.")})
+    row = CraftVillageYear.objects.select_for_update().filter(village=village, year=year).first()
+    before = snapshot(row, YEAR_FIELDS) if row else {}
+    created = row is None
+    row = row or CraftVillageYear(village=village, year=year)
+    for field, value in values.items():
+        setattr(row, field, value)
+    row.full_clean()
+    row.save()
+    changed = diff(before, snapshot(row, YEAR_FIELDS))
+    if changed:
+        audit_record(
+            actor=actor, obj=village,
+            action=audit_action or (AuditAction.CREATE if created else AuditAction.UPDATE),
+            changes={f"{year}: {field}": value for field, value in changed.items()},
+            summary=_("Số liệu năm %(year)s") % {"year": year},
+        )
+    return row

@@ -1,0 +1,1 @@
+"""Thin views of the registry: parse, call a selector or service, render."""

@@ -1,0 +1,96 @@
+import pytest
+
+from khuyencong.geo.models import AdminUnit
+from khuyencong.registry.models import DuplicateFlag, Establishment
+from khuyencong.registry.services import establishment_create, village_create, village_year_upsert
+from tests.browser.conftest import login
+from tests.conftest import PASSWORD
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _seed():
+    old_phunghia = AdminUnit.objects.get(hierarchy="legacy", code="10033")
+    village = village_create(actor=None, code="LN-PHUVINH", name="Làng mây tre đan Phú Vinh", commune=old_phunghia,
+                             crafts=["mây tre đan"], recognition="lang_nghe_truyen_thong", recognition_year=2002)
+    for year, craft in ((2014, 560), (2015, 610)):
+        village_year_upsert(actor=None, village=village, year=year, households=820, craft_households=craft,
+                            workers=3000, production_value=200_000_000_000 + year)
+    establishment_create(actor=None, code="CS-0006", name="HTX Mây tre đan Phú Vinh", kind="HTX",
+                         commune=old_phunghia, craft_village=village, workers=210)
+    establishment_create(actor=None, code="CS-0023", name="Hợp tác xã Mây tre đan Phú Vinh", kind="HTX",
+                         commune=AdminUnit.objects.get(hierarchy="current", code="10030"), workers=200)
+    establishment_create(actor=None, code="CS-0003", name="Công ty CP Gốm sứ Bát Tràng", kind="DN",
+                         commune=AdminUnit.objects.get(hierarchy="current", code="00577"), workers=240)
+
+
+def test_list_filter_detail_edit_duplicates(page, make_user, screenshot):
+    make_user("canbo", role="centre_staff", unit="01")
+    _seed()
+    login(page, "canbo", PASSWORD)
+    page.goto(f"{page.base_url}/so-dang-ky/co-so/")
+    assert page.locator("tbody tr").count() == 3
+    screenshot(page, "registry-list")
+
+    # The unit picker suggests units of the chosen hierarchy as one types (htmx fills a datalist).
+    page.select_option("#id_unit_hierarchy", "legacy")
+    page.locator("#id_unit_code").press_sequentially("277")
+    page.wait_for_selector("#unit-options option[value='277']", state="attached")
+    assert "Huyện Chương Mỹ" in page.locator("#unit-options").inner_html()
+    # Filter: the old district of Chương Mỹ (legacy 277) finds the old and the new Phú Nghĩa records.
+    page.fill("#id_q", "may tre")
+    page.click("#filters button[type=submit]")
+    page.wait_for_url("**unit_code=277**")
+    rows = page.locator("tbody tr")
+    assert rows.count() == 2 and "Bát Tràng" not in page.locator("tbody").inner_text()
+    screenshot(page, "registry-list-filtered")
+
+    page.click("text=HTX Mây tre đan Phú Vinh")
+    page.wait_for_selector("h1:has-text('HTX Mây tre đan Phú Vinh')")
+    assert "Làng mây tre đan Phú Vinh" in page.inner_text(".facts")
+    screenshot(page, "registry-detail")
+
+    page.click("a.button.primary:has-text('Sửa')")
+    page.fill("#id_workers", "-5")
+    page.fill("#id_tax_code", "0101000004")
+    page.click("form.form-grid button[type=submit]")
+    assert "Số lao động không được âm." in page.inner_text("form.form-grid")
+    assert page.input_value("#id_tax_code") == "0101000004"
+    screenshot(page, "registry-edit-error")
+    page.fill("#id_workers", "215")
+    page.click("form.form-grid button[type=submit]")
+    page.wait_for_selector(".messages >> text=Đã lưu cơ sở CS-0006")
+    history = page.inner_text(".history")
+    assert "210 → 215" in history and "— → 0101000004" in history
+    screenshot(page, "registry-detail-after-edit")
+
+    page.goto(f"{page.base_url}/so-dang-ky/co-so/nghi-trung/")
+    assert page.locator("section.duplicate").count() == 1
+    screenshot(page, "registry-duplicates")
+    keep = Establishment.objects.get(code="CS-0006")
+    page.check(f"input[name=keep][value='{keep.pk}']")
+    page.click("button[value=merge]")
+    page.wait_for_selector(".messages >> text=Đã gộp")
+    assert not Establishment.objects.filter(code="CS-0023").exists()
+    assert not DuplicateFlag.objects.exists()
+    screenshot(page, "registry-after-merge")
+
+
+def test_village_page_and_map(page, make_user, screenshot, registry_catalogues):
+    make_user("canbo", role="centre_staff", unit="01")
+    _seed()
+    village_create(actor=None, code="LN-BT", name="Làng gốm Bát Tràng",
+                   commune=AdminUnit.objects.get(hierarchy="current", code="00577"), crafts=["gốm sứ"],
+                   recognition="lang_nghe", recognition_year=2004)
+    login(page, "canbo", PASSWORD)
+    page.goto(f"{page.base_url}/so-dang-ky/lang-nghe/")
+    page.click("text=Làng mây tre đan Phú Vinh")
+    page.wait_for_selector("#criteria")
+    assert "Đạt" in page.inner_text("#criteria")
+    assert page.locator("figure.chart rect").count() == 2
+    screenshot(page, "registry-village")
+    page.goto(f"{page.base_url}/so-dang-ky/lang-nghe/ban-do/")
+    assert page.locator("circle.village-point").count() == 2
+    page.locator("circle.village-point").first.click()
+    page.wait_for_selector("#village-card .village-card")
+    screenshot(page, "registry-map")
