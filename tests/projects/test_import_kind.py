@@ -51,3 +51,15 @@ def test_projects_kind_refuses_settled_above_approved(tmp_path, people):
     result = import_file(kind="projects", path=path, user=people["centre_staff"], hierarchy="legacy")
     assert not result.ok and not Project.objects.exists()
     assert "lớn hơn kinh phí được duyệt" in " ".join(e.message for e in result.errors)
+
+
+def test_list_links_to_the_projects_import(client, people):
+    from django.urls import reverse
+
+    client.force_login(people["centre_staff"])
+    html = client.get(reverse("projects:project_list")).content.decode()
+    assert reverse("imports:upload", args=["projects"]) in html
+    assert client.get(reverse("imports:template", args=["projects"])).status_code == 200
+    client.force_login(people["viewer"])
+    html = client.get(reverse("projects:project_list")).content.decode()
+    assert reverse("imports:upload", args=["projects"]) not in html

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -51,7 +52,23 @@ def project_list_view(request):
     return render(request, "projects/project_list.html", {
         "form": form, "projects": rows[:PAGE_SIZE], "page": page, "has_next": len(rows) > PAGE_SIZE,
         "query": query.urlencode(), "can_create": permissions.can_create(request.user),
+        "import_urls": _import_urls(request.user),
     })
+
+
+def _import_urls(user) -> dict | None:
+    """Links to the import framework's upload page and template for the `projects` kind, when installed."""
+    try:
+        from khuyencong.imports.permissions import can_import
+    except ImportError:
+        return None
+    if not can_import(user)[0]:
+        return None
+    try:
+        return {"upload": reverse("imports:upload", args=["projects"]),
+                "template": reverse("imports:template", args=["projects"])}
+    except NoReverseMatch:
+        return None
 
 
 @login_required
