@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from khuyencong.accounts.models import User
-from khuyencong.geo.selectors import unit_get
+from khuyencong.geo.selectors import located_in_q, unit_get
 from khuyencong.projects.attachments import attachment_add
 from khuyencong.projects.importing import projects_import_rows
 from khuyencong.projects.models import AnnualPlan, AttachmentKind, FundingRule, Programme, Project
@@ -73,7 +73,9 @@ def seed(stdout) -> None:
     from khuyencong.registry.models import Establishment
 
     phu_nghia = unit_get(code="10030")
-    establishments = list(Establishment.objects.order_by("pk")[:3])
+    # beneficiaries from the registry demo, in Phú Nghĩa when there are some there
+    local = Establishment.objects.filter(located_in_q(phu_nghia)).order_by("pk")
+    establishments = list(local[:5]) or list(Establishment.objects.order_by("pk")[:5])
     officer, staff, approver = users["phunghia"], users["canbo"], users["lanhdao"]
     today = timezone.localdate()
     plan = [
@@ -83,13 +85,14 @@ def seed(stdout) -> None:
         ("KC-{y}-004", "Dây chuyền đóng gói sản phẩm mây tre", "in_progress"),
         ("KC-{y}-005", "Máy cắt laser cho xưởng cơ khí nhỏ", "settled"),
     ]
-    for code, title, target in plan:
+    for index, (code, title, target) in enumerate(plan):
         project = project_create(actor=officer, data={
             "code": code.format(y=today.year), "title": title, "activity": "technology", "funding_source": "local",
             "plan_year": today.year, "commune": phu_nghia, "estimated_cost": 500 * M, "requested_funds": 200 * M,
             "counterpart_funds": 300 * M, "expected_jobs": 15, "no_other_support": True, "funding_rule": rule,
             "implementing_unit": "Trung tâm Khuyến công và Tư vấn phát triển công nghiệp Hà Nội",
-        }, beneficiaries=establishments[:1])
+        }, beneficiaries=establishments[index % len(establishments): index % len(establishments) + 1]
+            if establishments else [])
         if target == "draft":
             continue
         for kind in (AttachmentKind.REQUEST_LETTER, AttachmentKind.BUDGET_ESTIMATE):
