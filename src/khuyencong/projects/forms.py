@@ -73,6 +73,11 @@ class ProjectForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["funding_rule"].queryset = FundingRule.objects.order_by("historical", "activity", "item")
         self.fields["funding_rule"].required = False
+        self.fields["funding_rule"].empty_label = _("— theo nội dung hoạt động (nếu chỉ có một hạng mục) —")
+        self.fields["activity"].choices = [("", _("— chọn —")), *Activity.choices]
+        self.fields["funding_source"].choices = [("", _("— chọn —")), *FundingSource.choices]
+        self.order_fields(["code", "title", "activity", "funding_source", "plan_year", "commune_code",
+                           "implementing_unit", "beneficiary_codes"])
         if self.instance.pk:
             if self.instance.commune_id and not self.is_bound:
                 self.initial["commune_code"] = self.instance.commune.code
