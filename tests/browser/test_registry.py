@@ -94,3 +94,88 @@ def test_village_page_and_map(page, make_user, screenshot, registry_catalogues):
     page.locator("circle.village-point").first.click()
     page.wait_for_selector("#village-card .village-card")
     screenshot(page, "registry-map")
+
+
+CLICK_DOWNLOAD = "sel => document.querySelector(sel).click()"
+
+
+@pytest.fixture
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+def test_list_filter_detail_edit_import_error_export(page, make_user, screenshot, tmp_path, media_root):
+    """The issue's flow, as one user would walk it: list → filter → detail → edit → import with an error →
+    export of the filtered list (the same rows as the page)."""
+    from openpyxl import load_workbook
+
+    from tests.imports.conftest import write_xlsx
+
+    make_user("canbo", role="centre_staff", unit="01")
+    _seed()
+    login(page, "canbo", PASSWORD)
+    page.goto(f"{page.base_url}/so-dang-ky/co-so/")
+    assert page.locator("tbody tr").count() == 3
+    for button in ("Nhập từ tệp", "Tải mẫu", "Xuất XLSX", "Xuất CSV"):
+        assert page.locator(f".list-actions a:has-text('{button}')").is_visible()
+    screenshot(page, "flow-1-list")
+
+    # Filter by the old district of Chương Mỹ (legacy 277) and a search without diacritics.
+    page.select_option("#id_unit_hierarchy", "legacy")
+    page.fill("#id_unit_code", "277")
+    page.fill("#id_q", "MAY TRE")
+    page.click("#filters button[type=submit]")
+    page.wait_for_url("**unit_code=277**")
+    filtered_url = page.url
+    shown = sorted(page.locator("tbody tr td:first-child").all_inner_texts())
+    assert shown == ["CS-0006", "CS-0023"]
+    screenshot(page, "flow-2-filtered")
+
+    page.click("text=HTX Mây tre đan Phú Vinh")
+    page.wait_for_selector("h1:has-text('HTX Mây tre đan Phú Vinh')")
+    screenshot(page, "flow-3-detail")
+    page.click("a.button.primary:has-text('Sửa')")
+    page.fill("#id_workers", "-5")
+    page.click("form.form-grid button[type=submit]")
+    assert "Số lao động không được âm." in page.inner_text("form.form-grid")
+    page.fill("#id_workers", "215")
+    page.click("form.form-grid button[type=submit]")
+    page.wait_for_selector(".messages >> text=Đã lưu cơ sở CS-0006")
+    assert "210 → 215" in page.inner_text(".history")
+    screenshot(page, "flow-4-edited")
+
+    # Import from the list page: one bad row (an unknown commune) → nothing written, the row is named.
+    page.goto(filtered_url)
+    page.click(".list-actions a:has-text('Nhập từ tệp')")
+    page.wait_for_selector("h1:has-text('Nhập từ tệp: Cơ sở CNNT')")
+    bad = write_xlsx(tmp_path / "co-so.xlsx", [
+        ["Mã cơ sở", "Tên cơ sở", "Loại hình", "Mã xã/phường", "Hệ thống mã đơn vị", "Số lao động"],
+        ["CS-0100", "Cơ sở mây tre Phú Nghĩa", "HKD", "10033", "legacy", 12],
+        ["CS-0101", "Cơ sở mây tre lạc xã", "HKD", "99999", "legacy", 5]])
+    page.set_input_files("#id_file", str(bad))
+    page.click("#import-form button[type=submit]")
+    page.wait_for_selector("#run-status .summary")
+    assert "Không ghi dòng nào" in page.locator("#run-status").inner_text()
+    error = page.locator("table.row-errors tbody tr").first.inner_text()
+    assert "3" in error and "Mã xã/phường" in error and "99999" in error
+    assert not Establishment.objects.filter(code__in=["CS-0100", "CS-0101"]).exists()
+    screenshot(page, "flow-5-import-error")
+
+    # Export the filtered list with its own button: the file holds the rows the page showed.
+    page.goto(filtered_url)
+    with page.expect_download() as download:
+        page.evaluate(CLICK_DOWNLOAD, ".list-actions a[href*='xuat.xlsx']")
+    rows = list(load_workbook(open(download.value.path(), "rb")).active.iter_rows(values_only=True))
+    header = rows[0]
+    exported = {r[0]: dict(zip(header, r, strict=True)) for r in rows[1:]}
+    assert sorted(exported) == shown
+    assert exported["CS-0006"]["Số lao động"] == 215
+    assert {r["Hệ thống mã đơn vị"] for r in exported.values()} == {"legacy", "current"}
+    screenshot(page, "flow-6-list-before-export")
+
+    # A filter the list refuses gives a message and a way back, not a file.
+    page.goto(f"{page.base_url}/nhap-du-lieu/establishments/xuat.xlsx?unit_code=99999&unit_hierarchy=legacy")
+    assert "Không tìm thấy đơn vị có mã “99999”" in page.inner_text(".errors")
+    screenshot(page, "flow-7-export-bad-filter")
+    page.click("a:has-text('Quay lại danh sách')")
+    assert "Không tìm thấy đơn vị có mã “99999”" in page.inner_text("#filters")

@@ -150,17 +150,29 @@ def test_criteria_thresholds_are_data(make_village, staff):
     assert not village_criteria_check(village, on=datetime.date(2031, 1, 1)).met
 
 
-@pytest.mark.parametrize(("hierarchy", "code"), [("legacy", "277"), ("legacy", "10033"), ("legacy", "01"),
-                                                 ("current", "10030"), ("current", "01"), ("current", "00577")])
-def test_materialised_unit_filter_means_the_same_as_geo(places, make_est, make_user, hierarchy, code):
+def test_location_rule_in_both_hierarchies(places, make_est, make_user, django_assert_num_queries):
+    """geo.selectors.located_in_q is the one rule: list filters and scopes both use it. It evaluates its
+    unit sets first (two small queries) and then filters with literal id lists."""
     from khuyencong.accounts.scoping import scope_queryset
-    from khuyencong.geo.selectors import located_in_q
+    from khuyencong.geo.selectors import located_in_q, unit_successors
     from khuyencong.registry.models import Establishment
-    from khuyencong.registry.selectors import located_q, scoped
 
-    make_est("Gốm Bát Tràng cũ (xã bị chia)", commune=("legacy", "00583"))
-    target = unit(hierarchy, code)
-    all_rows = Establishment.objects.all()
-    assert set(all_rows.filter(located_q(target))) == set(all_rows.filter(located_in_q(target)))
-    officer = make_user(f"u{hierarchy}{code}", role="local_officer", unit=code, hierarchy=hierarchy)
-    assert set(scoped(all_rows, officer)) == set(scope_queryset(all_rows, officer))
+    split = make_est("Gốm Bát Tràng cũ (xã bị chia)", commune=("legacy", "00583"))
+    assert split.current_commune is None
+    rows = Establishment.objects.all()
+    successors = list(unit_successors(unit("legacy", "00583")))
+    assert len(successors) > 1
+    for new_commune in successors:  # an unplaced record of a split commune shows under each successor
+        assert split in rows.filter(located_in_q(new_commune))
+    old_district = unit("legacy", "277")
+    with django_assert_num_queries(2):
+        legacy_district = located_in_q(old_district)
+    assert names(rows.filter(legacy_district)) == ["Cơ khí Phụng Châu", "Mây tre Phú Nghĩa mới",
+                                                   "Mây tre Phú Vinh cũ"]
+    assert names(rows.filter(located_in_q(unit("current", "10030")))) == ["Mây tre Phú Nghĩa mới",
+                                                                          "Mây tre Phú Vinh cũ"]
+    assert names(rows.filter(located_in_q(unit("legacy", "10033")))) == ["Mây tre Phú Nghĩa mới",
+                                                                         "Mây tre Phú Vinh cũ"]
+    for hierarchy, code in (("legacy", "277"), ("legacy", "00583"), ("current", "01"), ("current", "10030")):
+        officer = make_user(f"u{hierarchy}{code}", role="local_officer", unit=code, hierarchy=hierarchy)
+        assert set(scope_queryset(rows, officer)) == set(rows.filter(located_in_q(unit(hierarchy, code))))

@@ -41,7 +41,7 @@ def audit_record(
     return AuditEntry.objects.create(
         content_type=ContentType.objects.get_for_model(obj, for_concrete_model=True),
         object_id=str(obj.pk),
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        actor=actor if getattr(actor, "is_authenticated", False) and actor.pk is not None else None,  # SYSTEM: no row
         action=action,
         changes=changes or {},
         summary=summary[:300],

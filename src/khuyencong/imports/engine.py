@@ -9,6 +9,7 @@ and keeps for each good row only what the writer needs. `writer.write_plans` the
 from collections import defaultdict
 from itertools import islice
 
+from khuyencong.accounts.scoping import SYSTEM
 from khuyencong.core.text import fold
 from khuyencong.geo.models import AdminUnit, Hierarchy, Level, UnitSuccession
 from khuyencong.imports.columns import CellError, Enum
@@ -25,7 +26,7 @@ __all__ = ["BATCH", "MODES", "ImportResult", "Importer", "Plan", "RowError"]
 
 
 class Importer:
-    def __init__(self, kind: Kind, *, user=None, hierarchy: str = Hierarchy.CURRENT, mode: str = "upsert",
+    def __init__(self, kind: Kind, *, user=SYSTEM, hierarchy: str = Hierarchy.CURRENT, mode: str = "upsert",
                  dry_run: bool = False, valid_only: bool = False, progress=None, batch_size: int = BATCH):
         if mode not in MODES:
             raise ValueError(f"Chế độ “{mode}” không hợp lệ (create, update hoặc upsert).")
@@ -348,26 +349,11 @@ class Importer:
         return plan
 
     def _allowed_communes(self) -> set[int] | None:
-        """Communes a user may import into (same rule as accounts.scoping / geo.located_in_q); None = all."""
-        user = self.user
-        if user is None or user.is_superuser:
-            return None
+        """Communes a user may import into (accounts.scoping, the sets behind geo.located_in_q); None = all."""
+        from khuyencong.accounts.scoping import scope_commune_ids
         from khuyencong.imports.permissions import IMPORT_ROLES
 
-        assignments = [a for a in user.assignments if a.role in IMPORT_ROLES]
-        if any(a.unit_id is None for a in assignments):
-            return None
-        from khuyencong.geo.selectors import unit_subtree
-
-        allowed: set[int] = set()
-        for unit in {a.unit for a in assignments}:
-            communes = set(unit_subtree(unit, level=Level.COMMUNE).values_list("pk", flat=True))
-            allowed |= communes
-            if unit.hierarchy == Hierarchy.CURRENT:
-                allowed |= set(UnitSuccession.objects.filter(new__in=communes).values_list("old_id", flat=True))
-            else:
-                allowed |= set(UnitSuccession.objects.filter(old__in=communes).values_list("new_id", flat=True))
-        return allowed
+        return scope_commune_ids(self.user, roles=IMPORT_ROLES)
 
     def _commune_of(self, values) -> int | None:
         col = self.kind.by_key.get(self.kind.scope_column or "")

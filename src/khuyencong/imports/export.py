@@ -12,72 +12,52 @@ from collections import defaultdict
 from collections.abc import Iterator
 from itertools import islice
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
+from django.utils.module_loading import import_string
 
 from khuyencong.accounts.scoping import scope_queryset
-from khuyencong.core.text import fold
-from khuyencong.geo.selectors import UnitNotFound, located_in_q, unit_get
 from khuyencong.imports.columns import Bool, Date
 from khuyencong.imports.kinds.base import Kind, m2m_parts, m2m_value_field
 
 CHUNK = 2000
-FILTER_KEYS = ("unit", "hierarchy", "kind", "sector", "craft", "recognition", "polluting", "q")
 
 
 class ExportFilterError(ValueError):
-    pass
+    """A filter that the list's form refuses; the message is ready to show to a user."""
 
 
-def export_queryset(kind: Kind, *, user=None, filters: dict | None = None) -> QuerySet:
-    """The kind's rows under the list filters; scoped to `user` (None = unscoped, for the CLI)."""
-    filters = {k: v for k, v in (filters or {}).items() if v not in (None, "")}
-    model = kind.model
-    names = {f.name for f in model._meta.get_fields()}
-    via = kind.located_via
-    qs = model.objects.all()
-    if user is not None:
-        qs = scope_queryset(qs, user, commune_field=f"{via}commune", current_field=f"{via}current_commune")
-    if "unit" in filters:
-        try:
-            unit = unit_get(code=filters["unit"], hierarchy=filters.get("hierarchy") or "current")
-        except UnitNotFound as exc:
-            raise ExportFilterError(str(exc)) from None
-        qs = qs.filter(located_in_q(unit, commune_field=f"{via}commune", current_field=f"{via}current_commune"))
-    if "kind" in filters and "kind" in names:
-        qs = qs.filter(kind=filters["kind"])
-    if "sector" in filters and "sector" in names:
-        qs = qs.filter(sector__code=filters["sector"])
-    if "recognition" in filters:
-        if "recognition" in names:
-            qs = qs.filter(recognition=filters["recognition"])
-        elif "craft_village" in names:
-            qs = qs.filter(craft_village__recognition=filters["recognition"])
-    if "polluting" in filters and "polluting" in names:
-        qs = qs.filter(polluting=str(filters["polluting"]).lower() in ("1", "true", "yes", "có", "co"))
-    if "craft" in filters:
-        from khuyencong.registry.models import CraftVillage
+def export_queryset(kind: Kind, *, user, params=None) -> QuerySet:
+    """The rows a list page shows for these querystring `params`, in export order.
 
-        craft = filters["craft"]
-        craft_q = Q(pk=craft) if str(craft).isdigit() else Q(folded_name=fold(str(craft)))
-        villages = CraftVillage.objects.filter(**{"crafts__in": _crafts(craft_q)})
-        if "crafts" in names:
-            qs = qs.filter(pk__in=villages.values("pk"))
-        elif "craft_village" in names:
-            qs = qs.filter(craft_village__in=villages.values("pk"))
-    if "q" in filters:
-        text = fold(filters["q"])
-        field = "search_name" if "search_name" in names else None
-        condition = Q(code__icontains=filters["q"]) if "code" in names else Q()
-        if field:
-            condition |= Q(**{f"{field}__contains": text})
-        qs = qs.filter(condition)
-    return qs.order_by(*kind.export_order)
+    There is one filter implementation: the kind's list filter form parses `params` exactly as the list page
+    does, and the kind's list selector (the page's own) applies the filters and `user`'s scope. The
+    command line passes `accounts.scoping.SYSTEM` as the user. A kind without a list (declared by another
+    app with no filter form) exports every row in the user's scope and takes no filters.
+    """
+    params = params if params is not None else {}
+    if kind.filter_form is None:
+        given = [key for key in params if params.get(key) not in (None, "")]
+        if given:
+            raise ExportFilterError(f"“{kind.label}” không có bộ lọc; bỏ {', '.join(given)}.")
+        via = kind.located_via
+        qs = scope_queryset(kind.model.objects.all(), user, commune_field=f"{via}commune",
+                            current_field=f"{via}current_commune")
+        return qs.order_by(*kind.export_order)
+    form = import_string(kind.filter_form)(params)
+    if not form.is_valid():
+        raise ExportFilterError(filter_errors(form))
+    selector = import_string(kind.list_selector)
+    return selector(user=user, filters=form.filters()).order_by(*kind.export_order)
 
 
-def _crafts(condition: Q):
-    from khuyencong.registry.models import Craft
-
-    return Craft.objects.filter(condition).values("pk")
+def filter_errors(form) -> str:
+    """The form's errors as one sentence: “Mã đơn vị: …; Ngành: …”."""
+    parts = []
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else ""
+        text = " ".join(str(e) for e in errors)
+        parts.append(f"{label}: {text}" if label else text)
+    return "Bộ lọc không hợp lệ — " + "; ".join(parts)
 
 
 def export_header(kind: Kind) -> list[str]:
@@ -98,7 +78,9 @@ def export_rows(kind: Kind, qs: QuerySet, *, for_csv: bool = False) -> Iterator[
         else:
             sources.append(col.source)
             plan.append(("value", col, len(sources)))
-    iterator = qs.values_list("pk", *sources).iterator(chunk_size=CHUNK)
+    # values_list drops the selector's select_related; prefetch_related(None) its prefetches: plain tuples,
+    # fetched CHUNK rows at a time (a server-side cursor on PostgreSQL).
+    iterator = qs.prefetch_related(None).values_list("pk", *sources).iterator(chunk_size=CHUNK)
     while chunk := list(islice(iterator, CHUNK)):
         lists = {col.key: _m2m_names(kind, col, [row[0] for row in chunk]) for col in m2m}
         for row in chunk:

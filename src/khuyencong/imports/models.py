@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+MODE_LABELS = {"upsert": _("thêm mới hoặc cập nhật"), "create": _("chỉ thêm mới"), "update": _("chỉ cập nhật")}
+
 
 class RunStatus(models.TextChoices):
     PENDING = "pending", _("Đang chờ")
@@ -44,6 +46,16 @@ class ImportRun(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.kind} {self.original_name}"
+
+    @property
+    def mode_label(self) -> str:
+        return str(MODE_LABELS.get(self.mode, self.mode))
+
+    @property
+    def hierarchy_label(self) -> str:
+        from khuyencong.geo.models import Hierarchy
+
+        return str(Hierarchy(self.hierarchy).label) if self.hierarchy in Hierarchy.values else self.hierarchy
 
     @property
     def finished(self) -> bool:

@@ -10,6 +10,7 @@ from django.core.files import File
 from django.db import DataError, IntegrityError, transaction
 from django.utils import timezone
 
+from khuyencong.accounts.scoping import SYSTEM
 from khuyencong.imports.engine import Importer, ImportResult
 from khuyencong.imports.kinds import get_kind
 from khuyencong.imports.models import ImportRun, RunStatus
@@ -21,7 +22,7 @@ INLINE_MAX_BYTES = 256 * 1024  # a small upload is processed in the request; lar
 MAX_STORED_ERRORS = 1000
 
 
-def import_file(*, kind: str, path: str | Path, user=None, hierarchy: str = "current", mode: str = "upsert",
+def import_file(*, kind: str, path: str | Path, user=SYSTEM, hierarchy: str = "current", mode: str = "upsert",
                 dry_run: bool = False, valid_only: bool = False, name: str | None = None,
                 rejects_path: Path | None = None, progress=None, run_id: int | None = None,
                 before_write=None) -> ImportResult:

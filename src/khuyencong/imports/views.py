@@ -4,10 +4,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from khuyencong.imports.export import FILTER_KEYS, ExportFilterError, csv_chunks, export_queryset, xlsx_tempfile
+from khuyencong.imports.export import ExportFilterError, csv_chunks, export_queryset, xlsx_tempfile
 from khuyencong.imports.forms import ImportForm
 from khuyencong.imports.kinds import UnknownKind, get_kind
 from khuyencong.imports.models import ImportRun
@@ -92,11 +93,13 @@ def export(request, kind, fmt):
     if fmt not in ("xlsx", "csv"):
         raise Http404(_("Chỉ xuất được XLSX hoặc CSV."))
     _require(can_export(request.user))
-    filters = {key: request.GET.get(key) for key in FILTER_KEYS}
-    try:
-        qs = export_queryset(definition, user=request.user, filters=filters)
+    try:  # the list page's querystring, read by the list page's own form and selector
+        qs = export_queryset(definition, user=request.user, params=request.GET)
     except ExportFilterError as exc:
-        raise Http404(str(exc)) from None
+        # Back to the list with the same querystring: the list's form shows the error on its field.
+        back = f"{reverse(definition.list_url)}?{request.GET.urlencode()}" if definition.list_url else ""
+        return render(request, "imports/export_error.html", {"kind": definition, "message": str(exc), "back": back},
+                      status=400)
     if fmt == "csv":
         response = StreamingHttpResponse(csv_chunks(definition, qs), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{kind}.csv"'

@@ -35,7 +35,7 @@ def write_plans(importer: Importer, *, summary: str = "", progress=None) -> None
     """Write the importer's plans (all of them: the caller decided whether errors allow it)."""
     model, result = importer.kind.model, importer.result
     progress = progress or (lambda done, total: None)
-    user = importer.user if getattr(importer.user, "is_authenticated", False) else None
+    user = importer.user if getattr(importer.user, "pk", None) is not None else None  # SYSTEM: no user row
     content_type = ContentType.objects.get_for_model(model)
     field_names = {f.name for f in model._meta.concrete_fields} | {f.attname for f in model._meta.concrete_fields}
     catalogues = _ensure_catalogues(importer)

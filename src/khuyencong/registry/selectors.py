@@ -11,11 +11,11 @@ from decimal import Decimal
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
-from khuyencong.accounts.scoping import get_in_scope_or_404, scope_q
+from khuyencong.accounts.scoping import get_in_scope_or_404, scope_queryset
 from khuyencong.core.formatting import format_number as vn_number
 from khuyencong.core.text import fold
-from khuyencong.geo.models import AdminUnit, Hierarchy, Level, UnitSuccession
-from khuyencong.geo.selectors import unit_subtree
+from khuyencong.geo.models import AdminUnit
+from khuyencong.geo.selectors import located_in_q
 from khuyencong.registry.models import (
     CraftVillage,
     CraftVillageYear,
@@ -43,40 +43,9 @@ def _search(qs: QuerySet, text: str | None) -> QuerySet:
     return qs
 
 
-def located_q(unit: AdminUnit, *, commune_field: str = "commune", current_field: str = "current_commune") -> Q:
-    """`geo.selectors.located_in_q` with its unit sets evaluated first (a few hundred ids at most for a
-    province), so the database plans with literal lists and their real sizes instead of guessing one row
-    per subquery and walking the whole name index. Same meaning; tests compare both."""
-    communes = list(unit_subtree(unit, level=Level.COMMUNE).values_list("pk", flat=True))
-    if unit.hierarchy == Hierarchy.CURRENT:
-        split_sources = list(UnitSuccession.objects.filter(new__in=communes).values_list("old", flat=True).distinct())
-        return Q(**{f"{current_field}__in": communes}) | Q(
-            **{f"{current_field}__isnull": True, f"{commune_field}__in": split_sources}
-        )
-    successors = list(UnitSuccession.objects.filter(old__in=communes).values_list("new", flat=True).distinct())
-    return Q(**{f"{commune_field}__in": communes + successors})
-
-
-def scoped(qs: QuerySet, user, **fields) -> QuerySet:
-    """`accounts.scoping.scope_queryset`, with each unit's set evaluated as in `located_q`.
-
-    scope_q still decides who sees everything (superuser, nationwide role) and who sees nothing."""
-    condition = scope_q(user, **fields)
-    if condition is None:
-        return qs
-    units = {a.unit for a in getattr(user, "assignments", []) if a.unit_id is not None} \
-        if getattr(user, "is_authenticated", False) and user.is_active else set()
-    if not units:
-        return qs.filter(condition)
-    combined = Q(pk__in=[])
-    for unit in units:
-        combined |= located_q(unit, **fields)
-    return qs.filter(combined)
-
-
 def _unit(filters: dict, **fields) -> Q | None:
     unit = filters.get("unit")
-    return located_q(unit, **fields) if isinstance(unit, AdminUnit) else None
+    return located_in_q(unit, **fields) if isinstance(unit, AdminUnit) else None
 
 
 def establishment_list(*, user, filters: dict | None = None) -> QuerySet[Establishment]:
@@ -84,7 +53,7 @@ def establishment_list(*, user, filters: dict | None = None) -> QuerySet[Establi
     sector (code), craft (Craft pk), recognition (of its village), polluting (bool), village (pk), unplaced
     (bool: an old commune split and no current commune chosen yet), q (search)."""
     filters = filters or {}
-    qs = scoped(Establishment.objects.all(), user)
+    qs = scope_queryset(Establishment.objects.all(), user)
     if (where := _unit(filters)) is not None:
         qs = qs.filter(where)
     if filters.get("kind"):
@@ -108,7 +77,7 @@ def establishment_list(*, user, filters: dict | None = None) -> QuerySet[Establi
 def village_list(*, user, filters: dict | None = None) -> QuerySet[CraftVillage]:
     """Villages the user may see. Filters: unit, craft (Craft pk), recognition, unplaced, q."""
     filters = filters or {}
-    qs = scoped(CraftVillage.objects.all(), user)
+    qs = scope_queryset(CraftVillage.objects.all(), user)
     if (where := _unit(filters)) is not None:
         qs = qs.filter(where)
     if filters.get("craft"):
@@ -121,11 +90,17 @@ def village_list(*, user, filters: dict | None = None) -> QuerySet[CraftVillage]
     return qs.select_related("commune", "current_commune").prefetch_related("crafts")
 
 
+def village_year_list(*, user, filters: dict | None = None) -> QuerySet[CraftVillageYear]:
+    """The yearly statistics of the villages that `village_list` shows for these filters."""
+    villages = village_list(user=user, filters=filters).prefetch_related(None).select_related(None)
+    return CraftVillageYear.objects.filter(village__in=villages.values("pk")).select_related("village")
+
+
 def product_list(*, user, filters: dict | None = None) -> QuerySet[Product]:
     """Products scoped and placed by their establishment's commune. Filters: unit, kind, sector, craft,
     new_design (bool), establishment (pk), q."""
     filters = filters or {}
-    qs = scoped(Product.objects.all(), user, **PRODUCT_SCOPE)
+    qs = scope_queryset(Product.objects.all(), user, **PRODUCT_SCOPE)
     if (where := _unit(filters, **PRODUCT_SCOPE)) is not None:
         qs = qs.filter(where)
     if filters.get("kind"):
@@ -163,7 +138,7 @@ def duplicate_flags_open(*, user) -> QuerySet[DuplicateFlag]:
     """Open pairs where both records are in the user's scope."""
     qs = DuplicateFlag.objects.filter(status=DuplicateStatus.OPEN)
     for side in ("first", "second"):  # a join per side, not the list of every visible establishment
-        qs = scoped(qs, user, commune_field=f"{side}__commune", current_field=f"{side}__current_commune")
+        qs = scope_queryset(qs, user, commune_field=f"{side}__commune", current_field=f"{side}__current_commune")
     return qs.select_related("first", "second", "first__commune", "second__commune")
 
 

@@ -72,6 +72,13 @@ class Kind:
     export_order: tuple[str, ...] = ("pk",)
     # The path from this model to its LocatedRecord ("" for a located record, "establishment__" for a product).
     located_via: str = ""
+    # The list this kind exports, as dotted paths resolved lazily (no import cycles): the list page's filter
+    # form (with .filters()) and its selector `f(*, user, filters) -> QuerySet`. The web export binds the
+    # form to the list page's querystring; the CLI maps its options onto the same form.
+    filter_form: str | None = None
+    # The url name of the list page (for "back to the list" links).
+    list_url: str | None = None
+    list_selector: str | None = None
     clean_row: callable = None
     # derive(obj) -> [field names]: fields computed from others before saving, without queries
     # (search_name, match_name and current_commune are always handled by the writer).

@@ -46,6 +46,9 @@ establishments = register(Kind(
     ],
     secondary_keys=("tax_code",),
     flag_duplicates=True,
+    list_url="registry:establishment_list",
+    filter_form="khuyencong.registry.forms.EstablishmentFilterForm",
+    list_selector="khuyencong.registry.selectors.establishment_list",
     export_order=("code",),
 ))
 
@@ -71,6 +74,9 @@ craft_villages = register(Kind(
         Column("recognition_decision", "Quyết định công nhận", Text(120)),
     ],
     clean_row=_village_clean,
+    list_url="registry:village_list",
+    filter_form="khuyencong.registry.forms.VillageFilterForm",
+    list_selector="khuyencong.registry.selectors.village_list",
     export_order=("code",),
 ))
 
@@ -99,6 +105,9 @@ village_years = register(Kind(
     scope_column="village_code",
     located_via="village__",
     clean_row=_year_clean,
+    list_url="registry:village_list",
+    filter_form="khuyencong.registry.forms.VillageFilterForm",
+    list_selector="khuyencong.registry.selectors.village_year_list",
     export_order=("village__code", "year"),
 ))
 
@@ -132,5 +141,8 @@ products = register(Kind(
     scope_column="establishment_code",
     located_via="establishment__",
     clean_row=_product_clean,
+    list_url="registry:product_list",
+    filter_form="khuyencong.registry.forms.ProductFilterForm",
+    list_selector="khuyencong.registry.selectors.product_list",
     export_order=("code",),
 ))

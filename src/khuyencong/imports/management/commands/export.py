@@ -1,12 +1,39 @@
 """khuyencong export KIND FILE.xlsx|FILE.csv [--unit CODE --hierarchy …] [--kind …] [--sector …] [--craft …]
-[--recognition …] [--polluting yes|no] [--q TEXT]"""
+[--recognition …] [--polluting yes|no] [--q TEXT]
+
+The options are mapped onto the list page's own filter form and read by the list's own selector (see
+imports.export.export_queryset), run as the SYSTEM actor: the command line sees every record."""
 
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from khuyencong.accounts.scoping import SYSTEM
+from khuyencong.core.text import fold
 from khuyencong.imports.export import ExportFilterError, export_queryset, write_csv, write_xlsx
 from khuyencong.imports.kinds import KINDS, UnknownKind, get_kind
+
+YES = {"yes": "1", "y": "1", "có": "1", "co": "1", "1": "1", "true": "1",
+       "no": "0", "n": "0", "không": "0", "khong": "0", "0": "0", "false": "0"}
+
+
+def form_params(*, unit=None, hierarchy=None, est_kind=None, sector=None, craft=None, recognition=None,
+                polluting=None, q=None) -> dict:
+    """CLI options → the list page's querystring names."""
+    params = {"unit_code": unit, "unit_hierarchy": hierarchy if unit else None, "kind": est_kind, "sector": sector,
+              "recognition": recognition, "q": q}
+    if polluting is not None:
+        if fold(polluting) not in YES:
+            raise CommandError(f"--polluting phải là yes hoặc no, không phải “{polluting}”.")
+        params["polluting"] = YES[fold(polluting)]
+    if craft is not None:
+        from khuyencong.registry.models import Craft
+
+        found = Craft.objects.filter(folded_name=fold(craft)).values_list("pk", flat=True).first()
+        if found is None:
+            raise CommandError(f"Không có nghề “{craft}” trong danh mục nghề.")
+        params["craft"] = str(found)
+    return {key: value for key, value in params.items() if value not in (None, "")}
 
 
 class Command(BaseCommand):
@@ -20,12 +47,12 @@ class Command(BaseCommand):
         parser.add_argument("--hierarchy", default="current", help="Hệ thống của --unit: current hoặc legacy")
         parser.add_argument("--kind", dest="est_kind", help="Loại hình cơ sở: DN, HTX, THT, HKD")
         parser.add_argument("--sector", help="Ngành a–g")
-        parser.add_argument("--craft", help="Tên nghề")
+        parser.add_argument("--craft", help="Tên nghề (không phân biệt dấu, hoa thường)")
         parser.add_argument("--recognition", help="none, lang_nghe, lang_nghe_truyen_thong")
         parser.add_argument("--polluting", help="yes hoặc no")
-        parser.add_argument("--q", help="Tìm theo tên (không dấu) hoặc mã")
+        parser.add_argument("--q", help="Tìm theo tên (không dấu)")
 
-    def handle(self, *args, kind, file, est_kind, **options):
+    def handle(self, *args, kind, file, **options):
         try:
             definition = get_kind(kind)
         except UnknownKind as exc:
@@ -36,10 +63,18 @@ class Command(BaseCommand):
             raise CommandError(f"Tệp đích phải có đuôi .xlsx hoặc .csv, không phải “{suffix or file}”.")
         if not path.parent.exists():
             raise CommandError(f"Thư mục “{path.parent}” không tồn tại.")
-        filters = {k: options.get(k) for k in ("unit", "hierarchy", "sector", "craft", "recognition", "polluting", "q")}
-        filters["kind"] = est_kind
+        names = ("unit", "hierarchy", "est_kind", "sector", "craft", "recognition", "polluting", "q")
+        params = form_params(**{name: options.get(name) for name in names})
+        if definition.filter_form:
+            from django.utils.module_loading import import_string
+
+            fields = import_string(definition.filter_form).base_fields
+            option = {"unit_code": "--unit", "unit_hierarchy": "--hierarchy", "kind": "--kind"}
+            unknown = [option.get(key, f"--{key}") for key in params if key not in fields]
+            if unknown:
+                raise CommandError(f"Bộ lọc {', '.join(unknown)} không áp dụng cho “{definition.label}”.")
         try:
-            qs = export_queryset(definition, filters=filters)
+            qs = export_queryset(definition, user=SYSTEM, params=params)
         except ExportFilterError as exc:
             raise CommandError(str(exc)) from None
         count = write_xlsx(definition, qs, path) if suffix == ".xlsx" else write_csv(definition, qs, path)
