@@ -63,3 +63,22 @@ def test_list_links_to_the_projects_import(client, people):
     client.force_login(people["viewer"])
     html = client.get(reverse("projects:project_list")).content.decode()
     assert reverse("imports:upload", args=["projects"]) not in html
+
+
+def test_framework_export_uses_the_list_filters_and_scope(client, people, make_project):
+    import io
+
+    from django.urls import reverse
+    from openpyxl import load_workbook
+
+    make_project("submitted", code="KC-E1")
+    make_project("draft", code="KC-E2")
+    client.force_login(people["viewer"])
+    response = client.get(reverse("imports:export", args=["projects", "xlsx"]), {"state": "submitted"})
+    assert response.status_code == 200
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    rows = list(load_workbook(io.BytesIO(content)).worksheets[0].iter_rows(values_only=True))
+    codes = [r[0] for r in rows[1:] if r and r[0] and str(r[0]).startswith("KC-")]
+    assert codes == ["KC-E1"]
+    bad = client.get(reverse("imports:export", args=["projects", "xlsx"]), {"unit_code": "99999"})
+    assert bad.status_code == 400 and "Không tìm thấy đơn vị có mã “99999”" in bad.content.decode()

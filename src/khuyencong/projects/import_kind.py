@@ -54,4 +54,7 @@ projects = register(Kind(
     clean_row=_clean,
     derive=_derive,
     export_order=("code",),
+    # one filter implementation: the list page's form and selector (with its scope rules for city-wide projects)
+    filter_form="khuyencong.projects.forms.ProjectFilterForm",
+    list_selector="khuyencong.projects.selectors.project_list",
 ))
