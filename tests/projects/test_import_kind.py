@@ -1,15 +1,10 @@
-"""The `projects` kind in the import framework: runs once khuyencong.imports is merged (skipped before)."""
+"""The `projects` kind in the import framework."""
 
 import pytest
-from django.apps import apps
 
 from khuyencong.projects.models import Project
 
-pytestmark = [
-    pytest.mark.django_db,
-    pytest.mark.skipif(not apps.is_installed("khuyencong.imports"),
-                       reason="the import framework (branch imports) is not merged yet"),
-]
+pytestmark = pytest.mark.django_db
 
 
 def write_xlsx(path, rows):
@@ -51,6 +46,21 @@ def test_projects_kind_refuses_settled_above_approved(tmp_path, people):
     result = import_file(kind="projects", path=path, user=people["centre_staff"], hierarchy="legacy")
     assert not result.ok and not Project.objects.exists()
     assert "lớn hơn kinh phí được duyệt" in " ".join(e.message for e in result.errors)
+
+
+def test_commune_officer_may_not_import_a_city_wide_project(tmp_path, people):
+    from khuyencong.imports.services import import_file
+
+    path = write_xlsx(tmp_path / "p.xlsx", [
+        HEADER,
+        ["KC-1", "Đề án của xã", "training", "local", 2026, "10030", None, None, "draft", None, None],
+        ["KC-2", "Hội chợ toàn thành phố", "products", "local", 2026, None, None, None, "draft", None, None],
+    ])
+    result = import_file(kind="projects", path=path, user=people["local_officer"])
+    assert not result.ok and not Project.objects.exists()
+    (error,) = result.errors
+    assert error.row == 3 and "chỉ cán bộ cấp tỉnh được nhập" in error.message
+    assert import_file(kind="projects", path=path, user=people["centre_staff"]).ok
 
 
 def test_list_links_to_the_projects_import(client, people):
