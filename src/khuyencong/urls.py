@@ -12,6 +12,7 @@ urlpatterns = [
     path("tai-khoan/", include("khuyencong.accounts.urls")),
     path("nhap-du-lieu/", include("khuyencong.imports.urls")),
     path("quan-tri/", admin.site.urls),
+    path("de-an/", include("khuyencong.projects.urls")),
     path("so-dang-ky/", include("khuyencong.registry.urls")),
     path("dao-tao/", include("khuyencong.training.urls")),
     path("", include("khuyencong.core.urls")),

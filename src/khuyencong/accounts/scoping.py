@@ -77,6 +77,13 @@ def scope_commune_ids(user, *, roles=None) -> set[int] | None:
     return allowed
 
 
+def has_province_scope(user, *, roles=None) -> bool:
+    """Whether `user` covers a whole province (or more): the scope of records placed in no commune, such as
+    a city-wide project."""
+    units = _scope_units(user, roles)
+    return units is None or any(unit.level == "province" for unit in units)
+
+
 def scope_queryset(qs: QuerySet, user, **fields) -> QuerySet:
     condition = scope_q(user, **fields)
     return qs if condition is None else qs.filter(condition)

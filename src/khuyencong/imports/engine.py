@@ -50,6 +50,7 @@ class Importer:
         self.seen_secondary: dict[tuple[str, str], int] = {}
         self.seen_names: dict[tuple[int, str], int] = {}
         self.allowed = self._allowed_communes()
+        self.may_place_nowhere = self._may_place_nowhere()
         self._current_of: dict[int, int | None] | None = None
 
     # --- reading -------------------------------------------------------------------------------
@@ -355,6 +356,13 @@ class Importer:
 
         return scope_commune_ids(self.user, roles=IMPORT_ROLES)
 
+    def _may_place_nowhere(self) -> bool:
+        """Rows with no commune (a city-wide project) are the province's: only province-level users import them."""
+        from khuyencong.accounts.scoping import has_province_scope
+        from khuyencong.imports.permissions import IMPORT_ROLES
+
+        return has_province_scope(self.user, roles=IMPORT_ROLES)
+
     def _commune_of(self, values) -> int | None:
         col = self.kind.by_key.get(self.kind.scope_column or "")
         value = values.get(col.key) if col else None
@@ -368,9 +376,11 @@ class Importer:
         if self.allowed is None or self.kind.scope_column is None:
             return True
         commune = self._commune_of(values)
-        if commune is None and record is None:
-            commune = None
         old = record.get(self._scope_source()) if record else None
+        if (commune is None or (record is not None and old is None)) and not self.may_place_nowhere:
+            errors.append((self.kind.scope_column, "Dòng không có xã/phường (phạm vi toàn tỉnh/thành phố): "
+                                                   "chỉ cán bộ cấp tỉnh được nhập."))
+            return False
         for pk in (commune, old):
             if pk is not None and pk not in self.allowed:
                 errors.append((self.kind.scope_column, "Xã/phường này nằm ngoài phạm vi đơn vị của bạn."))

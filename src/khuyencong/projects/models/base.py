@@ -5,6 +5,8 @@ The workflow (states, transitions, roles, required fields) is declared as data i
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -107,12 +109,31 @@ class Project(LocatedRecord):
     )
     state = models.CharField(_("trạng thái"), max_length=16, choices=ProjectState.choices, default=ProjectState.DRAFT)
     imported = models.BooleanField(_("nhập từ dữ liệu cũ"), default=False)
+    # Optimistic lock: every write bumps it; a transition fired on a stale copy is refused.
+    version = models.PositiveIntegerField(default=0, editable=False)
+
+    # The beneficiary's commitment (TTLT 26/2014, Điều 7): the same cost item had no other state support.
+    no_other_support = models.BooleanField(
+        _("cam kết nội dung đề nghị hỗ trợ chưa được hỗ trợ từ nguồn ngân sách nhà nước khác"), default=False
+    )
+    # Priority areas and sectors: caps up to the rule's multiplier (1.5×), with the reason recorded.
+    priority = models.BooleanField(_("thuộc địa bàn/ngành ưu tiên"), default=False)
+    priority_reason = models.CharField(_("lý do ưu tiên"), max_length=300, blank=True)
+    funding_rule = models.ForeignKey(
+        "projects.FundingRule", on_delete=models.PROTECT, null=True, blank=True, related_name="projects",
+        verbose_name=_("hạng mục định mức"),
+    )
 
     estimated_cost = models.BigIntegerField(_("tổng dự toán (đồng)"), null=True, blank=True)
     requested_funds = models.BigIntegerField(_("kinh phí khuyến công đề nghị"), null=True, blank=True)
     approved_funds = models.BigIntegerField(_("kinh phí khuyến công được duyệt"), null=True, blank=True)
     settled_funds = models.BigIntegerField(_("kinh phí quyết toán"), null=True, blank=True)
     counterpart_funds = models.BigIntegerField(_("vốn đối ứng"), null=True, blank=True)
+    advances_paid = models.BigIntegerField(_("đã tạm ứng"), default=0)
+    refund_amount = models.BigIntegerField(_("số phải nộp lại"), null=True, blank=True)
+    progress_percent = models.PositiveSmallIntegerField(
+        _("tiến độ (%)"), null=True, blank=True, validators=[MaxValueValidator(100)]
+    )
 
     expected_jobs = models.PositiveIntegerField(_("việc làm dự kiến"), null=True, blank=True)
     expected_trainees = models.PositiveIntegerField(_("học viên dự kiến"), null=True, blank=True)
@@ -128,6 +149,7 @@ class Project(LocatedRecord):
     approval_decision = models.CharField(_("số quyết định phê duyệt"), max_length=120, blank=True)
     accepted_on = models.DateField(_("ngày nghiệm thu"), null=True, blank=True)
     settled_on = models.DateField(_("ngày quyết toán"), null=True, blank=True)
+    settlement_decision = models.CharField(_("số quyết định/biên bản quyết toán"), max_length=120, blank=True)
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -150,11 +172,95 @@ class Project(LocatedRecord):
                 | Q(accepted_on__gte=models.F("approved_on")),
                 name="projects_accepted_after_approved",
             ),
+            models.CheckConstraint(
+                condition=Q(approved_funds__isnull=True) | Q(approved_funds__gte=0), name="projects_approved_nonneg"
+            ),
+            models.CheckConstraint(
+                condition=Q(settled_funds__isnull=True) | Q(settled_funds__gte=0), name="projects_settled_nonneg"
+            ),
         ]
         indexes = [
             models.Index(fields=["state", "plan_year"], name="projects_state_year_idx"),
+            # the list's order: the first page is read from this index, not sorted
+            models.Index(fields=["-plan_year", "code"], name="projects_list_order_idx"),
+            models.Index(fields=["current_commune", "state"], name="projects_current_state_idx"),
+            models.Index(fields=["commune", "state"], name="projects_commune_state_idx"),
             models.Index(fields=["accepted_on"], name="projects_accepted_on_idx"),
         ]
 
     def __str__(self) -> str:
         return f"{self.code} — {self.title}"
+
+    def clean(self):
+        errors = {}
+        if self.priority and not (self.priority_reason or "").strip():
+            errors["priority_reason"] = _("Ghi lý do ưu tiên (địa bàn khó khăn, ngành ưu tiên…).")
+        if self.requested_funds is not None and self.requested_funds < 0:
+            errors["requested_funds"] = _("Kinh phí không được âm.")
+        if self.funding_rule_id and self.funding_rule.activity != self.activity:
+            errors["funding_rule"] = _("Hạng mục định mức không thuộc nội dung hoạt động của đề án.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_city_wide(self) -> bool:
+        return self.commune_id is None
+
+    @property
+    def remaining_payment(self) -> int | None:
+        """What is still to be paid at settlement (settled − advances), never negative."""
+        if self.settled_funds is None:
+            return None
+        return max(0, self.settled_funds - (self.advances_paid or 0))
+
+
+class ProjectTransition(models.Model):
+    """One state change (or progress report) of a project: who, when, from, to, comment, the data given."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="transitions")
+    name = models.CharField(_("thao tác"), max_length=32)
+    from_state = models.CharField(_("từ trạng thái"), max_length=16, choices=ProjectState.choices)
+    to_state = models.CharField(_("sang trạng thái"), max_length=16, choices=ProjectState.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("người thực hiện"),
+    )
+    at = models.DateTimeField(_("thời điểm"), auto_now_add=True)
+    comment = models.TextField(_("ý kiến"), blank=True)
+    # The values given with the transition, as text (decision number, amounts, dates, override reasons).
+    data = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("lịch sử chuyển trạng thái")
+        verbose_name_plural = _("lịch sử chuyển trạng thái")
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["project", "-at"], name="projects_transition_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.project_id}: {self.from_state} → {self.to_state}"
+
+    def data_display(self) -> list[tuple[str, str]]:
+        """The values given with the transition, with Vietnamese labels and formatted numbers and dates."""
+        from khuyencong.core.formatting import format_date, format_number
+
+        labels = {
+            "ceiling_override_reason": _("lý do vượt hạn mức kế hoạch"), "funding_rule": _("định mức áp dụng"),
+            "cap": _("mức tối đa"), "priority_cap": _("mức tối đa khi ưu tiên"), "priority_reason": _("lý do ưu tiên"),
+            "cap_note": _("định mức"), "ceiling_exceeded_by": _("vượt hạn mức kế hoạch"),
+        }
+        rows = []
+        for key, value in self.data.items():
+            try:
+                label = labels.get(key) or Project._meta.get_field(key).verbose_name
+            except Exception:
+                label = key
+            if isinstance(value, int) and not isinstance(value, bool):
+                text = format_number(value)
+            elif isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
+                import datetime
+
+                text = format_date(datetime.date.fromisoformat(value))
+            else:
+                text = str(value)
+            rows.append((str(label), text))
+        return rows

@@ -1,0 +1,54 @@
+"""XLSX export of the filtered list: openpyxl write-only into a temporary file, then streamed in chunks."""
+
+import tempfile
+from collections.abc import Iterator
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+
+CHUNK = 64 * 1024
+
+COLUMNS = [
+    ("code", _l("Mã đề án")), ("title", _l("Tên đề án")), ("activity", _l("Nội dung")),
+    ("funding_source", _l("Nguồn kinh phí")), ("plan_year", _l("Năm kế hoạch")), ("state", _l("Trạng thái")),
+    ("commune", _l("Xã/phường")), ("estimated_cost", _l("Tổng dự toán (đồng)")),
+    ("requested_funds", _l("Kinh phí đề nghị (đồng)")), ("approved_funds", _l("Kinh phí duyệt (đồng)")),
+    ("settled_funds", _l("Kinh phí quyết toán (đồng)")), ("counterpart_funds", _l("Vốn đối ứng (đồng)")),
+    ("approval_decision", _l("Số quyết định")), ("approved_on", _l("Ngày phê duyệt")),
+    ("accepted_on", _l("Ngày nghiệm thu")), ("jobs_created", _l("Việc làm tạo ra")),
+    ("imported", _l("Nhập từ dữ liệu cũ")),
+]
+
+
+def _value(project, name):
+    if name in ("activity", "funding_source", "state"):
+        return getattr(project, f"get_{name}_display")()
+    if name == "commune":
+        return project.commune.label if project.commune_id else _("Toàn thành phố")
+    if name == "imported":
+        return _("có") if project.imported else ""
+    return getattr(project, name)
+
+
+def export_rows(queryset) -> Iterator[bytes]:
+    """Yield the bytes of an XLSX file listing `queryset` (read with an iterator, never all in memory)."""
+    with tempfile.TemporaryFile() as handle:
+        workbook = Workbook(write_only=True)
+        sheet = workbook.create_sheet(_("Đề án"))
+        sheet.append([str(label) for _name, label in COLUMNS])
+        for project in queryset.iterator(chunk_size=2000):
+            row = []
+            for name, _label in COLUMNS:
+                cell = WriteOnlyCell(sheet, value=_value(project, name))
+                if name in ("approved_on", "accepted_on"):
+                    cell.number_format = "DD/MM/YYYY"
+                elif name.endswith("_funds") or name == "estimated_cost":
+                    cell.number_format = "#,##0"
+                row.append(cell)
+            sheet.append(row)
+        workbook.save(handle)
+        handle.seek(0)
+        while chunk := handle.read(CHUNK):
+            yield chunk

@@ -1,0 +1,142 @@
+"""Forms: list filters, the project (draft) form, one form per transition built from the workflow table."""
+
+from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
+
+from khuyencong.geo.models import Hierarchy, Level
+from khuyencong.geo.selectors import UnitNotFound, unit_get
+from khuyencong.projects.models import Activity, AttachmentKind, FundingRule, FundingSource, Project, ProjectState
+from khuyencong.projects.selectors import ProjectFilters
+from khuyencong.projects.workflow import Transition
+
+BLANK = [("", "—")]
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class ProjectFilterForm(forms.Form):
+    q = forms.CharField(label=_l("Mã, tên đề án"), required=False)
+    state = forms.ChoiceField(label=_l("Trạng thái"), choices=BLANK + ProjectState.choices, required=False)
+    activity = forms.ChoiceField(label=_l("Nội dung"), choices=BLANK + Activity.choices, required=False)
+    funding_source = forms.ChoiceField(label=_l("Nguồn kinh phí"), choices=BLANK + FundingSource.choices,
+                                       required=False)
+    plan_year = forms.IntegerField(label=_l("Năm kế hoạch"), required=False, min_value=2000, max_value=2100)
+    unit_code = forms.CharField(label=_l("Mã đơn vị"), required=False, max_length=5)
+    hierarchy = forms.ChoiceField(label=_l("Hệ thống đơn vị"), choices=Hierarchy.choices, required=False)
+    beneficiary = forms.CharField(label=_l("Đơn vị thụ hưởng (mã hoặc tên)"), required=False)
+
+    def clean(self):
+        data = super().clean()
+        data["unit"] = None
+        code = (data.get("unit_code") or "").strip()
+        if code:
+            try:
+                data["unit"] = unit_get(code=code, hierarchy=data.get("hierarchy") or Hierarchy.CURRENT)
+            except UnitNotFound as exc:
+                self.add_error("unit_code", str(exc))
+        return data
+
+    def filters(self) -> ProjectFilters:
+        if not self.is_valid():
+            return ProjectFilters()
+        d = self.cleaned_data
+        return ProjectFilters(state=d["state"], activity=d["activity"], funding_source=d["funding_source"],
+                              plan_year=d["plan_year"], unit=d["unit"], beneficiary=d["beneficiary"], q=d["q"])
+
+
+class ProjectForm(forms.ModelForm):
+    commune_code = forms.CharField(
+        label=_l("Mã xã/phường (hiện hành)"), required=False, max_length=5,
+        help_text=_l("Để trống nếu là đề án toàn thành phố."),
+    )
+    beneficiary_codes = forms.CharField(
+        label=_l("Mã cơ sở thụ hưởng"), required=False, help_text=_l("Nhiều mã cách nhau bởi dấu ;"),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Project
+        fields = [
+            "code", "title", "activity", "funding_source", "plan_year", "implementing_unit", "funding_rule",
+            "estimated_cost", "requested_funds", "counterpart_funds",
+            "expected_jobs", "expected_trainees", "expected_designs", "expected_machines",
+            "priority", "priority_reason", "no_other_support",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["funding_rule"].queryset = FundingRule.objects.order_by("historical", "activity", "item")
+        self.fields["funding_rule"].required = False
+        self.fields["funding_rule"].empty_label = _("— theo nội dung hoạt động (nếu chỉ có một hạng mục) —")
+        self.fields["activity"].choices = [("", _("— chọn —")), *Activity.choices]
+        self.fields["funding_source"].choices = [("", _("— chọn —")), *FundingSource.choices]
+        self.order_fields(["code", "title", "activity", "funding_source", "plan_year", "commune_code",
+                           "implementing_unit", "beneficiary_codes"])
+        if self.instance.pk:
+            if self.instance.commune_id and not self.is_bound:
+                self.initial["commune_code"] = self.instance.commune.code
+            self.initial["beneficiary_codes"] = "; ".join(self.instance.beneficiaries.values_list("code", flat=True))
+            self.initial["version"] = self.instance.version
+
+    def clean_commune_code(self):
+        code = (self.cleaned_data.get("commune_code") or "").strip()
+        if not code:
+            return None
+        try:
+            return unit_get(code=code, hierarchy=Hierarchy.CURRENT, level=Level.COMMUNE)
+        except UnitNotFound as exc:
+            raise forms.ValidationError(str(exc)) from exc
+
+    def clean_beneficiary_codes(self):
+        from khuyencong.registry.models import Establishment
+
+        codes = [c.strip() for c in (self.cleaned_data.get("beneficiary_codes") or "").split(";") if c.strip()]
+        found = {e.code: e for e in Establishment.objects.filter(code__in=codes)}
+        missing = [c for c in codes if c not in found]
+        if missing:
+            raise forms.ValidationError(_("Không tìm thấy cơ sở có mã: %s.") % ", ".join(missing))
+        return [found[c] for c in codes]
+
+    def service_data(self) -> dict:
+        data = {name: self.cleaned_data.get(name) for name in self.Meta.fields}
+        data["commune"] = self.cleaned_data.get("commune_code")
+        return data
+
+
+class TransitionForm(forms.Form):
+    """Built from a Transition: its required and optional fields, a comment, the version seen."""
+
+    comment = forms.CharField(label=_l("Ý kiến"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    EXTRA = {"ceiling_override_reason": forms.CharField(
+        label=_l("Lý do vẫn phê duyệt khi vượt hạn mức kế hoạch"), required=False, max_length=300)}
+
+    def __init__(self, *args, transition: Transition, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.transition = transition
+        self.fields["comment"].required = transition.comment_required
+        for name in (*transition.fields, *transition.optional_fields):
+            if name in self.EXTRA:
+                field = self.EXTRA[name]
+            else:
+                field = Project._meta.get_field(name).formfield()
+                if isinstance(field, forms.DateField):
+                    field.widget = DateInput()
+            field.required = name in transition.fields
+            self.fields[name] = field
+        self.order_fields([*transition.fields, *transition.optional_fields, "comment"])
+
+    def service_data(self) -> dict:
+        return {k: v for k, v in self.cleaned_data.items() if k not in ("comment", "version")}
+
+
+class AttachmentForm(forms.Form):
+    kind = forms.ChoiceField(label=_l("Loại tài liệu"), choices=AttachmentKind.choices)
+    file = forms.FileField(label=_l("Tệp (PDF, DOCX, XLSX, JPEG, PNG; tối đa 20 MB)"))

@@ -1,0 +1,34 @@
+"""After a transition commits: tell the users who must act next (in-app notifications)."""
+
+from django.utils.translation import gettext as _
+
+from khuyencong.accounts.models import RoleAssignment
+from khuyencong.projects.models import Notification, ProjectTransition
+from khuyencong.projects.scope import project_in_scope
+from khuyencong.projects.workflow import roles_to_notify
+
+
+def users_to_notify(project, *, exclude=None) -> list:
+    roles = roles_to_notify(project.state)
+    users = {}
+    for assignment in RoleAssignment.objects.filter(role__in=roles, user__is_active=True).select_related("user"):
+        user = assignment.user
+        if user.pk in users or (exclude is not None and user.pk == exclude.pk):
+            continue
+        if project_in_scope(user, project, roles=[assignment.role]):
+            users[user.pk] = user
+    if project.created_by_id and (exclude is None or project.created_by_id != exclude.pk):
+        users.setdefault(project.created_by_id, project.created_by)
+    return list(users.values())
+
+
+def notify_after_transition(transition_id: int) -> int:
+    row = ProjectTransition.objects.select_related("project", "actor", "project__created_by").get(pk=transition_id)
+    project = row.project
+    message = _("%(code)s: %(from)s → %(to)s (%(who)s)") % {
+        "code": project.code, "from": row.get_from_state_display(), "to": row.get_to_state_display(),
+        "who": row.actor or "—"}
+    notices = [Notification(user=u, project=project, message=message[:300])
+               for u in users_to_notify(project, exclude=row.actor)]
+    Notification.objects.bulk_create(notices)
+    return len(notices)

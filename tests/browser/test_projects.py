@@ -1,0 +1,166 @@
+"""One project from draft to settled, each step by the right role, the wrong role seeing why it cannot act."""
+
+import datetime
+
+import pytest
+
+from khuyencong.projects.models import FundingRule, Project
+from tests.browser.conftest import login
+from tests.conftest import PASSWORD
+from tests.projects.conftest import EXE, PDF, office
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def as_user(browser, live_server, page, make_user, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    make_user("phunghia", role="local_officer", unit="10030")
+    make_user("canbo", role="centre_staff", unit="01")
+    make_user("lanhdao", role="approver", unit="01")
+    make_user("xem", role="viewer", unit="01")
+    pages, contexts = {}, []
+
+    def get(username):
+        if username not in pages:
+            context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
+            contexts.append(context)
+            p = context.new_page()
+            p.set_default_timeout(15_000)
+            p.base_url = live_server.url
+            login(p, username, PASSWORD)
+            p.wait_for_selector("h1")
+            pages[username] = p
+        return pages[username]
+
+    yield get
+    for context in contexts:
+        context.close()
+
+
+def open_project(p, pk):
+    p.goto(f"{p.base_url}/de-an/{pk}/")
+    return p
+
+
+def state_of(p) -> str:
+    return p.locator("#project-state").inner_text()
+
+
+def refused(p, action) -> str:
+    button = p.locator(f'button[data-action="{action}"]')
+    assert button.is_disabled()
+    return p.locator(f"#why-{action}").inner_text()
+
+
+def attach(p, kind, name, content, mime="application/pdf"):
+    p.select_option("#id_kind", kind)
+    p.set_input_files("#id_file", files=[{"name": name, "mimeType": mime, "buffer": content}])
+    p.click("#tai-lieu button[type=submit]")
+    p.wait_for_load_state()
+
+
+def fire(p, action, fields=None, submit=True):
+    p.click(f'a[data-action="{action}"]')
+    p.wait_for_selector("form.card")
+    for selector, value in (fields or {}).items():
+        p.fill(selector, value)
+    if submit:
+        p.click("form.card button[type=submit].primary")
+        p.wait_for_load_state()
+
+
+def test_draft_to_settled_by_the_right_roles(as_user, screenshot):
+    FundingRule.objects.create(activity="technology", item="Mô hình trình diễn (thử)", max_share_percent=30,
+                               max_amount=500_000_000, amount_basis="model", legal_basis="Quyết định thử",
+                               valid_from=datetime.date(2025, 1, 1))
+    today = datetime.date.today().isoformat()
+
+    # 1. The local officer drafts the project for her commune.
+    officer = as_user("phunghia")
+    officer.goto(f"{officer.base_url}/de-an/tao-moi/")
+    for field, value in {"#id_code": "KC-BR-01", "#id_title": "Mô hình máy sấy nông sản",
+                         "#id_plan_year": "2026", "#id_commune_code": "10030", "#id_estimated_cost": "600000000",
+                         "#id_requested_funds": "200000000", "#id_counterpart_funds": "400000000"}.items():
+        officer.fill(field, value)
+    officer.select_option("#id_activity", "technology")
+    officer.select_option("#id_funding_source", "local")
+    officer.check("#id_no_other_support")
+    officer.click("form.card button[type=submit].primary")
+    officer.wait_for_selector("#project-state")
+    pk = Project.objects.get(code="KC-BR-01").pk
+    assert state_of(officer) == "Dự thảo"
+
+    # an executable renamed .pdf is refused, by its content
+    attach(officer, "request_letter", "don-de-nghi.pdf", EXE)
+    assert "là chương trình chạy được" in officer.locator(".messages").inner_text()
+    attach(officer, "request_letter", "don-de-nghi.pdf", PDF)
+    attach(officer, "budget_estimate", "du-toan.xlsx", office("xlsx"),
+           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    screenshot(officer, "projects-1-draft-officer")
+
+    approver = open_project(as_user("lanhdao"), pk)
+    assert refused(approver, "submit") == "Chỉ Cán bộ địa phương, Cán bộ Trung tâm được nộp đề án."
+    screenshot(approver, "projects-1-draft-approver-refused")
+
+    fire(officer, "submit")
+    assert state_of(officer) == "Đã nộp"
+
+    # 2. Centre staff take it into appraisal; the approver cannot.
+    assert refused(open_project(approver, pk), "start_appraisal") == "Chỉ Cán bộ Trung tâm được nhận thẩm định."
+    staff = open_project(as_user("canbo"), pk)
+    fire(staff, "start_appraisal")
+    assert state_of(staff) == "Đang thẩm định"
+    attach(staff, "appraisal_sheet", "phieu-tham-dinh.docx", office("docx"))
+    assert refused(staff, "approve") == "Chỉ Lãnh đạo phê duyệt được phê duyệt."
+
+    # 3. The approver approves: over the cap first (30 % of 600 million = 180 million), the values are kept.
+    open_project(approver, pk)
+    fire(approver, "approve", {"#id_approval_decision": "215/QĐ-KCHN", "#id_approved_on": today,
+                               "#id_approved_funds": "190000000"})
+    assert "vượt định mức 180.000.000 đồng" in approver.locator("#err-approved_funds").inner_text()
+    assert approver.input_value("#id_approval_decision") == "215/QĐ-KCHN"
+    assert "180.000.000 đồng" in approver.locator("#cap-amount").inner_text()
+    screenshot(approver, "projects-3-approve-over-cap")
+    approver.fill("#id_approved_funds", "170000000")
+    approver.click("form.card button[type=submit].primary")
+    approver.wait_for_selector("#project-state")
+    assert state_of(approver) == "Đã phê duyệt"
+
+    # 4. Centre staff start it with an advance; the viewer sees why they cannot.
+    viewer = open_project(as_user("xem"), pk)
+    assert refused(viewer, "start") == "Chỉ Cán bộ Trung tâm được bắt đầu thực hiện."
+    open_project(staff, pk)
+    fire(staff, "start", {"#id_advances_paid": "100000000"})
+    assert state_of(staff) == "Đang thực hiện"
+    attach(staff, "acceptance_minutes", "bien-ban-nghiem-thu.pdf", PDF)
+
+    # 5. The approver accepts; the local officer cannot.
+    assert refused(open_project(officer, pk), "accept") == "Chỉ Lãnh đạo phê duyệt được nghiệm thu."
+    open_project(approver, pk)
+    fire(approver, "accept", {"#id_accepted_on": today, "#id_jobs_created": "12"})
+    assert state_of(approver) == "Đã nghiệm thu"
+    attach(approver, "settlement", "ho-so-quyet-toan.pdf", PDF)
+
+    # 6. Settlement: above the approved funds is refused, then 95 million settles with 5 million to refund.
+    assert refused(open_project(staff, pk), "settle") == "Chỉ Lãnh đạo phê duyệt được quyết toán."
+    open_project(approver, pk)
+    fire(approver, "settle", {"#id_settled_on": today, "#id_settled_funds": "171000000"})
+    assert "vượt kinh phí được duyệt" in approver.locator("#err-settled_funds").inner_text()
+    approver.fill("#id_settled_funds", "95000000")
+    approver.click("form.card button[type=submit].primary")
+    approver.wait_for_selector("#project-state")
+    assert state_of(approver) == "Đã quyết toán"
+    assert approver.locator("#refund").inner_text() == "5.000.000 đồng"
+    timeline = approver.locator(".timeline li")
+    assert timeline.count() == 6
+    assert "Đã nghiệm thu → Đã quyết toán" in timeline.first.inner_text()
+    screenshot(approver, "projects-6-settled")
+
+    # the officer's inbox no longer lists it; the project page shows the full history to everyone in scope
+    officer.goto(f"{officer.base_url}/de-an/viec-can-lam/")
+    assert "KC-BR-01" not in officer.locator("table").inner_text()
+    screenshot(officer, "projects-inbox-officer")
+    staff.goto(f"{staff.base_url}/de-an/?state=settled")
+    assert "KC-BR-01" in staff.locator("table").inner_text()
+    screenshot(staff, "projects-list-settled")
