@@ -125,3 +125,17 @@ def test_project_outputs_template(filled_class, staff, craft, phu_nghia):
     html = render_to_string("training/_project_outputs.html", {"project": project})
     assert "TN-2014-01" in html and "50,0%" in html and "Thôn Bảy" in html
     assert "<strong>3</strong>" in html
+
+
+def test_project_page_lists_the_training_outputs(client, staff, filled_class):
+    from django.urls import reverse
+
+    project = Project.objects.create(code="DA-PG", title="Đào tạo nghề mây tre", activity="training",
+                                     funding_source="local", plan_year=2014)
+    filled_class.project = project
+    filled_class.save()
+    client.force_login(staff)
+    response = client.get(reverse("projects:project_detail", args=[project.pk]))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Lớp đào tạo và cấy nghề của đề án" in body and "TN-2014-01" in body
