@@ -69,3 +69,11 @@ def test_admin_site_is_for_administrators_only(client, make_user):
     response = client.get("/quan-tri/")
     assert response.status_code == 200
     assert "Khuyến công — Quản trị" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_browser_language_does_not_override_vietnamese(client, make_user):
+    client.force_login(make_user())
+    body = client.get(reverse("core:home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="vi">' in body
+    assert "Đăng xuất" in body
