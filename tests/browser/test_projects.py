@@ -85,6 +85,7 @@ def test_draft_to_settled_by_the_right_roles(as_user, screenshot):
         officer.fill(field, value)
     officer.select_option("#id_activity", "technology")
     officer.select_option("#id_funding_source", "local")
+    officer.select_option("#id_machinery_condition", "new")
     officer.check("#id_no_other_support")
     officer.click("form.card button[type=submit].primary")
     officer.wait_for_selector("#project-state")

@@ -62,6 +62,7 @@ def draft_data(commune, **extra):
         "code": "KC-2026-001", "title": "Hỗ trợ máy dệt tiên tiến cho HTX Phú Nghĩa", "activity": "technology",
         "funding_source": "local", "plan_year": 2026, "commune": commune, "estimated_cost": 600_000_000,
         "requested_funds": 180_000_000, "counterpart_funds": 420_000_000, "no_other_support": True,
+        "machinery_condition": "new",
     }
     data.update(extra)
     return data

@@ -8,8 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from khuyencong.core.formatting import format_date, format_number
-from khuyencong.projects.funding import cap_check, plan_approved_total
-from khuyencong.projects.models import AnnualPlan, Project
+from khuyencong.projects.funding import cap_check, plan_approved_total, rules_in_force
+from khuyencong.projects.models import Activity, AnnualPlan, MachineryCondition, Project
 
 
 def _money(value) -> str:
@@ -83,10 +83,78 @@ def approved_after_submitted(project: Project, given, record):
     return None
 
 
+def commitment_given(project: Project, given, record):
+    """TTLT 26/2014, Điều 7: no other state support for the same cost item. Required at submission
+    (workflow `project_fields`); checked again at approval (an imported or old record may lack it)."""
+    if not project.no_other_support:
+        return "__all__", _("Chưa có cam kết của đơn vị thụ hưởng rằng nội dung đề nghị hỗ trợ chưa được hỗ trợ "
+                            "từ nguồn ngân sách nhà nước khác: không thể phê duyệt.")
+    record["no_other_support"] = True
+    return None
+
+
+def machinery_is_new(project: Project, given, record):
+    """TT 46/2012/TT-BCT, Điều 4: khuyến công funds support only new machinery (activity `technology`)."""
+    if project.activity != Activity.TECHNOLOGY:
+        return None
+    condition = project.machinery_condition
+    if not condition:
+        return "machinery_condition", _("Đề án ứng dụng máy móc, chuyển giao công nghệ: ghi rõ máy móc, thiết bị "
+                                        "được hỗ trợ là máy mới hay đã qua sử dụng.")
+    if condition == MachineryCondition.USED:
+        return "machinery_condition", _("Không phê duyệt: kinh phí khuyến công chỉ hỗ trợ máy móc, thiết bị mới, "
+                                        "không hỗ trợ máy móc đã qua sử dụng (TT 46/2012/TT-BCT, Điều 4).")
+    record["machinery_condition"] = condition
+    return None
+
+
+def overseas_fair_limit(project: Project, given, record):
+    """At most N supported fairs abroad a year per establishment; N is `FundingRule.max_times_per_year` of
+    the `products` rules in force on the approval day (the smallest if several). The year is the plan year."""
+    if project.activity != Activity.PRODUCTS or not project.overseas_fair:
+        return None
+    from khuyencong.projects.workflow import FUNDED_STATES
+
+    day = project.approved_on or timezone.localdate()
+    rule = (rules_in_force(Activity.PRODUCTS, day).filter(max_times_per_year__isnull=False)
+            .order_by("max_times_per_year").first())
+    if rule is None:
+        record["overseas_fair_note"] = str(_("Chưa có quy định số lần hội chợ nước ngoài hiệu lực."))
+        return None
+    others = Project.objects.filter(
+        activity=Activity.PRODUCTS, overseas_fair=True, plan_year=project.plan_year, state__in=FUNDED_STATES,
+    ).exclude(pk=project.pk)
+    over = []
+    for establishment in project.beneficiaries.all():
+        codes = list(others.filter(beneficiaries=establishment).order_by("code").values_list("code", flat=True))
+        if len(codes) >= rule.max_times_per_year:
+            over.append(_("%(est)s đã có %(n)s đề án (%(codes)s)") % {
+                "est": establishment.code, "n": len(codes), "codes": ", ".join(codes)})
+    if over:
+        return "__all__", _(
+            "Vượt số lần hỗ trợ hội chợ, triển lãm ở nước ngoài năm %(year)s: tối đa %(max)s lần/năm/cơ sở theo "
+            "%(basis)s; %(list)s."
+        ) % {"year": project.plan_year, "max": rule.max_times_per_year, "basis": rule.legal_basis,
+             "list": "; ".join(str(o) for o in over)}
+    record["overseas_fair_limit"] = rule.max_times_per_year
+    return None
+
+
 def advances_within_limit(project: Project, given, record):
     if project.approved_funds is not None and (project.advances_paid or 0) > project.approved_funds:
         return "advances_paid", _("Số tạm ứng (%(adv)s) vượt kinh phí được duyệt (%(appr)s).") % {
             "adv": _money(project.advances_paid), "appr": _money(project.approved_funds)}
+    if project.approved_funds is None or not project.advances_paid:
+        return None
+    rule = cap_check(project).rule
+    if rule is not None and rule.max_advance_percent is not None:
+        limit = int(project.approved_funds * rule.max_advance_percent / 100)
+        if project.advances_paid > limit:
+            return "advances_paid", _(
+                "Số tạm ứng (%(adv)s) vượt mức tạm ứng tối đa %(pct)s%% kinh phí được duyệt (%(limit)s) "
+                "theo %(basis)s."
+            ) % {"adv": _money(project.advances_paid), "pct": format_number(rule.max_advance_percent),
+                 "limit": _money(limit), "basis": rule.legal_basis}
     return None
 
 

@@ -90,6 +90,7 @@ def seed(stdout) -> None:
             "code": code.format(y=today.year), "title": title, "activity": "technology", "funding_source": "local",
             "plan_year": today.year, "commune": phu_nghia, "estimated_cost": 500 * M, "requested_funds": 200 * M,
             "counterpart_funds": 300 * M, "expected_jobs": 15, "no_other_support": True, "funding_rule": rule,
+            "machinery_condition": "new",
             "implementing_unit": "Trung tâm Khuyến công và Tư vấn phát triển công nghiệp Hà Nội",
         }, beneficiaries=establishments[index % len(establishments): index % len(establishments) + 1]
             if establishments else [])

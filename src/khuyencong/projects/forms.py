@@ -1,6 +1,7 @@
 """Forms: list filters, the project (draft) form, one form per transition built from the workflow table."""
 
 from django import forms
+from django.apps import apps
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
@@ -66,7 +67,7 @@ class ProjectForm(forms.ModelForm):
             "code", "title", "activity", "funding_source", "plan_year", "implementing_unit", "funding_rule",
             "estimated_cost", "requested_funds", "counterpart_funds",
             "expected_jobs", "expected_trainees", "expected_designs", "expected_machines",
-            "priority", "priority_reason", "no_other_support",
+            "priority", "priority_reason", "machinery_condition", "overseas_fair", "no_other_support",
         ]
 
     def __init__(self, *args, **kwargs):
@@ -109,6 +110,18 @@ class ProjectForm(forms.ModelForm):
         return data
 
 
+def completed_trainees(project: Project) -> int | None:
+    """Completed trainees of the project's training classes (issue 5 §4), or None when it has no class or the
+    training app is not installed."""
+    if not apps.is_installed("khuyencong.training") or not project.pk:
+        return None
+    from khuyencong.training.selectors import project_actual_trainees
+
+    if not project.training_classes.exists():
+        return None
+    return project_actual_trainees(project)
+
+
 class TransitionForm(forms.Form):
     """Built from a Transition: its required and optional fields, a comment, the version seen."""
 
@@ -118,7 +131,7 @@ class TransitionForm(forms.Form):
     EXTRA = {"ceiling_override_reason": forms.CharField(
         label=_l("Lý do vẫn phê duyệt khi vượt hạn mức kế hoạch"), required=False, max_length=300)}
 
-    def __init__(self, *args, transition: Transition, **kwargs):
+    def __init__(self, *args, transition: Transition, project: Project | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.transition = transition
         self.fields["comment"].required = transition.comment_required
@@ -132,6 +145,20 @@ class TransitionForm(forms.Form):
             field.required = name in transition.fields
             self.fields[name] = field
         self.order_fields([*transition.fields, *transition.optional_fields, "comment"])
+        if project is not None:
+            self._fit_to(project)
+
+    def _fit_to(self, project: Project) -> None:
+        """Fields that only make sense for some projects, and values taken from the project's outputs."""
+        if "machinery_condition" in self.fields and project.activity != Activity.TECHNOLOGY:
+            del self.fields["machinery_condition"]
+        if "actual_trainees" in self.fields and project.actual_trainees is None:
+            completed = completed_trainees(project)
+            if completed is not None:
+                self.initial["actual_trainees"] = completed
+                self.fields["actual_trainees"].help_text = _(
+                    "Lấy từ %(n)s học viên hoàn thành của các lớp thuộc đề án; sửa nếu biên bản nghiệm thu ghi khác."
+                ) % {"n": completed}
 
     def service_data(self) -> dict:
         return {k: v for k, v in self.cleaned_data.items() if k not in ("comment", "version")}

@@ -19,8 +19,13 @@ from khuyencong.projects.models import AmountBasis, FundingRule, Project
 from khuyencong.projects.workflow import FUNDED_STATES
 
 
-def rules_for(activity: str, day: datetime.date):
+def rules_in_force(activity: str, day: datetime.date):
     return FundingRule.objects.filter(activity=activity, valid_from__lte=day).exclude(valid_to__lt=day)
+
+
+def rules_for(activity: str, day: datetime.date):
+    """The amount caps in force (a rule that only limits a count, e.g. fairs abroad per year, is not one)."""
+    return rules_in_force(activity, day).exclude(max_share_percent__isnull=True, max_amount__isnull=True)
 
 
 def rule_day(project: Project, data: dict | None = None) -> datetime.date:

@@ -23,6 +23,7 @@ EDITABLE_FIELDS = (
     "code", "title", "activity", "funding_source", "plan_year", "commune", "implementing_unit",
     "estimated_cost", "requested_funds", "counterpart_funds", "expected_jobs", "expected_trainees",
     "expected_designs", "expected_machines", "no_other_support", "priority", "priority_reason", "funding_rule",
+    "machinery_condition", "overseas_fair",
 )
 # Values given with a transition that are not project fields: kept in the transition's data.
 EXTRA_FIELDS = {"ceiling_override_reason"}

@@ -132,6 +132,11 @@ def project_detail_view(request, pk):
     return render(request, "projects/project_detail.html", context)
 
 
+# Transitions at appraisal and approval: their form shows the conditions of domain.md §3 (commitment, new
+# machinery, fairs abroad) next to the amounts.
+CONDITION_TRANSITIONS = {"start_appraisal", "return", "approve", "reject", "approve_change"}
+
+
 @login_required
 def project_transition_view(request, pk, name):
     project = project_get_or_404(request.user, pk)
@@ -146,7 +151,7 @@ def project_transition_view(request, pk, name):
         value = getattr(project, name, None)
         if value not in (None, ""):
             initial[name] = value
-    form = TransitionForm(request.POST or None, transition=transition, initial=initial)
+    form = TransitionForm(request.POST or None, transition=transition, initial=initial, project=project)
     if "ceiling_override_reason" in form.fields and not (project.plan_id and project.plan.budget_ceiling):
         del form.fields["ceiling_override_reason"]  # no plan ceiling to exceed
     if request.method == "POST" and form.is_valid():
@@ -163,7 +168,8 @@ def project_transition_view(request, pk, name):
                 "action": transition.label, "code": project.code, "state": project.get_state_display()})
             return redirect("projects:project_detail", pk=project.pk)
     context = {"project": project, "transition": transition, "form": form,
-               "missing": missing_attachments(project, transition)}
+               "missing": missing_attachments(project, transition),
+               "show_conditions": transition.name in CONDITION_TRANSITIONS}
     if transition.name in ("approve", "approve_change"):
         page = project_page(user=request.user, project=project)
         context.update(cap=page["cap"], plan_total=page["plan_total"])

@@ -82,10 +82,12 @@ TRANSITIONS: list[Transition] = [
     Transition(
         "approve", _("Phê duyệt"), (S.UNDER_APPRAISAL,), S.APPROVED, (APPROVER,),
         fields=("approval_decision", "approved_on", "approved_funds"),
-        optional_fields=("priority", "priority_reason", "ceiling_override_reason"),
+        optional_fields=("priority", "priority_reason", "machinery_condition", "ceiling_override_reason"),
         attachments=(AttachmentKind.APPRAISAL_SHEET,),
-        help=_("Cần số, ngày quyết định và kinh phí được duyệt; không vượt định mức và kinh phí đề nghị."),
-        checks=("approved_within_request", "approved_within_cap", "plan_ceiling", "approved_after_submitted"),
+        help=_("Cần số, ngày quyết định và kinh phí được duyệt; không vượt định mức và kinh phí đề nghị; "
+               "có cam kết chưa nhận hỗ trợ khác; máy móc phải là máy mới; hội chợ nước ngoài trong giới hạn số lần."),
+        checks=("commitment_given", "approved_within_request", "approved_within_cap", "plan_ceiling",
+                "approved_after_submitted", "machinery_is_new", "overseas_fair_limit"),
     ),
     Transition(
         "reject", _("Không phê duyệt"), (S.SUBMITTED, S.UNDER_APPRAISAL), S.REJECTED, (APPROVER,),
@@ -109,8 +111,9 @@ TRANSITIONS: list[Transition] = [
     Transition(
         "approve_change", _("Phê duyệt điều chỉnh"), (S.CHANGE_REQUESTED,), S.IN_PROGRESS, (APPROVER,),
         fields=("approval_decision", "approved_on", "approved_funds"),
-        optional_fields=("priority", "priority_reason", "ceiling_override_reason"),
-        checks=("approved_within_request", "approved_within_cap", "plan_ceiling", "approved_after_submitted"),
+        optional_fields=("priority", "priority_reason", "machinery_condition", "ceiling_override_reason"),
+        checks=("commitment_given", "approved_within_request", "approved_within_cap", "plan_ceiling",
+                "approved_after_submitted", "machinery_is_new", "overseas_fair_limit"),
     ),
     Transition(
         "reject_change", _("Không chấp thuận điều chỉnh"), (S.CHANGE_REQUESTED,), S.IN_PROGRESS, (APPROVER,),

@@ -4,6 +4,7 @@ from khuyencong.projects.models.base import (
     Activity,
     AnnualPlan,
     FundingSource,
+    MachineryCondition,
     Programme,
     Project,
     ProjectState,
@@ -15,5 +16,5 @@ from khuyencong.projects.models.rules import AmountBasis, FundingRule
 
 __all__ = [
     "Activity", "AmountBasis", "AnnualPlan", "Attachment", "AttachmentKind", "FundingRule", "FundingSource",
-    "Notification", "Programme", "Project", "ProjectState", "ProjectTransition",
+    "MachineryCondition", "Notification", "Programme", "Project", "ProjectState", "ProjectTransition",
 ]

@@ -33,6 +33,13 @@ class FundingSource(models.TextChoices):
     LOCAL = "local", _("Khuyến công địa phương")
 
 
+class MachineryCondition(models.TextChoices):
+    """TT 46/2012/TT-BCT, Điều 4: machinery supported by khuyến công funds must be new."""
+    NEW = "new", _("máy móc, thiết bị mới")
+    USED = "used", _("máy móc, thiết bị đã qua sử dụng")
+    NONE = "none", _("đề án không hỗ trợ máy móc, thiết bị")
+
+
 class ProjectState(models.TextChoices):
     DRAFT = "draft", _("Dự thảo")
     SUBMITTED = "submitted", _("Đã nộp")
@@ -116,6 +123,13 @@ class Project(LocatedRecord):
     no_other_support = models.BooleanField(
         _("cam kết nội dung đề nghị hỗ trợ chưa được hỗ trợ từ nguồn ngân sách nhà nước khác"), default=False
     )
+    # Activity `technology`: is the supported machinery new (TT 46/2012, Điều 4)? Checked at approval.
+    machinery_condition = models.CharField(
+        _("tình trạng máy móc được hỗ trợ"), max_length=8, choices=MachineryCondition.choices, blank=True,
+        help_text=_("Nội dung ứng dụng máy móc: chỉ hỗ trợ máy móc, thiết bị mới."),
+    )
+    # Activity `products`: taking part in a fair abroad (at most N times a year per establishment, FundingRule).
+    overseas_fair = models.BooleanField(_("hỗ trợ tham gia hội chợ, triển lãm ở nước ngoài"), default=False)
     # Priority areas and sectors: caps up to the rule's multiplier (1.5×), with the reason recorded.
     priority = models.BooleanField(_("thuộc địa bàn/ngành ưu tiên"), default=False)
     priority_reason = models.CharField(_("lý do ưu tiên"), max_length=300, blank=True)

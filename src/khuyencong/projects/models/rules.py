@@ -35,6 +35,15 @@ class FundingRule(models.Model):
         _("hệ số ưu tiên"), max_digits=4, decimal_places=2, default=Decimal("1.5"),
         validators=[MinValueValidator(1)],
     )
+    max_times_per_year = models.PositiveSmallIntegerField(
+        _("số lần hỗ trợ tối đa mỗi năm cho mỗi cơ sở"), null=True, blank=True,
+        help_text=_("Ví dụ: hội chợ, triển lãm ở nước ngoài tối đa 2 lần/năm/cơ sở (TT 46/2012/TT-BCT, Điều 4)."),
+    )
+    max_advance_percent = models.DecimalField(
+        _("tạm ứng tối đa (% kinh phí được duyệt)"), max_digits=5, decimal_places=2, null=True, blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text=_("Ví dụ: 70% theo TTLT 26/2014, Điều 8.2.b."),
+    )
     legal_basis = models.CharField(_("căn cứ pháp lý"), max_length=300)
     valid_from = models.DateField(_("hiệu lực từ"))
     valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
@@ -57,8 +66,8 @@ class FundingRule(models.Model):
         return f"{self.item} ({self.legal_basis})"
 
     def clean(self):
-        if self.max_share_percent is None and self.max_amount is None:
-            raise ValidationError(_("Nhập ít nhất một trong hai: tỷ lệ tối đa hoặc mức tối đa."))
+        if self.max_share_percent is None and self.max_amount is None and self.max_times_per_year is None:
+            raise ValidationError(_("Nhập ít nhất một trong: tỷ lệ tối đa, mức tối đa hoặc số lần tối đa mỗi năm."))
 
     def applies_on(self, day) -> bool:
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
