@@ -1,5 +1,6 @@
 """Writing and reading the change log. Services call `audit_record` inside their transaction."""
 
+import datetime
 from collections.abc import Iterable
 
 from django.contrib.contenttypes.models import ContentType
@@ -55,4 +56,41 @@ def audit_history(obj: models.Model):
     ).select_related("actor")
 
 
-__all__ = ["AuditAction", "audit_history", "audit_record", "diff", "snapshot"]
+def shown(value):
+    """A stored change value as a person reads it: Có/Không, dd/mm/yyyy, 1.350 (years stay 2015)."""
+    from django.utils.translation import gettext as _
+
+    from khuyencong.core.formatting import format_date, format_number
+
+    if value is True:
+        return _("Có")
+    if value is False:
+        return _("Không")
+    if isinstance(value, int) and abs(value) >= 10_000:
+        return format_number(value)
+    if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
+        try:
+            return format_date(datetime.date.fromisoformat(value))
+        except ValueError:
+            return value
+    return value
+
+
+def history_rows(entries, *, model=None, labels: dict | None = None) -> list[dict]:
+    """Audit entries (newest first) with field names replaced by the model's Vietnamese labels and values
+    shown as people read them; for core/_history.html."""
+    names = {}
+    if model is not None:
+        names = {f.name: str(f.verbose_name) for f in [*model._meta.fields, *model._meta.many_to_many]}
+    names.update(labels or {})
+    rows = []
+    for entry in entries:
+        changes = []
+        for name, pair in (entry.changes or {}).items():
+            old, new = (pair + [None, None])[:2] if isinstance(pair, list) else (None, pair)
+            changes.append({"label": names.get(name, name), "old": shown(old), "new": shown(new)})
+        rows.append({"entry": entry, "changes": changes})
+    return rows
+
+
+__all__ = ["AuditAction", "audit_history", "audit_record", "diff", "history_rows", "shown", "snapshot"]

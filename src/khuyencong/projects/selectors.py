@@ -7,6 +7,7 @@ from django.template import TemplateDoesNotExist
 from django.template.loader import select_template
 
 from khuyencong.core.audit import audit_history
+from khuyencong.core.audit import history_rows as core_history_rows
 from khuyencong.core.text import fold
 from khuyencong.geo.models import AdminUnit
 from khuyencong.geo.selectors import located_in_q
@@ -104,19 +105,7 @@ def project_page(*, user, project: Project) -> dict:
 
 
 def history_rows(project: Project) -> list:
-    """The audit entries with field names replaced by their Vietnamese labels."""
-    entries = list(audit_history(project)[:200])
-    for entry in entries:
-        labelled = []
-        for name, pair in (entry.changes or {}).items():
-            try:
-                label = str(Project._meta.get_field(name).verbose_name)
-            except Exception:
-                label = name
-            old, new = (pair + [None, None])[:2] if isinstance(pair, list) else (None, pair)
-            labelled.append((label, old, new))
-        entry.labelled = labelled
-    return entries
+    return core_history_rows(audit_history(project)[:200], model=Project)
 
 
 def waiting_on(project: Project) -> list[str]:

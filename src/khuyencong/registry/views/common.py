@@ -1,13 +1,11 @@
 """Helpers shared by the registry views: list pages, history rows, service errors onto forms."""
 
-import datetime
-
 from django.core.exceptions import ValidationError
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from khuyencong.core.audit import audit_history
-from khuyencong.core.formatting import format_date
+from khuyencong.core.audit import history_rows as core_history_rows
 from khuyencong.registry.paging import seek_page
 
 PAGE_SIZE = 50
@@ -28,37 +26,19 @@ def errors_to_form(form, exc: ValidationError) -> None:
         form.add_error(None, exc.messages)
 
 
-def _shown(value):
-    if value is True:
-        return _("Có")
-    if value is False:
-        return _("Không")
-    if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
-        try:
-            return format_date(datetime.date.fromisoformat(value))
-        except ValueError:
-            return value
-    return value
-
-
 def history_rows(obj, limit: int = 100) -> list[dict]:
-    labels = {f.name: str(f.verbose_name) for f in [*obj._meta.fields, *obj._meta.many_to_many]}
-    labels["certificate"] = _("chứng nhận")
-    rows = []
-    for entry in audit_history(obj)[:limit]:
-        changes = []
-        for name, pair in (entry.changes or {}).items():
-            old, new = (pair + [None, None])[:2] if isinstance(pair, list) else (None, pair)
-            label = labels.get(name, name)
-            if ": " in name:  # yearly statistics: "2015: households"
-                year, field = name.split(": ", 1)
-                from khuyencong.registry.models import CraftVillageYear
+    """core.audit.history_rows, with labels for certificates and yearly statistics ("2015: số hộ")."""
+    from khuyencong.registry.models import CraftVillageYear
 
-                names = {f.name: str(f.verbose_name) for f in CraftVillageYear._meta.fields}
-                label = f"{year}: {names.get(field, field)}"
-            changes.append({"label": label, "old": _shown(old), "new": _shown(new)})
-        rows.append({"entry": entry, "changes": changes})
-    return rows
+    entries = list(audit_history(obj)[:limit])
+    year_fields = {f.name: str(f.verbose_name) for f in CraftVillageYear._meta.fields}
+    labels = {"certificate": _("chứng nhận")}
+    for entry in entries:
+        for name in entry.changes or {}:
+            if ": " in name:
+                year, field = name.split(": ", 1)
+                labels[name] = f"{year}: {year_fields.get(field, field)}"
+    return core_history_rows(entries, model=type(obj), labels=labels)
 
 
 def list_page(request, *, form_class, selector, sorts: dict, template: str, extra: dict | None = None):
