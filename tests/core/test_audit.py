@@ -16,11 +16,12 @@ def test_history_rows_label_fields_and_show_values_as_people_read_them(make_user
     audit_record(actor=user, obj=village, action=AuditAction.UPDATE, changes=diff(before, snapshot(village)))
     audit_record(actor=user, obj=village, action=AuditAction.UPDATE,
                  changes={"production_value": [None, 7_658_000_000], "recognised_on": ["2015-04-14", None],
-                          "polluting": [False, True]})
+                          "polluting": [False, True], "approval_decision": ["", "215/QĐ-KCHN"]})
     newest, older = history_rows(audit_history(village), model=CraftVillage)
     assert {"label": "năm công nhận", "old": None, "new": 2015} in older["changes"]
     assert {"label": "công nhận", "old": "Làng có nghề (chưa công nhận)", "new": "Làng nghề"} in older["changes"]
     assert {"label": "production_value", "old": None, "new": "7.658.000.000"} in newest["changes"]
     assert {"label": "recognised_on", "old": "14/04/2015", "new": None} in newest["changes"]
     assert {"label": "polluting", "old": "Không", "new": "Có"} in newest["changes"]
+    assert {"label": "approval_decision", "old": None, "new": "215/QĐ-KCHN"} in newest["changes"]
     assert newest["entry"].actor == user

@@ -62,6 +62,8 @@ def shown(value):
 
     from khuyencong.core.formatting import format_date, format_number
 
+    if value == "":
+        return None
     if value is True:
         return _("Có")
     if value is False:
