@@ -4,8 +4,8 @@ Registered from TrainingConfig.ready() when the imports app is installed: its up
 (/nhap-du-lieu/training_classes/), template, export and `khuyencong import training_classes` follow
 from this declaration. The rules of `services.class_create` are repeated in `_clean` (dates, class size,
 the project's activity, the village's commune, follow-ups already recorded) and `_derive` keeps the
-class's six-month follow-up day. `trainees` and `transplants` write follow-ups, checks and village
-crafts row by row, which the framework's bulk writer does not do: they use `training.importing`.
+class's six-month follow-up day. `trainees` and `transplants` (rows that write more than one record) are
+declared in `import_trainees.py` and `import_transplants.py` with the framework's check_plans/after_write hooks.
 """
 
 from khuyencong.imports.columns import Code, CraftName, Date, Enum, Int, Money, Ref, Text, UnitCode
@@ -75,3 +75,5 @@ training_classes = register(Kind(
     derive=_derive,
     export_order=("code",),
 ))
+
+from khuyencong.training import import_trainees, import_transplants  # noqa: E402,F401  (register the kinds)
