@@ -86,6 +86,30 @@ def test_trainees_out_of_scope_class_is_refused(make_user, make_class, ba_dinh, 
     assert not Trainee.objects.exists()
 
 
+def test_local_officers_do_not_import_training(make_user, make_class, tmp_path):
+    make_class("TN-1")
+    officer = make_user("xa", role="local_officer", unit="10030")
+    result = import_file(kind="trainees", path=csv_path(tmp_path / "a.csv", "class_code,full_name\nTN-1,An\n"),
+                         user=officer)
+    assert not result.ok and not Trainee.objects.exists()
+    client = Client()
+    client.force_login(officer)
+    page = client.get(reverse("imports:upload", args=["trainees"])).content.decode()
+    assert 'id="import-form"' not in page
+    assert 'id="import-form"' in client.get(reverse("imports:upload", args=["establishments"])).content.decode()
+
+
+def test_updates_keep_personal_data_out_of_the_audit_log(staff, make_class, tmp_path):
+    make_class("TN-1")
+    first = csv_path(tmp_path / "a.csv", "class_code,full_name,birth_year,id_number\nTN-1,An,1990,001090001234\n")
+    assert import_file(kind="trainees", path=first, user=staff).ok
+    changed = csv_path(tmp_path / "b.csv", "class_code,full_name,birth_year,id_number\nTN-1,An,1990,001090005678\n")
+    result = import_file(kind="trainees", path=changed, user=staff)
+    assert result.ok and result.updated == 1, result.errors
+    entry = AuditEntry.objects.filter(changes__has_key="id_number").get()
+    assert entry.changes["id_number"] == ["0010******34", "0010******78"]
+
+
 def test_class_size_needs_the_confirm_large_option(staff, make_class, tmp_path):
     make_class("TN-BIG")
     rows = "class_code,full_name\n" + "".join(f"TN-BIG,Học viên {i}\n" for i in range(201))

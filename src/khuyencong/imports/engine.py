@@ -390,16 +390,16 @@ class Importer:
     def _allowed_communes(self) -> set[int] | None:
         """Communes a user may import into (accounts.scoping, the sets behind geo.located_in_q); None = all."""
         from khuyencong.accounts.scoping import scope_commune_ids
-        from khuyencong.imports.permissions import IMPORT_ROLES
+        from khuyencong.imports.permissions import import_roles
 
-        return scope_commune_ids(self.user, roles=IMPORT_ROLES)
+        return scope_commune_ids(self.user, roles=import_roles(self.kind))
 
     def _may_place_nowhere(self) -> bool:
         """Rows with no commune (a city-wide project) are the province's: only province-level users import them."""
         from khuyencong.accounts.scoping import has_province_scope
-        from khuyencong.imports.permissions import IMPORT_ROLES
+        from khuyencong.imports.permissions import import_roles
 
-        return has_province_scope(self.user, roles=IMPORT_ROLES)
+        return has_province_scope(self.user, roles=import_roles(self.kind))
 
     def _commune_of(self, values) -> int | None:
         col = self.kind.by_key.get(self.kind.scope_column or "")

@@ -36,7 +36,7 @@ def _require(decision):
 @require_http_methods(["GET", "POST"])
 def upload(request, kind):
     definition = _kind_or_404(kind)
-    allowed, reason = can_import(request.user)
+    allowed, reason = can_import(request.user, definition)
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
         _require((allowed, reason))

@@ -30,7 +30,7 @@ from khuyencong.imports.columns import Bool, Code, Enum, Int, Ref, Text, UnitCod
 from khuyencong.imports.kinds import Column, Kind, register
 from khuyencong.registry.models import Establishment
 from khuyencong.training.models import AccessPurpose, FollowUp, Gender, Trainee, TrainingClass
-from khuyencong.training.permissions import PERSONAL_DATA_ROLES
+from khuyencong.training.permissions import EDITOR_ROLES, PERSONAL_DATA_ROLES
 from khuyencong.training.privacy import log_personal_access, mask_birth_year, mask_id_number
 from khuyencong.training.roster import parse_id_number
 from khuyencong.training.services import (
@@ -224,5 +224,6 @@ trainees = register(Kind(
     export_params=("personal",),
     export_order=("training_class__code", "pk"),
     list_url="training:class_list",
+    import_roles=EDITOR_ROLES,
     on_export=_on_export,
 ))

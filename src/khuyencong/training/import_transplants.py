@@ -25,6 +25,7 @@ from khuyencong.imports.kinds import Column, Kind, register
 from khuyencong.projects.models import Project
 from khuyencong.registry.models import Craft, CraftVillage
 from khuyencong.training.models import OUTPUT_ACTIVITIES, CraftTransplant, TransplantCheck
+from khuyencong.training.permissions import EDITOR_ROLES
 from khuyencong.training.transplant_services import FIRST_YEAR, recognised_problem, year_problem
 
 
@@ -160,4 +161,5 @@ transplants = register(Kind(
     export_annotate=_annotate,
     export_order=("village__code", "year", "pk"),
     list_url="training:transplant_list",
+    import_roles=EDITOR_ROLES,
 ))

@@ -102,6 +102,8 @@ class Kind:
     # derive(obj) -> [field names]: fields computed from others before saving, without queries
     # (search_name, match_name and current_commune are always handled by the writer).
     derive: callable = None
+    # Roles that may import this kind (default imports.permissions.IMPORT_ROLES); the scope uses the same roles.
+    import_roles: tuple | None = None
     # Multi-record kinds (see the module docstring).
     check_plans: callable = None
     after_write: callable = None
