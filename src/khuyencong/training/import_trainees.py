@@ -26,6 +26,7 @@ from django.utils import timezone
 
 from khuyencong.accounts.permissions import has_role
 from khuyencong.core.models import AuditAction, AuditEntry
+from khuyencong.imports.batching import chunks
 from khuyencong.imports.columns import Bool, Code, Enum, Int, Ref, Text, UnitCode
 from khuyencong.imports.kinds import Column, Kind, register
 from khuyencong.registry.models import Establishment
@@ -74,9 +75,11 @@ def _check(importer, plans) -> dict[int, list[tuple[str, str]]]:
             .values_list("training_class_id", "id_number", "full_name", "pk"):
         ids[cls][number] = (name, pk)
     existing_pks = [p.pk for p in plans if p.pk is not None]
-    state = {row["pk"]: row for row in Trainee.objects.filter(pk__in=existing_pks).annotate(
-        last_employed=_latest("employed"), last_employer=_latest("employer_id"), last_date=_latest("date"),
-    ).values("pk", "completed", "last_employed", "last_employer", "last_date")}
+    state = {}
+    for chunk in chunks(existing_pks):  # matched trainees: their completion and latest follow-up
+        state.update({row["pk"]: row for row in Trainee.objects.filter(pk__in=chunk).annotate(
+            last_employed=_latest("employed"), last_employer=_latest("employer_id"), last_date=_latest("date"),
+        ).values("pk", "completed", "last_employed", "last_employer", "last_date")})
     employers = importer.refs.get("employer_code", {})
     today = timezone.localdate()
     confirm_large = importer.options.get("confirm_large", False)

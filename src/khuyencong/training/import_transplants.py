@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from khuyencong.core.models import AuditAction, AuditEntry
 from khuyencong.core.text import fold
+from khuyencong.imports.batching import chunks
 from khuyencong.imports.columns import Bool, CraftName, Int, Ref
 from khuyencong.imports.kinds import Column, Kind, register
 from khuyencong.projects.models import Project
@@ -48,9 +49,11 @@ def _check(importer, plans) -> dict[int, list[tuple[str, str]]]:
     activities = dict(Project.objects.filter(pk__in={projects[p.values["project_code"]][0] for p in plans
                                                       if p.values.get("project_code")}).values_list("pk", "activity"))
     existing = [p.pk for p in plans if p.pk is not None]
-    latest = {row["pk"]: row for row in CraftTransplant.objects.filter(pk__in=existing).annotate(
-        last_year=_latest("year"), last_practising=_latest("still_practising")).values(
-        "pk", "last_year", "last_practising")}
+    latest = {}
+    for chunk in chunks(existing):
+        latest.update({row["pk"]: row for row in CraftTransplant.objects.filter(pk__in=chunk).annotate(
+            last_year=_latest("year"), last_practising=_latest("still_practising")).values(
+            "pk", "last_year", "last_practising")})
     this_year = timezone.localdate().year
     crafts = importer.crafts or {}
     refused = defaultdict(list)
