@@ -1,31 +1,9 @@
-import io
-
 import pytest
-from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import CommandError, call_command
 from django.urls import reverse
-from openpyxl import Workbook
 
-from khuyencong.registry.models import Recognition
-from khuyencong.training.importing import import_training
-from khuyencong.training.models import CraftTransplant, FollowUp, Trainee, TrainingClass, TransplantCheck
-from tests.training.conftest import make_village
+from khuyencong.training.models import TrainingClass
 
 pytestmark = pytest.mark.django_db
-
-
-def csv_file(text, name="tep.csv"):
-    return SimpleUploadedFile(name, text.encode("utf-8"))
-
-
-def xlsx_file(rows, name="tep.xlsx"):
-    wb = Workbook()
-    for row in rows:
-        wb.active.append(row)
-    buf = io.BytesIO()
-    wb.save(buf)
-    return SimpleUploadedFile(name, buf.getvalue())
 
 
 CLASSES = (
@@ -89,104 +67,6 @@ def test_classes_import_is_scoped(make_user, tmp_path):
     result = framework_import(tmp_path, CLASSES, user=officer, hierarchy="legacy")
     assert not result.ok and {e.row for e in result.errors} == {2, 3}
     assert not TrainingClass.objects.exists()
-
-
-def test_trainee_import_with_unknown_class_code_writes_nothing(staff, make_class):
-    make_class("TN-1")
-    upload = xlsx_file([
-        ["class_code", "full_name", "birth_year", "gender", "completed", "employed", "id_number"],
-        ["TN-1", "Nguyễn Văn An", 1990, "Nam", "có", "có", "001090001234"],
-        ["TN-KHONG-CO", "Trần Thị Bình", 1991, "Nữ", "có", None, None],
-        ["TN-1", "Lê Văn Cường", 1992, "Nam", "có", None, "001090001234"],
-        ["TN-1", "Phạm Dũng", "1880", "Nam", "không", "có", None],
-    ])
-    with pytest.raises(ValidationError) as exc:
-        import_training(kind="trainees", upload=upload, actor=staff)
-    text = "\n".join(exc.value.messages)
-    assert "Dòng 3: không có lớp mã “TN-KHONG-CO” (trong địa bàn của bạn)." in text
-    assert "Dòng 4: Số CMND/CCCD 0010******34 đã có trong lớp (học viên Nguyễn Văn An)." in text
-    assert "Dòng 5: năm sinh 1880 không hợp lệ" in text
-    assert "Dòng 2" not in text
-    assert not Trainee.objects.exists() and not FollowUp.objects.exists()
-
-
-def test_trainee_import_writes_latest_employment(staff, make_class):
-    cls = make_class("TN-1")
-    upload = csv_file("class_code,full_name,birth_year,completed,employed\n"
-                      "TN-1,An,1990,có,có\nTN-1,Bình,2005,có,không\n")
-    summary = import_training(kind="trainees", upload=upload, actor=staff)
-    assert summary.created == 2 and summary.follow_ups == 2
-    assert summary.warnings and summary.warnings[0].startswith("Dòng 3: Bình sinh năm 2005, 9 tuổi")
-    assert cls.trainees.filter(completed=True).count() == 2
-    assert FollowUp.objects.get(employed=True).date == cls.follow_up_due_on
-
-
-def test_trainee_import_out_of_scope_class_looks_missing(make_user, make_class, ba_dinh):
-    make_class("TN-BD", commune=ba_dinh)
-    officer = make_user("phunghia_staff", role="centre_staff", unit="10030")
-    with pytest.raises(ValidationError) as exc:
-        import_training(kind="trainees", upload=csv_file("class_code,full_name\nTN-BD,An\n"), actor=officer)
-    assert "không có lớp mã “TN-BD”" in exc.value.messages[0]
-
-
-def test_transplant_import(staff, craft, phu_nghia):
-    farm = make_village("V-FARM", phu_nghia)
-    make_village("V-REC", phu_nghia, crafts=[craft], recognition=Recognition.LANG_NGHE, year=2010)
-    bad = "village_code,craft,year,sustained,check_year\nV-FARM,mây tre đan,2014,có,2016\nV-REC,Mây tre đan,2014,,\n"
-    with pytest.raises(ValidationError) as exc:
-        import_training(kind="transplants", upload=csv_file(bad), actor=staff)
-    assert "Dòng 3: Làng V-REC đã được công nhận là làng nghề với nghề Mây tre đan" in exc.value.messages[0]
-    assert not CraftTransplant.objects.exists() and not farm.crafts.exists()
-    summary = import_training(kind="transplants", upload=csv_file(bad.rsplit("V-REC", 1)[0]), actor=staff)
-    assert summary.created == 1 and summary.checks == 1
-    assert TransplantCheck.objects.get().year == 2016
-    assert craft in farm.crafts.all()
-
-
-def test_dry_run_writes_nothing(staff, make_class):
-    make_class("TN-1")
-    summary = import_training(kind="trainees", upload=csv_file("class_code,full_name\nTN-1,An\n"), actor=staff,
-                              dry_run=True)
-    assert summary.created == 1 and "Chạy thử: chưa ghi gì." in summary.lines()
-    assert not Trainee.objects.exists()
-
-
-def test_header_errors():
-    with pytest.raises(ValidationError) as exc:
-        import_training(kind="trainees", upload=csv_file("ma lop,ten\nX,Y\n"), actor=None)
-    text = "\n".join(exc.value.messages)
-    assert "Dòng 1: không biết cột “ten”." in text
-    assert "Dòng 1: thiếu cột bắt buộc full_name (“Họ tên”)." in text
-
-
-def test_command(staff, make_class, tmp_path):
-    make_class("TN-1")
-    path = tmp_path / "hv.csv"
-    path.write_text("class_code,full_name,id_number\nTN-1,An,001090001234\n", encoding="utf-8")
-    out = io.StringIO()
-    call_command("import_training", "trainees", str(path), "--user", "canbo", stdout=out)
-    assert "Đã thêm 1 dòng" in out.getvalue()
-    err = io.StringIO()
-    with pytest.raises(CommandError):
-        call_command("import_training", "trainees", str(path), "--user", "canbo", stderr=err)
-    assert "Dòng 2: Số CMND/CCCD 0010******34 đã có trong lớp (học viên An)." in err.getvalue()
-
-
-def test_import_page(client, staff, make_user, make_class):
-    make_class("TN-1")
-    client.force_login(staff)
-    url = reverse("training:import_file")
-    assert client.get(url, {"template": "trainees"})["Content-Type"].startswith("application/vnd.openxml")
-    body = client.get(url).content.decode()
-    assert reverse("imports:upload", args=["training_classes"]) in body
-    response = client.post(url, {"kind": "trainees", "hierarchy": "current",
-                                 "file": csv_file("class_code,full_name\nTN-1,An\nTN-2,Bình\n")})
-    assert response.status_code == 400 and "Dòng 3: không có lớp mã “TN-2”" in response.content.decode()
-    response = client.post(url, {"kind": "trainees", "hierarchy": "current",
-                                 "file": csv_file("class_code,full_name\nTN-1,An\n")})
-    assert "Đã thêm 1 dòng" in response.content.decode()
-    client.force_login(make_user("xem", role="viewer"))
-    assert client.get(url).status_code == 403
 
 
 def test_framework_pages_for_training_classes(client, staff, make_class):

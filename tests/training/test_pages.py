@@ -1,10 +1,9 @@
-import datetime
 
 import pytest
 from django.urls import reverse
 
 from khuyencong.registry.models import Craft
-from khuyencong.training.models import FollowUp, Trainee, TrainingClass
+from khuyencong.training.models import FollowUp, TrainingClass
 
 pytestmark = pytest.mark.django_db
 
@@ -84,42 +83,6 @@ def test_completion_and_follow_up_through_pages(staff_client, make_class):
     assert 'id="employment-rate">100,0%' in body
     response = staff_client.post(reverse("training:class_close", args=[cls.pk]), follow=True)
     assert "Đã xác nhận lớp" in response.content.decode()
-
-
-def test_trainee_import_unknown_class_code_writes_nothing(staff_client, make_class):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    cls = make_class("TN-IMP")
-    csv = ("class_code,full_name,birth_year,gender,completed\n"
-           "TN-IMP,Nguyễn An,1990,Nam,có\nTN-KHONG,Trần Bình,1991,Nữ,có\n")
-    response = staff_client.post(reverse("training:roster_import", args=[cls.pk]),
-                                 {"file": SimpleUploadedFile("hv.csv", csv.encode())})
-    assert response.status_code == 400
-    assert "Dòng 3: không có lớp mã “TN-KHONG”." in response.content.decode()
-    assert not Trainee.objects.exists()
-
-
-def test_trainee_import_xlsx_with_vietnamese_headers(staff_client, make_class):
-    import io
-
-    from django.core.files.uploadedfile import SimpleUploadedFile
-    from openpyxl import Workbook
-
-    cls = make_class("TN-X")
-    wb = Workbook()
-    ws = wb.active
-    ws.append(["Họ tên", "Năm sinh", "Giới tính", "Số CCCD", "Hoàn thành", "Có việc làm"])
-    ws.append(["Nguyễn An", 1990, "Nam", "001090001234", "có", "có"])
-    ws.append(["Trần Bình", 1991, "Nữ", None, "có", "không"])
-    ws.append(["Lê Cúc", 1992, "Nữ", None, "không", None])
-    buf = io.BytesIO()
-    wb.save(buf)
-    response = staff_client.post(reverse("training:roster_import", args=[cls.pk]),
-                                 {"file": SimpleUploadedFile("hv.xlsx", buf.getvalue())})
-    assert response.status_code == 302
-    assert cls.trainees.count() == 3
-    assert FollowUp.objects.filter(employed=True).count() == 1
-    assert FollowUp.objects.get(employed=True).date == datetime.date(2014, 12, 30)
 
 
 def test_transplant_pages(staff_client, craft, phu_nghia):

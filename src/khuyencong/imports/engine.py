@@ -27,12 +27,19 @@ __all__ = ["BATCH", "MODES", "ImportResult", "Importer", "Plan", "RowError"]
 
 class Importer:
     def __init__(self, kind: Kind, *, user=SYSTEM, hierarchy: str = Hierarchy.CURRENT, mode: str = "upsert",
-                 dry_run: bool = False, valid_only: bool = False, progress=None, batch_size: int = BATCH):
+                 dry_run: bool = False, valid_only: bool = False, progress=None, batch_size: int = BATCH,
+                 options=None):
         if mode not in MODES:
             raise ValueError(f"Chế độ “{mode}” không hợp lệ (create, update hoặc upsert).")
         if hierarchy not in Hierarchy.values:
             raise ValueError(f"Hệ thống đơn vị “{hierarchy}” không hợp lệ (current hoặc legacy).")
         self.kind, self.user, self.hierarchy, self.mode = kind, user, hierarchy, mode
+        known = {key for key, _label in kind.options}
+        self.options = {key: True for key in (options or ()) if key in known}
+        unknown = sorted(set(options or ()) - known)
+        if unknown:
+            raise ValueError(f"Tuỳ chọn {', '.join(unknown)} không áp dụng cho “{kind.label}”"
+                             + (f" (có: {', '.join(sorted(known))})." if known else "."))
         self.progress = progress or (lambda done, total: None)
         self.batch_size = batch_size
         self.result = ImportResult(kind=kind.key, mode=mode, hierarchy=hierarchy, dry_run=dry_run,
@@ -77,6 +84,8 @@ class Importer:
             table.close()
         if not self.result.file_error and self.result.total_rows == 0:
             self.result.file_error = "Tệp chỉ có dòng tiêu đề, không có dòng dữ liệu nào."
+        if not self.result.file_error and self.kind.check_plans and self.plans:
+            self._check_plans()
         self.result.valid_rows = len(self.plans)
         self.result.crafts_added = sorted(self.new_crafts.values())
         return self.result
@@ -161,6 +170,8 @@ class Importer:
                 continue
             if self.kind.flag_duplicates:
                 self._flag_duplicate(number, values, plan, db_names)
+            if self.kind.check_plans:
+                plan.cells = list(cells)
             self.plans.append(plan)
             if plan.pk is None:
                 self.result.created += 1
@@ -168,6 +179,28 @@ class Importer:
                 self.result.updated += 1
             else:
                 self.result.unchanged += 1
+
+    def _check_plans(self) -> None:
+        """The kind's whole-file rules: a refused row leaves the plans and is named like any bad row."""
+        refused = self.kind.check_plans(self, self.plans) or {}
+        if not refused:
+            return
+        kept = []
+        for plan in self.plans:
+            errors = refused.get(plan.row)
+            if not errors:
+                kept.append(plan)
+                continue
+            if plan.pk is None:
+                self.result.created -= 1
+            elif plan.changes:
+                self.result.updated -= 1
+            else:
+                self.result.unchanged -= 1
+            self._reject(plan.row, plan.cells or [], errors)
+        self.plans = kept
+        self.result.errors.sort(key=lambda e: e.row)
+        self.rejects.sort(key=lambda r: r[0])
 
     def _reject(self, number, cells, errors) -> None:
         messages = []
@@ -251,7 +284,7 @@ class Importer:
     def _compare_sources(self) -> list[str]:
         sources = []
         for _i, col in self.positions:
-            if col.source and not col.is_m2m:
+            if col.is_written and col.source and not col.is_m2m:
                 sources.append(col.source)
                 if col.is_unit:
                     sources.append(col.source.replace("__code", "__hierarchy"))
@@ -267,7 +300,7 @@ class Importer:
         model = self.kind.model
         key_sources = self._key_sources()
         keys = [self._row_key(values) for _n, _c, values, errors in parsed if not errors]
-        keys = [k for k in keys if None not in k]
+        keys = [k for k in keys if k[0] is not None]  # later key parts may be empty (a trainee's birth year)
         fetch = ["pk", *dict.fromkeys(key_sources + self._compare_sources())]
         scope_source = self._scope_source()
         if scope_source:
@@ -276,7 +309,7 @@ class Importer:
         if keys:
             first = {k[0] for k in keys}
             for row in model.objects.filter(**{f"{key_sources[0]}__in": first}).values(*fetch):
-                existing[tuple(row[s] for s in key_sources)] = row
+                existing[self._key_of(row, key_sources)] = row
         secondary = {}
         for key in self.kind.secondary_keys:
             wanted = {values.get(key) for _n, _c, values, e in parsed if not e} - {None, ""}
@@ -299,7 +332,12 @@ class Importer:
         return existing, secondary
 
     def _row_key(self, values) -> tuple:
-        return tuple(values.get(k) for k in self.kind.key_columns)
+        """A craft in a key is compared folded: “mây tre đan” is the catalogue's “Mây tre đan”."""
+        return tuple(_key_part(self.kind.column(k), values.get(k)) for k in self.kind.key_columns)
+
+    def _key_of(self, row, key_sources) -> tuple:
+        return tuple(_key_part(self.kind.column(k), row[s]) for k, s in zip(self.kind.key_columns, key_sources,
+                                                                            strict=True))
 
     # --- one row ------------------------------------------------------------------------------
     def _plan(self, number, values, errors, existing, secondary) -> Plan | None:
@@ -352,16 +390,16 @@ class Importer:
     def _allowed_communes(self) -> set[int] | None:
         """Communes a user may import into (accounts.scoping, the sets behind geo.located_in_q); None = all."""
         from khuyencong.accounts.scoping import scope_commune_ids
-        from khuyencong.imports.permissions import IMPORT_ROLES
+        from khuyencong.imports.permissions import import_roles
 
-        return scope_commune_ids(self.user, roles=IMPORT_ROLES)
+        return scope_commune_ids(self.user, roles=import_roles(self.kind))
 
     def _may_place_nowhere(self) -> bool:
         """Rows with no commune (a city-wide project) are the province's: only province-level users import them."""
         from khuyencong.accounts.scoping import has_province_scope
-        from khuyencong.imports.permissions import IMPORT_ROLES
+        from khuyencong.imports.permissions import import_roles
 
-        return has_province_scope(self.user, roles=IMPORT_ROLES)
+        return has_province_scope(self.user, roles=import_roles(self.kind))
 
     def _commune_of(self, values) -> int | None:
         col = self.kind.by_key.get(self.kind.scope_column or "")
@@ -390,7 +428,7 @@ class Importer:
     def _changes(self, values, record) -> dict:
         changes = {}
         for _i, col in self.positions:
-            if col.key not in values or col.field is None:
+            if col.key not in values or not col.is_written:
                 continue
             new = values[col.key]
             if col.is_m2m:
@@ -453,6 +491,10 @@ class Importer:
             self.result.duplicate_count += 1
             if len(self.result.duplicates) < MAX_DUPLICATE_NOTES:
                 self.result.duplicates.extend(notes)
+
+
+def _key_part(col, value):
+    return fold(value) if col.uses_crafts and isinstance(value, str) else value
 
 
 def _default_of(model, field_name):

@@ -34,7 +34,9 @@ def export_queryset(kind: Kind, *, user, params=None) -> QuerySet:
     command line passes `accounts.scoping.SYSTEM` as the user. A kind without a list (declared by another
     app with no filter form) exports every row in the user's scope and takes no filters.
     """
-    params = params if params is not None else {}
+    params = {key: params.get(key) for key in (params if params is not None else {})
+              if key not in kind.export_params}
+    annotate = kind.export_annotate or (lambda qs: qs)
     if kind.filter_form is None:
         given = [key for key in params if params.get(key) not in (None, "")]
         if given:
@@ -42,12 +44,12 @@ def export_queryset(kind: Kind, *, user, params=None) -> QuerySet:
         via = kind.located_via
         qs = scope_queryset(kind.model.objects.all(), user, commune_field=f"{via}commune",
                             current_field=f"{via}current_commune")
-        return qs.order_by(*kind.export_order)
+        return annotate(qs).order_by(*kind.export_order)
     form = import_string(kind.filter_form)(params)
     if not form.is_valid():
         raise ExportFilterError(filter_errors(form))
     selector = import_string(kind.list_selector)
-    return selector(user=user, filters=form.filters()).order_by(*kind.export_order)
+    return annotate(selector(user=user, filters=form.filters())).order_by(*kind.export_order)
 
 
 def filter_errors(form) -> str:
@@ -60,15 +62,16 @@ def filter_errors(form) -> str:
     return "Bộ lọc không hợp lệ — " + "; ".join(parts)
 
 
-def export_header(kind: Kind) -> list[str]:
-    return [col.label for col in kind.columns]
+def export_header(kind: Kind, columns=None) -> list[str]:
+    return [col.label for col in columns or kind.columns]
 
 
-def export_rows(kind: Kind, qs: QuerySet, *, for_csv: bool = False) -> Iterator[list]:
-    """Rows of cell values in the kind's column order, fetched in chunks."""
+def export_rows(kind: Kind, qs: QuerySet, *, for_csv: bool = False, columns=None) -> Iterator[list]:
+    """Rows of cell values in the kind's column order (or `columns`: kind.columns_for_export), in chunks."""
     sources, plan = [], []
-    m2m = [col for col in kind.columns if col.is_m2m]
-    for col in kind.columns:
+    columns = columns or kind.columns
+    m2m = [col for col in columns if col.is_m2m]
+    for col in columns:
         if col.is_m2m:
             plan.append(("m2m", col))
         elif col.key == "hierarchy":
@@ -95,6 +98,8 @@ def export_rows(kind: Kind, qs: QuerySet, *, for_csv: bool = False) -> Iterator[
 
 
 def _cell(col, value, for_csv):
+    if value is None and not col.is_written:
+        return ""  # a computed column with nothing to say (a trainee with no follow-up yet)
     if isinstance(col.type, Bool):
         return "có" if value else "không"
     if value is None:
@@ -119,12 +124,12 @@ class _Echo:
         return value
 
 
-def csv_chunks(kind: Kind, qs: QuerySet) -> Iterator[str]:
+def csv_chunks(kind: Kind, qs: QuerySet, columns=None) -> Iterator[str]:
     """CSV text (UTF-8 with BOM, for Excel), one chunk of rows at a time."""
     writer = csv.writer(_Echo())
-    yield "\ufeff" + writer.writerow(export_header(kind))
+    yield "\ufeff" + writer.writerow(export_header(kind, columns))
     buffer = []
-    for row in export_rows(kind, qs, for_csv=True):
+    for row in export_rows(kind, qs, for_csv=True, columns=columns):
         buffer.append(writer.writerow(row))
         if len(buffer) >= 500:
             yield "".join(buffer)
@@ -133,7 +138,7 @@ def csv_chunks(kind: Kind, qs: QuerySet) -> Iterator[str]:
         yield "".join(buffer)
 
 
-def write_xlsx(kind: Kind, qs: QuerySet, target) -> int:
+def write_xlsx(kind: Kind, qs: QuerySet, target, columns=None) -> int:
     """Write the rows to `target` (a path or a binary file) with openpyxl's write-only workbook."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
@@ -143,14 +148,14 @@ def write_xlsx(kind: Kind, qs: QuerySet, target) -> int:
     ws = wb.create_sheet("Dữ liệu")
     bold = Font(bold=True)
     header = []
-    for label in export_header(kind):
+    for label in export_header(kind, columns):
         cell = WriteOnlyCell(ws, value=label)
         cell.font = bold
         header.append(cell)
     ws.append(header)
     count = 0
-    date_columns = [i for i, col in enumerate(kind.columns) if isinstance(col.type, Date)]
-    for row in export_rows(kind, qs):
+    date_columns = [i for i, col in enumerate(columns or kind.columns) if isinstance(col.type, Date)]
+    for row in export_rows(kind, qs, columns=columns):
         for i in date_columns:
             if row[i]:
                 cell = WriteOnlyCell(ws, value=row[i])
@@ -162,20 +167,20 @@ def write_xlsx(kind: Kind, qs: QuerySet, target) -> int:
     return count
 
 
-def write_csv(kind: Kind, qs: QuerySet, path) -> int:
+def write_csv(kind: Kind, qs: QuerySet, path, columns=None) -> int:
     count = 0
     with open(path, "w", encoding="utf-8-sig", newline="") as fh:
         writer = csv.writer(fh)
-        writer.writerow(export_header(kind))
-        for row in export_rows(kind, qs, for_csv=True):
+        writer.writerow(export_header(kind, columns))
+        for row in export_rows(kind, qs, for_csv=True, columns=columns):
             writer.writerow(row)
             count += 1
     return count
 
 
-def xlsx_tempfile(kind: Kind, qs: QuerySet):
+def xlsx_tempfile(kind: Kind, qs: QuerySet, columns=None):
     """A temporary file holding the XLSX (deleted when closed), for FileResponse."""
     handle = tempfile.NamedTemporaryFile(suffix=".xlsx")  # noqa: SIM115 - FileResponse closes it
-    write_xlsx(kind, qs, handle)
+    write_xlsx(kind, qs, handle, columns)
     handle.seek(0)
     return handle

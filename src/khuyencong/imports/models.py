@@ -24,6 +24,8 @@ class ImportRun(models.Model):
     mode = models.CharField(_("chế độ"), max_length=8, default="upsert")
     dry_run = models.BooleanField(_("chạy thử"), default=False)
     valid_only = models.BooleanField(_("chỉ ghi dòng hợp lệ"), default=False)
+    # The kind's confirmations chosen for this run (Kind.options), e.g. ["confirm_large"].
+    options = models.JSONField(_("tuỳ chọn"), default=list, blank=True)
     status = models.CharField(_("trạng thái"), max_length=12, choices=RunStatus.choices, default=RunStatus.PENDING)
     rows_total = models.PositiveIntegerField(default=0)
     rows_done = models.PositiveIntegerField(default=0)

@@ -10,7 +10,12 @@ IMPORT_ROLES = (Role.ADMINISTRATOR, Role.CENTRE_STAFF, Role.LOCAL_OFFICER)
 
 
 def can_import(user, obj=None) -> Decision:
-    return require_role(user, *IMPORT_ROLES, action=_("nhập dữ liệu từ tệp"))
+    """obj: the Kind, whose `import_roles` may narrow who imports it (training: centre staff, administrators)."""
+    return require_role(user, *import_roles(obj), action=_("nhập dữ liệu từ tệp"))
+
+
+def import_roles(kind=None) -> tuple:
+    return getattr(kind, "import_roles", None) or IMPORT_ROLES
 
 
 def can_export(user, obj=None) -> Decision:

@@ -24,6 +24,8 @@ class Plan:
     values: dict
     pk: int | None = None
     changes: dict = field(default_factory=dict)
+    # The row's cells, kept only for kinds with `check_plans` (a late rejection goes to the rejects file).
+    cells: list | None = None
 
 
 @dataclass
@@ -46,6 +48,9 @@ class ImportResult:
     duplicate_count: int = 0
     rejects_path: str | None = None
     written: bool = False
+    # Kinds' own notes: warnings that do not refuse a row, and what `after_write` wrote.
+    warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -77,6 +82,8 @@ class ImportResult:
             lines.append(f"{verb} vào danh mục nghề: " + ", ".join(self.crafts_added) + ".")
         if self.duplicate_count:
             lines.append(f"Nghi trùng (cùng tên chuẩn hoá trong cùng xã, chưa gộp): {self.duplicate_count}.")
+        lines.extend(self.notes)
+        lines.extend(self.warnings)
         if self.rejects_path:
             lines.append(f"Các dòng lỗi đã lưu vào: {self.rejects_path}")
         return lines

@@ -25,12 +25,12 @@ MAX_STORED_ERRORS = 1000
 def import_file(*, kind: str, path: str | Path, user=SYSTEM, hierarchy: str = "current", mode: str = "upsert",
                 dry_run: bool = False, valid_only: bool = False, name: str | None = None,
                 rejects_path: Path | None = None, progress=None, run_id: int | None = None,
-                before_write=None) -> ImportResult:
+                before_write=None, options=None) -> ImportResult:
     """Validate the whole file; write only when every row is valid (or valid_only); never raises on bad input."""
     with _no_cyclic_gc():
         return _import_file(kind=kind, path=path, user=user, hierarchy=hierarchy, mode=mode, dry_run=dry_run,
                             valid_only=valid_only, name=name, rejects_path=rejects_path, progress=progress,
-                            run_id=run_id, before_write=before_write)
+                            run_id=run_id, before_write=before_write, options=options)
 
 
 @contextmanager
@@ -47,9 +47,9 @@ def _no_cyclic_gc():
 
 
 def _import_file(*, kind, path, user, hierarchy, mode, dry_run, valid_only, name, rejects_path, progress, run_id,
-                 before_write) -> ImportResult:
+                 before_write, options) -> ImportResult:
     importer = Importer(get_kind(kind), user=user, hierarchy=hierarchy, mode=mode, dry_run=dry_run,
-                        valid_only=valid_only, progress=progress)
+                        valid_only=valid_only, progress=progress, options=options)
     result = importer.validate(path, name)
     if result.file_error:
         return result
@@ -72,11 +72,11 @@ def _import_file(*, kind, path, user, hierarchy, mode, dry_run, valid_only, name
 
 
 def import_run_create(*, user, kind: str, upload, hierarchy: str, mode: str, dry_run: bool,
-                      valid_only: bool) -> ImportRun:
+                      valid_only: bool, options=()) -> ImportRun:
     """Store the upload and start the run: inline when small, else as a background task."""
     get_kind(kind)
     run = ImportRun(kind=kind, original_name=Path(upload.name).name[:255], user=user, hierarchy=hierarchy,
-                    mode=mode, dry_run=dry_run, valid_only=valid_only)
+                    mode=mode, dry_run=dry_run, valid_only=valid_only, options=list(options))
     run.file.save(Path(upload.name).name, upload, save=False)
     run.save()
     if upload.size <= INLINE_MAX_BYTES:
@@ -114,7 +114,7 @@ def import_run_execute(*, run_id: int, reraise: bool = True) -> ImportRun:
 def _run(run: ImportRun, rejects: Path, progress) -> ImportResult:
     return import_file(kind=run.kind, path=run.file.path, user=run.user, hierarchy=run.hierarchy, mode=run.mode,
                        dry_run=run.dry_run, valid_only=run.valid_only, name=run.original_name,
-                       rejects_path=rejects, progress=progress, run_id=run.pk,
+                       rejects_path=rejects, progress=progress, run_id=run.pk, options=run.options,
                        before_write=lambda: ImportRun.objects.filter(pk=run.pk).update(status=RunStatus.WRITING))
 
 

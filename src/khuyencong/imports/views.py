@@ -36,18 +36,23 @@ def _require(decision):
 @require_http_methods(["GET", "POST"])
 def upload(request, kind):
     definition = _kind_or_404(kind)
-    allowed, reason = can_import(request.user)
+    allowed, reason = can_import(request.user, definition)
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
         _require((allowed, reason))
         if form.is_valid():
+            options = [key for key, _label in definition.options if request.POST.get(f"option_{key}")]
             run = import_run_create(user=request.user, kind=kind, upload=form.cleaned_data["file"],
                                     hierarchy=form.cleaned_data["hierarchy"], mode=form.cleaned_data["mode"],
-                                    dry_run=form.cleaned_data["dry_run"], valid_only=form.cleaned_data["valid_only"])
+                                    dry_run=form.cleaned_data["dry_run"], valid_only=form.cleaned_data["valid_only"],
+                                    options=options)
             return redirect("imports:run", pk=run.pk)
     runs = ImportRun.objects.filter(user=request.user, kind=kind)[:10]
+    # Pre-filled values for the page (e.g. ?class_code=… from a class page: the file's rows name it).
+    prefill = {key: request.GET[key][:60] for key in definition.by_key if request.GET.get(key)}
     return render(request, "imports/upload.html", {
         "kind": definition, "form": form, "runs": runs, "can_import": allowed, "reason": reason,
+        "prefill": prefill, "options_checked": {k for k, _l in definition.options if request.POST.get(f"option_{k}")},
     })
 
 
@@ -100,8 +105,13 @@ def export(request, kind, fmt):
         back = f"{reverse(definition.list_url)}?{request.GET.urlencode()}" if definition.list_url else ""
         return render(request, "imports/export_error.html", {"kind": definition, "message": str(exc), "back": back},
                       status=400)
+    # A kind may leave columns out for this user (trainees' personal data), or add them on request.
+    columns = definition.columns_for_export(request.user, request.GET)
+    if definition.on_export:
+        definition.on_export(definition, request.user, qs, columns)
     if fmt == "csv":
-        response = StreamingHttpResponse(csv_chunks(definition, qs), content_type="text/csv; charset=utf-8")
+        response = StreamingHttpResponse(csv_chunks(definition, qs, columns), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{kind}.csv"'
         return response
-    return FileResponse(xlsx_tempfile(definition, qs), as_attachment=True, filename=f"{kind}.xlsx", content_type=XLSX)
+    return FileResponse(xlsx_tempfile(definition, qs, columns), as_attachment=True, filename=f"{kind}.xlsx",
+                        content_type=XLSX)

@@ -42,11 +42,16 @@ def write_plans(importer: Importer, *, summary: str = "", progress=None) -> None
     crafts = _ensure_crafts(importer)
     now = timezone.now()
     done, total = 0, len(importer.plans)
+    after_write = importer.kind.after_write
+    written = [] if after_write else None  # (plan, pk) of every valid row, for the kind's after_write
+    mask = importer.kind.mask_audit or (lambda changes: changes)
     with transaction.atomic():
         for batch in _batches(importer.plans, importer.batch_size):
             creates, updates, m2m = [], defaultdict(list), []
             for plan in batch:
                 if plan.pk is not None and not plan.changes:
+                    if written is not None:
+                        written.append((plan, plan.pk))
                     continue
                 fields = _model_fields(importer, plan, catalogues, only=None if plan.pk is None else plan.changes)
                 if plan.pk is None:
@@ -77,11 +82,15 @@ def write_plans(importer: Importer, *, summary: str = "", progress=None) -> None
             _write_m2m(model, m2m)
             fast_insert(AuditEntry, [
                 AuditEntry(content_type=content_type, object_id=str(obj.pk), actor=user, action=AuditAction.IMPORT,
-                           changes=plan.changes, summary=summary[:300])
+                           changes=mask(plan.changes), summary=summary[:300])
                 for plan, obj in creates + [pair for pairs in updates.values() for pair in pairs]
             ])
+            if written is not None:
+                written.extend((plan, obj.pk) for plan, obj in creates + [p for ps in updates.values() for p in ps])
             done += len(batch)
             progress(done, total)
+        if after_write:
+            after_write(importer, written, actor=user, summary=summary)
     result.written = True
 
 
@@ -120,7 +129,7 @@ def _model_fields(importer: Importer, plan, catalogues, only=None) -> dict:
     fields = {}
     values = plan.values
     for _i, col in importer.positions:
-        if col.field is None or col.is_m2m or col.key not in values:
+        if not col.is_written or col.is_m2m or col.key not in values:
             continue
         if only is not None and col.key not in only:
             continue

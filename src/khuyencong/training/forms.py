@@ -145,11 +145,6 @@ class PasteForm(forms.Form):
     confirm_large = forms.BooleanField(label=CONFIRM_LABEL, required=False)
 
 
-class ImportForm(forms.Form):
-    file = forms.FileField(label=_("Tệp XLSX hoặc CSV"))
-    confirm_large = forms.BooleanField(label=CONFIRM_LABEL, required=False)
-
-
 class FollowUpForm(forms.Form):
     trainee = forms.ModelChoiceField(label=_("Học viên"), queryset=None, empty_label=None)
     date = forms.DateField(label=_("Ngày theo dõi"), widget=DATE, input_formats=DATE_FORMATS)
@@ -216,13 +211,3 @@ class CheckForm(forms.Form):
 
 def craft_names():
     return list(_craft_choices())
-
-
-class TrainingImportForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Loại dữ liệu"), choices=[
-        ("trainees", _("Học viên (trainees)")), ("transplants", _("Cấy nghề (transplants)"))])
-    hierarchy = forms.ChoiceField(label=_("Mã đơn vị trong tệp theo hệ thống"), choices=Hierarchy.choices,
-                                  initial=Hierarchy.CURRENT)
-    file = forms.FileField(label=_("Tệp XLSX hoặc CSV"))
-    dry_run = forms.BooleanField(label=_("Chạy thử (chỉ kiểm tra, không ghi)"), required=False)
-    confirm_large = forms.BooleanField(label=CONFIRM_LABEL, required=False)

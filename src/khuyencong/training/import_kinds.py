@@ -2,44 +2,69 @@
 
 Registered from TrainingConfig.ready() when the imports app is installed: its upload page
 (/nhap-du-lieu/training_classes/), template, export and `khuyencong import training_classes` follow
-from this declaration. The rules of `services.class_create` are repeated in `_clean` (dates, class size,
-the project's activity, the village's commune, follow-ups already recorded) and `_derive` keeps the
-class's six-month follow-up day. `trainees` and `transplants` write follow-ups, checks and village
-crafts row by row, which the framework's bulk writer does not do: they use `training.importing`.
+from this declaration. The rules of `services.class_create` are repeated in `_clean` (dates) and
+`_check` (class size unless `confirm_large`, the project's activity, the village's commune,
+follow-ups already recorded; set-based) and `_derive` keeps the class's six-month follow-up day.
+`trainees` and `transplants` (rows that write more than one record) are declared in `import_trainees.py`
+and `import_transplants.py` with the framework's check_plans/after_write hooks.
 """
+
+from django.db.models import Min
 
 from khuyencong.imports.columns import Code, CraftName, Date, Enum, Int, Money, Ref, Text, UnitCode
 from khuyencong.imports.kinds import Column, Kind, register
 from khuyencong.projects.models import Project
 from khuyencong.registry.models import CraftVillage
 from khuyencong.training.models import OUTPUT_ACTIVITIES, ClassKind, FollowUp, TrainingClass
-from khuyencong.training.services import FOLLOW_UP_AFTER_MONTHS, MAX_CLASS_SIZE, add_months
+from khuyencong.training.permissions import EDITOR_ROLES
+from khuyencong.training.services import FOLLOW_UP_AFTER_MONTHS, add_months, class_size_problem
 
 
 def _clean(values, errors) -> None:
     start, end = values.get("start"), values.get("end")
     if start and end and end < start:
         errors.append(("end", f"Ngày kết thúc ({end:%d/%m/%Y}) trước ngày khai giảng ({start:%d/%m/%Y})."))
-    planned = values.get("planned_trainees")
-    if planned and planned > MAX_CLASS_SIZE:
-        errors.append(("planned_trainees", f"Lớp dự kiến {planned} học viên, nhiều hơn {MAX_CLASS_SIZE} của một lớp "
-                                           "thông thường: kiểm tra lại số liệu (lớp lớn hơn thì ghi trên trang lớp, "
-                                           "có ô xác nhận)."))
-    if values.get("project_code"):
-        project = Project.objects.filter(code=values["project_code"]).only("activity").first()
-        if project is not None and project.activity not in OUTPUT_ACTIVITIES:
-            errors.append(("project_code", f"Đề án {values['project_code']} có nội dung “"
-                                           f"{project.get_activity_display()}”: chỉ đề án đào tạo nghề, nâng cao "
-                                           "năng lực quản lý hoặc chuyển giao công nghệ mới có lớp đào tạo."))
-    if values.get("village_code") and values.get("commune_code"):
-        village = CraftVillage.objects.filter(code=values["village_code"]).select_related("commune").first()
-        if village is not None and village.commune.code != values["commune_code"]:
-            errors.append(("village_code", f"Làng {village} không thuộc xã/phường mã {values['commune_code']}."))
-    if end and values.get("code"):
-        early = FollowUp.objects.filter(trainee__training_class__code=values["code"], date__lt=end).first()
-        if early is not None:
-            errors.append(("end", f"Lớp đã có theo dõi việc làm ngày {early.date:%d/%m/%Y}, trước ngày kết thúc "
+
+
+def _check(importer, plans) -> dict[int, list[tuple[str, str]]]:
+    """The rules that read other records, for the whole file at once (three queries, not three per row)."""
+    projects, villages = importer.refs.get("project_code", {}), importer.refs.get("village_code", {})
+    activities = {pk: (activity, label) for pk, activity, label in (
+        (p.pk, p.activity, p.get_activity_display()) for p in Project.objects.filter(
+            pk__in={projects[p.values["project_code"]][0] for p in plans if p.values.get("project_code")}
+        ).only("pk", "activity"))}
+    village_communes = dict(CraftVillage.objects.filter(
+        pk__in={villages[p.values["village_code"]][0] for p in plans if p.values.get("village_code")}
+    ).values_list("pk", "commune__code"))
+    codes = {p.values["code"] for p in plans if p.values.get("end")}
+    earliest = dict(FollowUp.objects.filter(trainee__training_class__code__in=codes).values(
+        "trainee__training_class__code").annotate(first=Min("date")).values_list("trainee__training_class__code",
+                                                                                 "first"))
+    refused = {}
+    confirm_large = importer.options.get("confirm_large", False)
+    for plan in plans:
+        values, errors = plan.values, []
+        problem = class_size_problem(values.get("planned_trainees"), confirm_large=confirm_large, what="Lớp dự kiến")
+        if problem:
+            errors.append(("planned_trainees", problem))
+        code = values.get("project_code")
+        if code:
+            activity, label = activities[projects[code][0]]
+            if activity not in OUTPUT_ACTIVITIES:
+                errors.append(("project_code", f"Đề án {code} có nội dung “{label}”: chỉ đề án đào tạo nghề, nâng "
+                                               "cao năng lực quản lý hoặc chuyển giao công nghệ mới có lớp đào tạo."))
+        village = values.get("village_code")
+        if village and values.get("commune_code"):
+            commune = village_communes.get(villages[village][0])
+            if commune != values["commune_code"]:
+                errors.append(("village_code", f"Làng {village} không thuộc xã/phường mã {values['commune_code']}."))
+        end, first = values.get("end"), earliest.get(values.get("code"))
+        if end and first and first < end:
+            errors.append(("end", f"Lớp đã có theo dõi việc làm ngày {first:%d/%m/%Y}, trước ngày kết thúc "
                                   f"{end:%d/%m/%Y}."))
+        if errors:
+            refused[plan.row] = errors
+    return refused
 
 
 def _derive(obj) -> list[str]:
@@ -72,6 +97,11 @@ training_classes = register(Kind(
         Column("cost", "Kinh phí", Money()),
     ],
     clean_row=_clean,
+    check_plans=_check,
+    import_roles=EDITOR_ROLES,
+    options=(("confirm_large", "Xác nhận lớp trên 200 học viên"),),
     derive=_derive,
     export_order=("code",),
 ))
+
+from khuyencong.training import import_trainees, import_transplants  # noqa: E402,F401  (register the kinds)

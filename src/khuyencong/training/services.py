@@ -61,12 +61,20 @@ def _check_project(project) -> None:
         ) % {"code": project.code, "activity": project.get_activity_display()}})
 
 
-def _check_size(count: int | None, *, confirm_large: bool, field_name: str, what: str) -> None:
+def class_size_problem(count: int | None, *, confirm_large: bool, what: str) -> str | None:
+    """The sane-class-size rule (pure: the pages, the roster and the import kind use it)."""
     if count is not None and count > MAX_CLASS_SIZE and not confirm_large:
-        raise ValidationError({field_name: _(
+        return _(
             "%(what)s %(n)d học viên, nhiều hơn %(max)d của một lớp thông thường. Kiểm tra lại số liệu, "
             "hoặc đánh dấu ô “Xác nhận lớp trên %(max)d học viên” nếu đúng."
-        ) % {"what": what, "n": count, "max": MAX_CLASS_SIZE}})
+        ) % {"what": what, "n": count, "max": MAX_CLASS_SIZE}
+    return None
+
+
+def _check_size(count: int | None, *, confirm_large: bool, field_name: str, what: str) -> None:
+    problem = class_size_problem(count, confirm_large=confirm_large, what=what)
+    if problem:
+        raise ValidationError({field_name: problem})
 
 
 FOLLOW_UP_AFTER_MONTHS = 6
@@ -205,14 +213,9 @@ def _add_rows(*, actor, training_class: TrainingClass, rows: list[TraineeRow], c
     existing = dict(cls.trainees.exclude(id_number=None).values_list("id_number", "full_name"))
     errors, seen = [], {}
     for row in rows:
-        if row.id_number and row.id_number in existing:
-            errors.append(_("%(where)sSố CMND/CCCD %(id)s đã có trong lớp (học viên %(name)s).") % {
-                "where": _where(row), "id": mask_id_number(row.id_number), "name": existing[row.id_number]})
-        elif row.id_number and row.id_number in seen:
-            errors.append(_("%(where)sSố CMND/CCCD %(id)s trùng với dòng %(other)d.") % {
-                "where": _where(row), "id": mask_id_number(row.id_number), "other": seen[row.id_number]})
-        elif row.id_number:
-            seen[row.id_number] = row.line
+        problem = id_number_problem(row.id_number, line=row.line, existing=existing, seen=seen)
+        if problem:
+            errors.append(_where(row) + problem)
     if errors:
         raise ValidationError(errors)
     _check_size(cls.trainees.count() + len(rows), confirm_large=confirm_large, field_name="confirm_large",
@@ -237,13 +240,35 @@ def _add_rows(*, actor, training_class: TrainingClass, rows: list[TraineeRow], c
     return result
 
 
+def id_number_problem(id_number: str | None, *, line: int, existing: dict, seen: dict) -> str | None:
+    """A duplicate ID number in one class: `existing` {id: name} already in the class, `seen` {id: line} earlier
+    in the same batch (updated here). Pure; the message shows the ID masked."""
+    if not id_number:
+        return None
+    if id_number in existing:
+        return _("Số CMND/CCCD %(id)s đã có trong lớp (học viên %(name)s).") % {
+            "id": mask_id_number(id_number), "name": existing[id_number]}
+    if id_number in seen:
+        return _("Số CMND/CCCD %(id)s trùng với dòng %(other)d.") % {
+            "id": mask_id_number(id_number), "other": seen[id_number]}
+    seen[id_number] = line
+    return None
+
+
 def _where(row: TraineeRow) -> str:
     return _("Dòng %(n)d: ") % {"n": row.line} if row.line else ""
 
 
-def _check_birth_year(birth_year: int | None) -> None:
+def birth_year_problem(birth_year: int | None) -> str | None:
     if birth_year is not None and not 1900 <= birth_year <= _today().year:
-        raise ValidationError({"birth_year": _("Năm sinh %(y)d không hợp lệ.") % {"y": birth_year}})
+        return _("Năm sinh %(y)d không hợp lệ.") % {"y": birth_year}
+    return None
+
+
+def _check_birth_year(birth_year: int | None) -> None:
+    problem = birth_year_problem(birth_year)
+    if problem:
+        raise ValidationError({"birth_year": problem})
 
 
 @transaction.atomic
@@ -278,19 +303,6 @@ def roster_paste(*, actor, training_class: TrainingClass, text: str, confirm_lar
         raise ValidationError(errors)
     return _add_rows(actor=actor, training_class=training_class, rows=rows, confirm_large=confirm_large,
                      action=AuditAction.CREATE, source=_("dán danh sách"))
-
-
-@transaction.atomic
-def roster_import_rows(*, actor, training_class: TrainingClass, rows: list[TraineeRow],
-                       confirm_large: bool = False) -> RosterResult:
-    """Add trainees read from a spreadsheet (see `roster_file.py`), with their latest employment if given."""
-    result = _add_rows(actor=actor, training_class=training_class, rows=rows, confirm_large=confirm_large,
-                       action=AuditAction.IMPORT, source=_("nhập từ tệp"))
-    for row, trainee in zip(rows, result.trainees, strict=True):
-        if row.employed is not None:
-            follow_up_add(actor=actor, trainee=trainee, date=row.extra["follow_up_date"], employed=row.employed,
-                          employer=row.extra.get("employer"))
-    return result
 
 
 @transaction.atomic
@@ -373,24 +385,33 @@ def roster_mark_completion(*, actor, training_class: TrainingClass, completed: d
 
 # --- Follow-ups ---------------------------------------------------------------------------------
 
+def follow_up_problems(*, date: datetime.date, class_end: datetime.date, completed: bool, full_name: str,
+                       employed: bool, has_employer: bool) -> dict[str, str]:
+    """The follow-up rules, pure ({field: message}): after the class ended, not in the future, only for a trainee
+    who completed, no employer when not employed. `follow_up_add` and the trainees import kind use it."""
+    errors = {}
+    if date < class_end:
+        errors["date"] = _(
+            "Ngày theo dõi %(d)s trước ngày lớp kết thúc (%(end)s): chỉ theo dõi việc làm sau khoá học."
+        ) % {"d": date.strftime("%d/%m/%Y"), "end": class_end.strftime("%d/%m/%Y")}
+    elif date > _today():
+        errors["date"] = _("Ngày theo dõi %(d)s ở tương lai.") % {"d": date.strftime("%d/%m/%Y")}
+    if not completed:
+        errors["trainee"] = _("%(name)s chưa được đánh dấu hoàn thành khoá học: chỉ theo dõi việc làm của học viên "
+                              "đã hoàn thành.") % {"name": full_name}
+    if not employed and has_employer:
+        errors["employer_name"] = _("Không có việc làm thì không ghi nơi làm việc.")
+    return errors
+
+
 @transaction.atomic
 def follow_up_add(*, actor, trainee: Trainee, date: datetime.date, employed: bool, employer=None,
                   employer_name: str = "", monthly_income: int | None = None, note: str = "") -> FollowUp:
     trainee = Trainee.objects.select_related("training_class").get(pk=trainee.pk)
     cls = trainee.training_class
-    errors = {}
-    if date < cls.end_date:
-        errors["date"] = _(
-            "Ngày theo dõi %(d)s trước ngày lớp kết thúc (%(end)s): chỉ theo dõi việc làm sau khoá học."
-        ) % {
-            "d": date.strftime("%d/%m/%Y"), "end": cls.end_date.strftime("%d/%m/%Y")}
-    elif date > _today():
-        errors["date"] = _("Ngày theo dõi %(d)s ở tương lai.") % {"d": date.strftime("%d/%m/%Y")}
-    if not trainee.completed:
-        errors["trainee"] = _("%(name)s chưa được đánh dấu hoàn thành khoá học: chỉ theo dõi việc làm của học viên "
-                              "đã hoàn thành.") % {"name": trainee.full_name}
-    if not employed and (employer is not None or employer_name.strip()):
-        errors["employer_name"] = _("Không có việc làm thì không ghi nơi làm việc.")
+    errors = follow_up_problems(date=date, class_end=cls.end_date, completed=trainee.completed,
+                                full_name=trainee.full_name, employed=employed,
+                                has_employer=employer is not None or bool(employer_name.strip()))
     if monthly_income is not None and monthly_income < 0:
         errors["monthly_income"] = _("Thu nhập tháng không thể âm.")
     if errors:

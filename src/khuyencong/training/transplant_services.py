@@ -13,10 +13,26 @@ from khuyencong.training.services import _check_project
 FIRST_YEAR = 1990
 
 
-def _check_year(year: int, field: str) -> None:
+def year_problem(year: int) -> str | None:
     if not FIRST_YEAR <= year <= timezone.localdate().year:
-        message = _("Năm %(y)s không hợp lệ (từ %(a)d đến năm nay).") % {"y": year, "a": FIRST_YEAR}
-        raise ValidationError({field: message})
+        return _("Năm %(y)s không hợp lệ (từ %(a)d đến năm nay).") % {"y": year, "a": FIRST_YEAR}
+    return None
+
+
+def _check_year(year: int, field: str) -> None:
+    problem = year_problem(year)
+    if problem:
+        raise ValidationError({field: problem})
+
+
+def recognised_problem(*, village, craft_name: str, has_craft: bool) -> str | None:
+    """No transplant of a craft into a village already recognised (làng nghề) for it. Pure: the service and the
+    transplants import kind use it."""
+    if has_craft and village.recognition != Recognition.NONE:
+        return _(
+            "%(village)s đã được công nhận là %(recognition)s với nghề %(craft)s: không thể cấy nghề này vào đây."
+        ) % {"village": village, "recognition": village.get_recognition_display().lower(), "craft": craft_name}
+    return None
 
 
 @transaction.atomic
@@ -25,10 +41,9 @@ def transplant_create(*, actor, village: CraftVillage, craft: Craft, year: int, 
     """Record a craft brought to a village; the village then has that craft in the registry."""
     village = CraftVillage.objects.select_for_update().get(pk=village.pk)
     has_craft = village.crafts.filter(pk=craft.pk).exists()
-    if has_craft and village.recognition != Recognition.NONE:
-        raise ValidationError({"village": _(
-            "%(village)s đã được công nhận là %(recognition)s với nghề %(craft)s: không thể cấy nghề này vào đây."
-        ) % {"village": village, "recognition": village.get_recognition_display().lower(), "craft": craft}})
+    problem = recognised_problem(village=village, craft_name=str(craft), has_craft=has_craft)
+    if problem:
+        raise ValidationError({"village": problem})
     _check_year(year, "year")
     _check_project(project)
     if CraftTransplant.objects.filter(village=village, craft=craft, year=year).exists():

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from khuyencong.training import views, views_import, views_transplants
+from khuyencong.training import views, views_transplants
 
 app_name = "training"
 
@@ -18,7 +18,7 @@ urlpatterns = [
     path("lop/<int:pk>/hoc-vien/<int:trainee_pk>/xoa/", views.trainee_remove, name="trainee_remove"),
     path("lop/<int:pk>/theo-doi/", views.follow_up_add, name="follow_up_add"),
     path("can-theo-doi/", views.follow_ups_due, name="follow_ups_due"),
-    path("nhap/", views_import.import_file, name="import_file"),
+    path("nhap/", views.import_file, name="import_file"),  # old address: now the import framework's pages
     path("cay-nghe/", views_transplants.transplant_list, name="transplant_list"),
     path("cay-nghe/moi/", views_transplants.transplant_new, name="transplant_create"),
     path("cay-nghe/<int:pk>/", views_transplants.transplant_detail, name="transplant_detail"),

@@ -1,5 +1,7 @@
 """Pages for training classes: list, class page with its roster and follow-ups, follow-ups due. Thin views."""
 
+from urllib.parse import quote
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,7 +19,6 @@ from khuyencong.training.forms import (
     ClassFilterForm,
     ClassForm,
     FollowUpForm,
-    ImportForm,
     PasteForm,
     TraineeForm,
     craft_names,
@@ -25,7 +26,6 @@ from khuyencong.training.forms import (
 from khuyencong.training.models import ClassStatus, TrainingClass
 from khuyencong.training.permissions import PERSONAL_DATA_ROLES, can_edit_training, can_view_personal_data
 from khuyencong.training.privacy import log_personal_access, personal_rows, personal_view
-from khuyencong.training.roster_file import read_roster_file
 
 PAGE_SIZE = 50
 
@@ -156,7 +156,6 @@ def render_class_page(request, obj: TrainingClass, *, status=200, **forms):
         "history": _class_history(obj, [t.pk for t in roster]),
         "trainee_form": forms.get("trainee_form") or TraineeForm(),
         "paste_form": forms.get("paste_form") or PasteForm(),
-        "import_form": forms.get("import_form") or ImportForm(),
         "follow_up_form": forms.get("follow_up_form") or FollowUpForm(training_class=obj, user=request.user),
         "complete_errors": forms.get("complete_errors"),
         "open_section": forms.get("open_section", ""),
@@ -228,23 +227,18 @@ def roster_paste(request, pk):
 
 
 @login_required
-@require_POST
+def import_file(request):
+    """The old training import address (/dao-tao/nhap/?kind=…): the import framework's page for that kind."""
+    kind = request.GET.get("kind")
+    kind = kind if kind in ("training_classes", "trainees", "transplants") else "trainees"
+    return redirect("imports:upload", kind=kind)
+
+
+@login_required
 def roster_import(request, pk):
+    """The class page's “import many” is the import framework's `trainees` page; its rows name the class code."""
     obj = _editable_class(request, pk)
-    form = ImportForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            with transaction.atomic():
-                rows = read_roster_file(form.cleaned_data["file"], training_class=obj, user=request.user)
-                result = services.roster_import_rows(actor=request.user, training_class=obj, rows=rows,
-                                                     confirm_large=form.cleaned_data["confirm_large"])
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Đã nhập %(n)d học viên từ tệp.") % {"n": len(result.trainees)})
-            _warn(request, result.warnings)
-            return redirect("training:class_detail", pk=obj.pk)
-    return render_class_page(request, obj, status=400, import_form=form, open_section="import")
+    return redirect(f"{reverse('imports:upload', args=['trainees'])}?class_code={quote(obj.code)}")
 
 
 @login_required

@@ -3,6 +3,20 @@
 Adding a kind is one small module: declare a `Kind` with its model, columns (key, Vietnamese label,
 type, required, the model field it writes) and key columns, then `register(...)` it. Hooks
 (`clean_row`) cover cross-column rules.
+
+Kinds whose rows write more than one record (a trainee and its latest follow-up; a transplant, its
+yearly check and the village's craft) keep the engine's guarantees through three hooks:
+- `check_plans(importer, plans)`: whole-file rules run once after every row was validated (set-based
+  queries; e.g. a class's size over the whole file, an ID number already in the class). It returns
+  {row number: [(column key, message)]}; those rows are rejected like any bad row (all or nothing,
+  --valid-only rejects file) and may add `importer.result.warnings`.
+- `after_write(importer, rows, *, actor, summary)`: runs in the writer's transaction right after the
+  bulk write of the kind's own model, with `rows` = [(plan, pk)] for every valid row (created, changed
+  and unchanged). It writes the child rows (in bulk) and their audit; an exception rolls everything back.
+- `options`: (key, label) of per-import confirmations (`confirm_large`): checkboxes on the upload page,
+  `--option KEY` on the command line, read as `importer.options`.
+A column with `field=""` is read, resolved and validated but not written by the bulk writer
+(`after_write` uses it); for export its `source` may name an annotation added by `export_annotate`.
 """
 
 from dataclasses import dataclass, field
@@ -23,6 +37,11 @@ class Column:
     # Empty text is stored as NULL rather than "" (nullable unique columns such as tax_code).
     null: bool = False
     note: str = ""
+
+    @property
+    def is_written(self) -> bool:
+        """Written by the bulk writer to the kind's model (False for `field=""` columns of `after_write`)."""
+        return bool(self.field)
 
     def __post_init__(self):
         if self.field is None and not isinstance(self.type, HierarchyType):
@@ -83,7 +102,28 @@ class Kind:
     # derive(obj) -> [field names]: fields computed from others before saving, without queries
     # (search_name, match_name and current_commune are always handled by the writer).
     derive: callable = None
+    # Roles that may import this kind (default imports.permissions.IMPORT_ROLES); the scope uses the same roles.
+    import_roles: tuple | None = None
+    # Multi-record kinds (see the module docstring).
+    check_plans: callable = None
+    after_write: callable = None
+    options: tuple[tuple[str, str], ...] = ()
+    # mask_audit(changes) -> changes: personal data never goes into the audit log in clear.
+    mask_audit: callable = None
+    # Export: export_columns(kind, user, params) -> [Column] (e.g. personal columns only for some roles, on
+    # request); export_annotate(qs) -> qs adds what computed columns read; export_params are querystring
+    # names the export reads itself (not filters).
+    export_columns: callable = None
+    export_annotate: callable = None
+    export_params: tuple[str, ...] = ()
+    # on_export(kind, user, qs, columns): called before an export is written (e.g. to log personal data shown).
+    on_export: callable = None
     extra: dict = field(default_factory=dict)
+
+    def columns_for_export(self, user, params=None) -> list[Column]:
+        if self.export_columns is None:
+            return self.columns
+        return self.export_columns(self, user, params or {})
 
     def __post_init__(self):
         if any(c.is_unit for c in self.columns) and not any(c.key == "hierarchy" for c in self.columns):

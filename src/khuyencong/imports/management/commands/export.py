@@ -51,6 +51,8 @@ class Command(BaseCommand):
         parser.add_argument("--recognition", help="none, lang_nghe, lang_nghe_truyen_thong")
         parser.add_argument("--polluting", help="yes hoặc no")
         parser.add_argument("--q", help="Tìm theo tên (không dấu)")
+        parser.add_argument("--personal", action="store_true",
+                            help="Học viên: kèm năm sinh và số CCCD (dữ liệu cá nhân; việc xuất được ghi nhật ký)")
 
     def handle(self, *args, kind, file, **options):
         try:
@@ -77,5 +79,9 @@ class Command(BaseCommand):
             qs = export_queryset(definition, user=SYSTEM, params=params)
         except ExportFilterError as exc:
             raise CommandError(str(exc)) from None
-        count = write_xlsx(definition, qs, path) if suffix == ".xlsx" else write_csv(definition, qs, path)
+        columns = definition.columns_for_export(SYSTEM, {"personal": "1"} if options.get("personal") else {})
+        if definition.on_export:
+            definition.on_export(definition, SYSTEM, qs, columns)
+        write = write_xlsx if suffix == ".xlsx" else write_csv
+        count = write(definition, qs, path, columns)
         self.stdout.write(f"Đã xuất {count} dòng “{definition.label}” vào {path}.")

@@ -42,12 +42,20 @@ class Command(BaseCommand):
         parser.add_argument("--valid-only", action="store_true",
                             help="Ghi các dòng hợp lệ và lưu các dòng lỗi vào tệp XLSX")
         parser.add_argument("--rejects", help="Nơi lưu tệp dòng lỗi (mặc định: TÊN-TỆP.loi.xlsx)")
+        parser.add_argument("--option", action="append", default=[], dest="kind_options", metavar="KEY",
+                            help="Xác nhận riêng của loại dữ liệu, ví dụ --option confirm_large (học viên: "
+                                 "lớp trên 200 người)")
 
-    def handle(self, *args, kind, file, hierarchy, mode, dry_run, valid_only, rejects, **options):
+    def handle(self, *args, kind, file, hierarchy, mode, dry_run, valid_only, rejects, kind_options, **options):
         try:
-            get_kind(kind)
+            definition = get_kind(kind)
         except UnknownKind as exc:
             raise CommandError(str(exc)) from None
+        known = {key for key, _label in definition.options}
+        unknown = [key for key in kind_options if key not in known]
+        if unknown:
+            raise CommandError(f"Tuỳ chọn {', '.join(unknown)} không áp dụng cho “{definition.label}”"
+                               + (f" (có: {', '.join(sorted(known))})." if known else "."))
         if mode not in MODES:
             raise CommandError(f"Chế độ “{mode}” không hợp lệ: create, update hoặc upsert.")
         if hierarchy not in ("current", "legacy"):
@@ -56,7 +64,8 @@ class Command(BaseCommand):
         rejects_path = Path(rejects) if rejects else path.with_name(path.stem + ".loi.xlsx")
         bar = ProgressBar(sys.stderr if self.stderr._out is sys.stderr else self.stderr, "Kiểm tra")
         result = import_file(kind=kind, path=path, hierarchy=hierarchy, mode=mode, dry_run=dry_run,
-                             valid_only=valid_only, rejects_path=rejects_path, progress=bar)
+                             valid_only=valid_only, rejects_path=rejects_path, progress=bar,
+                             options=kind_options)
         bar.end()
         for error in result.errors[:1000]:
             self.stderr.write(str(error))
