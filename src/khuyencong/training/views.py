@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from khuyencong.accounts.scoping import scope_queryset
-from khuyencong.core.audit import audit_history
+from khuyencong.core.audit import audit_history, history_rows
 from khuyencong.core.models import AuditEntry
 from khuyencong.training import exports, selectors, services
 from khuyencong.training.forms import (
@@ -23,7 +23,7 @@ from khuyencong.training.forms import (
     TraineeForm,
     craft_names,
 )
-from khuyencong.training.models import ClassStatus, TrainingClass
+from khuyencong.training.models import ClassStatus, Trainee, TrainingClass
 from khuyencong.training.permissions import PERSONAL_DATA_ROLES, can_edit_training, can_view_personal_data
 from khuyencong.training.privacy import log_personal_access, personal_rows, personal_view
 
@@ -153,7 +153,8 @@ def render_class_page(request, obj: TrainingClass, *, status=200, **forms):
     context = {
         "obj": obj, "rows": rows, "rates": selectors.class_rates([obj.pk])[obj.pk], "full_personal": full,
         "can_edit": editable, "follow_ups": selectors.class_follow_ups(obj)[:200],
-        "history": _class_history(obj, [t.pk for t in roster]),
+        "history": history_rows(_class_history(obj, [t.pk for t in roster]), model=TrainingClass,
+                                labels={f.name: str(f.verbose_name) for f in Trainee._meta.fields}),
         "trainee_form": forms.get("trainee_form") or TraineeForm(),
         "paste_form": forms.get("paste_form") or PasteForm(),
         "follow_up_form": forms.get("follow_up_form") or FollowUpForm(training_class=obj, user=request.user),

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from khuyencong.core.audit import audit_history
+from khuyencong.core.audit import audit_history, history_rows
 from khuyencong.training import exports, selectors
 from khuyencong.training.forms import CheckForm, TransplantFilterForm, TransplantForm, craft_names
 from khuyencong.training.permissions import can_edit_transplant
@@ -56,7 +56,8 @@ def transplant_new(request):
 
 def _render_detail(request, obj, *, form=None, status=200):
     return render(request, "training/transplant_detail.html", {
-        "obj": obj, "checks": obj.checks.order_by("-year"), "history": audit_history(obj)[:100],
+        "obj": obj, "checks": obj.checks.order_by("-year"),
+        "history": history_rows(audit_history(obj)[:100], model=type(obj)),
         "can_edit": can_edit_transplant(request.user, obj)[0], "form": form or CheckForm(),
     }, status=status)
 
