@@ -139,32 +139,12 @@ def csv_chunks(kind: Kind, qs: QuerySet, columns=None) -> Iterator[str]:
 
 
 def write_xlsx(kind: Kind, qs: QuerySet, target, columns=None) -> int:
-    """Write the rows to `target` (a path or a binary file) with openpyxl's write-only workbook."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
+    """Write the rows to `target` (a path or a binary file)."""
+    from khuyencong.core.spreadsheets import DATE_FORMAT, write_sheet
 
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet("Dữ liệu")
-    bold = Font(bold=True)
-    header = []
-    for label in export_header(kind, columns):
-        cell = WriteOnlyCell(ws, value=label)
-        cell.font = bold
-        header.append(cell)
-    ws.append(header)
-    count = 0
-    date_columns = [i for i, col in enumerate(columns or kind.columns) if isinstance(col.type, Date)]
-    for row in export_rows(kind, qs, columns=columns):
-        for i in date_columns:
-            if row[i]:
-                cell = WriteOnlyCell(ws, value=row[i])
-                cell.number_format = "DD/MM/YYYY"
-                row[i] = cell
-        ws.append(row)
-        count += 1
-    wb.save(target)
-    return count
+    dates = {i: DATE_FORMAT for i, col in enumerate(columns or kind.columns) if isinstance(col.type, Date)}
+    return write_sheet(target, title="Dữ liệu", header=export_header(kind, columns),
+                       rows=export_rows(kind, qs, columns=columns), formats=dates)
 
 
 def write_csv(kind: Kind, qs: QuerySet, path, columns=None) -> int:

@@ -5,8 +5,8 @@ from collections.abc import Iterator
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
+
+from khuyencong.core.spreadsheets import DATE_FORMAT, MONEY_FORMAT, write_sheet
 
 CHUNK = 64 * 1024
 
@@ -32,23 +32,19 @@ def _value(project, name):
     return getattr(project, name)
 
 
+_FORMATS = {
+    index: DATE_FORMAT if name.endswith("_on") else MONEY_FORMAT
+    for index, (name, _label) in enumerate(COLUMNS)
+    if name.endswith("_on") or name.endswith("_funds") or name == "estimated_cost"
+}
+
+
 def export_rows(queryset) -> Iterator[bytes]:
     """Yield the bytes of an XLSX file listing `queryset` (read with an iterator, never all in memory)."""
+    rows = ([_value(project, name) for name, _label in COLUMNS] for project in queryset.iterator(chunk_size=2000))
     with tempfile.TemporaryFile() as handle:
-        workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet(_("Đề án"))
-        sheet.append([str(label) for _name, label in COLUMNS])
-        for project in queryset.iterator(chunk_size=2000):
-            row = []
-            for name, _label in COLUMNS:
-                cell = WriteOnlyCell(sheet, value=_value(project, name))
-                if name in ("approved_on", "accepted_on"):
-                    cell.number_format = "DD/MM/YYYY"
-                elif name.endswith("_funds") or name == "estimated_cost":
-                    cell.number_format = "#,##0"
-                row.append(cell)
-            sheet.append(row)
-        workbook.save(handle)
+        write_sheet(handle, title=_("Đề án"), header=[label for _name, label in COLUMNS], rows=rows,
+                    formats=_FORMATS)
         handle.seek(0)
         while chunk := handle.read(CHUNK):
             yield chunk

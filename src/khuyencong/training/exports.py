@@ -10,10 +10,8 @@ from collections.abc import Iterable
 from django.http import FileResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
 
+from khuyencong.core.spreadsheets import XLSX_CONTENT_TYPE, write_sheet
 from khuyencong.training.models import AccessPurpose
 from khuyencong.training.privacy import log_personal_access
 from khuyencong.training.selectors import class_rates
@@ -22,25 +20,12 @@ CHUNK = 500
 
 
 def xlsx_response(*, filename: str, title: str, header: list[str], rows: Iterable[list]) -> FileResponse:
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title[:31])
-    bold = Font(bold=True)
-    cells = []
-    for label in header:
-        cell = WriteOnlyCell(sheet, value=label)
-        cell.font = bold
-        cells.append(cell)
-    sheet.append(cells)
-    for row in rows:
-        sheet.append(row)
-    handle = tempfile.TemporaryFile()
-    workbook.save(handle)
+    handle = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it
+    write_sheet(handle, title=title, header=header, rows=rows)
     handle.seek(0)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    return FileResponse(
-        handle, as_attachment=True, filename=f"{filename}-{stamp}.xlsx",
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
+    return FileResponse(handle, as_attachment=True, filename=f"{filename}-{stamp}.xlsx",
+                        content_type=XLSX_CONTENT_TYPE)
 
 
 def _chunks(qs):
