@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from khuyencong.core.pagination import offset_page
 from khuyencong.projects import permissions
 from khuyencong.projects.attachments import attachment_add
 from khuyencong.projects.export import export_rows
@@ -41,17 +42,10 @@ def _add_errors(form, exc: ValidationError) -> None:
 def project_list_view(request):
     form = ProjectFilterForm(request.GET or None)
     qs = project_list(user=request.user, filters=form.filters() if form.is_bound else None)
-    try:
-        page = max(1, int(request.GET.get("page", 1)))
-    except ValueError:
-        page = 1
-    # No COUNT(*): fetch one row more than the page to know whether there is a next page.
-    rows = list(qs[(page - 1) * PAGE_SIZE: page * PAGE_SIZE + 1])
-    query = request.GET.copy()
-    query.pop("page", None)
+    page = offset_page(qs, request, PAGE_SIZE)
     return render(request, "projects/project_list.html", {
-        "form": form, "projects": rows[:PAGE_SIZE], "page": page, "has_next": len(rows) > PAGE_SIZE,
-        "query": query.urlencode(), "can_create": permissions.can_create(request.user),
+        "form": form, "projects": page["rows"], "page": page["number"], "has_next": page["has_next"],
+        "query": page["query"], "can_create": permissions.can_create(request.user),
         "import_urls": _import_urls(request.user),
     })
 

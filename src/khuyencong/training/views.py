@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from khuyencong.accounts.scoping import scope_queryset
 from khuyencong.core.audit import audit_history, history_rows
 from khuyencong.core.models import AuditEntry
+from khuyencong.core.pagination import offset_page
 from khuyencong.training import exports, selectors, services
 from khuyencong.training.forms import (
     ClassFilterForm,
@@ -45,19 +46,6 @@ def _require(decision):
         raise PermissionDenied(reason)
 
 
-def _page(qs, request):
-    """Keyset-free simple paging without COUNT(*): fetch one row more than shown to know if there is a next page."""
-    try:
-        number = max(1, int(request.GET.get("page", 1)))
-    except ValueError:
-        number = 1
-    rows = list(qs[(number - 1) * PAGE_SIZE: number * PAGE_SIZE + 1])
-    params = request.GET.copy()
-    params.pop("page", None)
-    return {"rows": rows[:PAGE_SIZE], "number": number, "has_next": len(rows) > PAGE_SIZE,
-            "has_previous": number > 1, "query": params.urlencode()}
-
-
 @login_required
 def class_list(request):
     form = ClassFilterForm(request.GET or None)
@@ -65,7 +53,7 @@ def class_list(request):
     qs = selectors.class_list(user=request.user, filters=filters)
     if request.GET.get("format") == "xlsx":
         return exports.export_classes(qs)
-    page = _page(qs, request)
+    page = offset_page(qs, request, PAGE_SIZE)
     rates = selectors.class_rates(c.pk for c in page["rows"])
     rows = [(c, rates[c.pk]) for c in page["rows"]]
     return render(request, "training/class_list.html", {
@@ -356,5 +344,5 @@ def follow_ups_due(request):
             allowed = set(scope_queryset(classes, request.user, roles=PERSONAL_DATA_ROLES).values_list("pk", flat=True))
         return exports.export_follow_ups_due(trainees=qs, personal_class_ids=allowed, actor=request.user,
                                              path=request.get_full_path())
-    page = _page(qs, request)
+    page = offset_page(qs, request, PAGE_SIZE)
     return render(request, "training/follow_ups_due.html", {"form": form, "page": page, "may_see_personal": may_see})

@@ -9,12 +9,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from khuyencong.core.audit import audit_history, history_rows
+from khuyencong.core.pagination import offset_page
 from khuyencong.training import exports, selectors
 from khuyencong.training.forms import CheckForm, TransplantFilterForm, TransplantForm, craft_names
 from khuyencong.training.permissions import can_edit_transplant
 from khuyencong.training.services import craft_for_name
 from khuyencong.training.transplant_services import transplant_check_add, transplant_create
-from khuyencong.training.views import _page, _require, add_service_errors
+from khuyencong.training.views import PAGE_SIZE, _require, add_service_errors
 
 
 @login_required
@@ -25,7 +26,7 @@ def transplant_list(request):
     if request.GET.get("format") == "xlsx":
         return exports.export_transplants(qs)
     return render(request, "training/transplant_list.html", {
-        "form": form, "page": _page(qs, request), "can_edit": can_edit_transplant(request.user)[0],
+        "form": form, "page": offset_page(qs, request, PAGE_SIZE), "can_edit": can_edit_transplant(request.user)[0],
     })
 
 
