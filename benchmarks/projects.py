@@ -47,11 +47,11 @@ def main():
 
     setup_test_environment()
     call_command("migrate", verbosity=0)
-    from khuyencong.accounts.services import user_add
+    from khuyencong.accounts.services.users import user_add
     from khuyencong.core.text import fold
     from khuyencong.geo.models import AdminUnit
     from khuyencong.geo.selectors import current_commune_for
-    from khuyencong.geo.services import units_load
+    from khuyencong.geo.services.units import units_load
     from khuyencong.projects.models import Activity, Project, ProjectState
 
     if not AdminUnit.objects.exists():

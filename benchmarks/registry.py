@@ -61,7 +61,7 @@ def build(n_establishments: int, n_villages: int, rebuild: bool) -> None:
     from django.db import connection
 
     from khuyencong.geo.models import AdminUnit
-    from khuyencong.geo.services import units_load
+    from khuyencong.geo.services.units import units_load
     from khuyencong.registry.models import CraftVillage, Establishment
 
     call_command("migrate", verbosity=0)
@@ -112,9 +112,9 @@ def _pick_commune(rng, pools):
 def _build_rows(n_est: int, n_vil: int, start_e: int, start_v: int) -> None:
     from django.db import connection
     from django.utils import timezone
+    from khuyencong.imports.kinds.registry import SECTORS
 
     from khuyencong.core.text import fold
-    from khuyencong.imports.kinds.registry import SECTORS
     from khuyencong.registry.derive import match_name
     from khuyencong.registry.models import Craft, CraftVillage, Sector
 
@@ -325,9 +325,10 @@ def child(which: str, path: str, rows: int) -> None:
     start_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     t, cpu = time.perf_counter(), time.process_time()
     if which == "ours":
-        from khuyencong.imports.services import import_file
+        from khuyencong.accounts.scoping import SYSTEM
+        from khuyencong.imports.services.runs import import_file
 
-        result = import_file(kind="establishments", path=path, mode="create", name="bench.xlsx")
+        result = import_file(user=SYSTEM, kind="establishments", path=path, mode="create", name="bench.xlsx")
         ok, created, errors = result.ok, result.created, len(result.errors)
         first = [str(e) for e in result.errors[:3]] or ([result.file_error] if result.file_error else [])
     else:

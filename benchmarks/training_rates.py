@@ -21,11 +21,11 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 
-from khuyencong.accounts.services import user_add  # noqa: E402
+from khuyencong.accounts.services.users import user_add  # noqa: E402
 from khuyencong.geo.models import AdminUnit  # noqa: E402
 from khuyencong.training.models import FollowUp, Trainee, TrainingClass  # noqa: E402
 from khuyencong.training.selectors import class_list, class_rates, follow_ups_due  # noqa: E402
-from khuyencong.training.services import add_months, craft_for_name  # noqa: E402
+from khuyencong.training.services.classes import add_months, craft_for_name  # noqa: E402
 
 
 def timed(label, fn, repeat=3):

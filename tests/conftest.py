@@ -2,9 +2,9 @@
 
 import pytest
 
-from khuyencong.accounts.services import user_add
+from khuyencong.accounts.services.users import user_add
 from khuyencong.geo.models import AdminUnit
-from khuyencong.geo.services import units_load
+from khuyencong.geo.services.units import units_load
 
 PASSWORD = "Mat-khau-thu-2026"
 

@@ -86,6 +86,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "khuyencong.core.context_processors.shell",
+                "khuyencong.accounts.context_processors.admin_link",
             ],
             "builtins": ["khuyencong.core.templatetags.vn"],
         },

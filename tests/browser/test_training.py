@@ -106,7 +106,8 @@ def test_import_trainees_error_then_fixed(page, make_user, screenshot, tmp_path)
     import datetime
 
     from khuyencong.geo.selectors import unit_get
-    from khuyencong.training.services import class_create, craft_for_name
+    from khuyencong.registry.services import craft_for_name
+    from khuyencong.training.services.classes import class_create
 
     staff = make_user("canbo", role="centre_staff", unit="01")
     class_create(actor=staff, code="TN-A", kind="truyen_nghe", craft=craft_for_name("mây tre đan"),

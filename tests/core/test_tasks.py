@@ -5,8 +5,8 @@ from django.core.management import call_command
 from django.test import override_settings
 from openpyxl import Workbook
 
-from khuyencong.imports import services
 from khuyencong.imports.models import ImportRun, RunStatus
+from khuyencong.imports.services import runs as services
 from khuyencong.registry.models import Establishment
 
 DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}

@@ -15,7 +15,7 @@ from khuyencong.geo.selectors import (
     unit_subtree,
     unit_successors,
 )
-from khuyencong.geo.services import units_load
+from khuyencong.geo.services.units import units_load
 
 pytestmark = pytest.mark.django_db
 

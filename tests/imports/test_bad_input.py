@@ -6,7 +6,8 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from khuyencong.imports.services import import_file
+from khuyencong.accounts.scoping import SYSTEM
+from khuyencong.imports.services.runs import import_file
 from khuyencong.registry.models import Establishment
 from tests.imports.conftest import write_csv, write_xlsx
 
@@ -16,7 +17,7 @@ HEADER = ["code", "name", "kind", "commune_code", "workers", "founded_year"]
 
 
 def _import(path, **kw):
-    result = import_file(kind="establishments", path=path, **kw)
+    result = import_file(user=SYSTEM, kind="establishments", path=path, **kw)
     assert not result.ok
     assert not Establishment.objects.exists()
     return result
@@ -55,7 +56,7 @@ def test_legacy_code_unknown_in_current_hierarchy(tmp_path):
     # 00001 (Phúc Xá) exists only before 2025
     result = _import(write_xlsx(tmp_path / "f.xlsx", [HEADER[:4], ["A", "X", "DN", "00001"]]))
     assert "trong hệ thống hiện hành" in result.errors[0].message
-    assert import_file(kind="establishments", path=tmp_path / "f.xlsx", hierarchy="legacy").ok
+    assert import_file(user=SYSTEM, kind="establishments", path=tmp_path / "f.xlsx", hierarchy="legacy").ok
 
 
 def test_bad_date(tmp_path, village):
@@ -64,7 +65,7 @@ def test_bad_date(tmp_path, village):
     E.objects.create(code="E1", name="E", kind="DN", commune=village.commune)
     path = write_xlsx(tmp_path / "p.xlsx", [["code", "name", "establishment_code", "is_new_design", "design_date"],
                                             ["P", "P", "E1", "có", "31/02/2024"]])
-    result = import_file(kind="products", path=path)
+    result = import_file(user=SYSTEM, kind="products", path=path)
     assert not result.ok and "không phải ngày hợp lệ" in result.errors[0].message
 
 
@@ -80,7 +81,7 @@ def test_tax_code_format(tmp_path):
     assert result.errors[0].column == "Mã số thuế" and "cần 10 chữ số" in result.errors[0].message
     rows = [HEADER[:4] + ["tax_code"], ["A", "X", "DN", "10030", 101234567],  # a number cell lost its 0
             ["B", "Y", "DN", "10030", "0101234567-001"]]
-    assert import_file(kind="establishments", path=write_xlsx(tmp_path / "g.xlsx", rows)).ok
+    assert import_file(user=SYSTEM, kind="establishments", path=write_xlsx(tmp_path / "g.xlsx", rows)).ok
     assert sorted(Establishment.objects.values_list("tax_code", flat=True)) == ["0101234567", "0101234567-001"]
 
 
@@ -128,11 +129,11 @@ def test_wrong_extension_junk_and_encoding(tmp_path):
 def test_bom_and_semicolon_csv(tmp_path):
     path = write_csv(tmp_path / "bom.csv", [["Mã cơ sở", "Tên cơ sở", "Loại hình", "Mã xã/phường"],
                                             ["B1", "Cơ sở Đông Sơn", "hộ kinh doanh", "10030"]], bom=True)
-    assert import_file(kind="establishments", path=path).ok
+    assert import_file(user=SYSTEM, kind="establishments", path=path).ok
     assert Establishment.objects.get(code="B1").kind == "HKD"
     semi = tmp_path / "semi.csv"
     semi.write_text("code;name;kind;commune_code\nB2;Cơ sở Hai;DN;10030\n", encoding="utf-8")
-    assert import_file(kind="establishments", path=semi).ok
+    assert import_file(user=SYSTEM, kind="establishments", path=semi).ok
 
 
 def test_cli_exit_codes_and_messages(tmp_path, capsys):

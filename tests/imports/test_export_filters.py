@@ -7,7 +7,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from khuyencong.imports.services import import_file
+from khuyencong.accounts.scoping import SYSTEM
+from khuyencong.imports.services.runs import import_file
 from khuyencong.registry.models import Craft
 from tests.imports.conftest import write_xlsx
 
@@ -24,7 +25,7 @@ def records(tmp_path, village):
             ["C", "Gốm xã bị chia", "HKD", "00583", "legacy", "có", None],
             ["D", "Lụa Ba Đình", "HKD", "00004", "current", "không", None],
             ["E", "Cơ khí Phụng Châu", "DN", "10021", "legacy", "không", None]]
-    result = import_file(kind="establishments", path=write_xlsx(tmp_path / "e.xlsx", rows))
+    result = import_file(user=SYSTEM, kind="establishments", path=write_xlsx(tmp_path / "e.xlsx", rows))
     assert result.ok, result.errors
     village.recognition, village.recognition_year = "lang_nghe", 2010
     village.save()

@@ -4,9 +4,10 @@ import pytest
 from django.core.management import call_command
 from openpyxl import load_workbook
 
+from khuyencong.accounts.scoping import SYSTEM
 from khuyencong.core.models import AuditEntry
 from khuyencong.imports.kinds import get_kind
-from khuyencong.imports.services import import_file
+from khuyencong.imports.services.runs import import_file
 from khuyencong.imports.template_xlsx import build_template
 from khuyencong.registry.models import CraftVillage, Establishment
 from tests.imports.conftest import write_csv, write_xlsx
@@ -19,22 +20,22 @@ HEADER = ["code", "name", "kind", "commune_code", "tax_code", "workers"]
 def _seed(tmp_path):
     path = write_xlsx(tmp_path / "seed.xlsx", [HEADER, ["A", "Cơ sở A", "DN", "10030", "0100000001", 5],
                                                ["B", "Cơ sở B", "HTX", "10030", None, 7]])
-    assert import_file(kind="establishments", path=path).ok
+    assert import_file(user=SYSTEM, kind="establishments", path=path).ok
 
 
 def test_modes(tmp_path):
     _seed(tmp_path)
     rows = [HEADER, ["A", "Cơ sở A mới", "DN", "10030", "0100000001", 6], ["C", "Cơ sở C", "DN", "10030", None, 1]]
     path = write_xlsx(tmp_path / "m.xlsx", rows)
-    create = import_file(kind="establishments", path=path, mode="create")
+    create = import_file(user=SYSTEM, kind="establishments", path=path, mode="create")
     assert [(e.row, e.column) for e in create.errors] == [(2, "Mã cơ sở")]
     assert "đã có trong hệ thống" in create.errors[0].message
-    update = import_file(kind="establishments", path=path, mode="update")
+    update = import_file(user=SYSTEM, kind="establishments", path=path, mode="update")
     assert [(e.row, e.column) for e in update.errors] == [(3, "Mã cơ sở")]
     assert "Không tìm thấy “C”" in update.errors[0].message
     assert not Establishment.objects.filter(code="C").exists()
     assert Establishment.objects.get(code="A").workers == 5
-    upsert = import_file(kind="establishments", path=path, mode="upsert")
+    upsert = import_file(user=SYSTEM, kind="establishments", path=path, mode="upsert")
     assert upsert.ok and (upsert.created, upsert.updated, upsert.unchanged) == (1, 1, 0)
     a = Establishment.objects.get(code="A")
     assert (a.name, a.workers, a.search_name) == ("Cơ sở A mới", 6, "co so a moi")
@@ -46,12 +47,12 @@ def test_tax_code_secondary_key(tmp_path):
     _seed(tmp_path)
     # another code, same tax code → matched to A by tax code and updated, keeping A's code
     path = write_xlsx(tmp_path / "t.xlsx", [HEADER, ["A-OTHER", "Cơ sở A", "DN", "10030", "0100000001", 9]])
-    result = import_file(kind="establishments", path=path)
+    result = import_file(user=SYSTEM, kind="establishments", path=path)
     assert result.ok and result.matched_by_secondary == 1 and result.updated == 1
     assert Establishment.objects.get(code="A").workers == 9 and Establishment.objects.count() == 2
     # B's row claiming A's tax code is refused
     clash = write_xlsx(tmp_path / "c.xlsx", [HEADER, ["B", "Cơ sở B", "HTX", "10030", "0100000001", 7]])
-    result = import_file(kind="establishments", path=clash)
+    result = import_file(user=SYSTEM, kind="establishments", path=clash)
     assert not result.ok and "đã thuộc bản ghi khác (mã A)" in result.errors[0].message
 
 
@@ -60,7 +61,7 @@ def test_valid_only_writes_good_rows_and_saves_rejects(tmp_path):
                                             ["B", "Cơ sở B", "DN", "99999", None, 5],
                                             ["C", "Cơ sở C", "DN", "10030", None, -2]])
     rejects = tmp_path / "v.loi.xlsx"
-    result = import_file(kind="establishments", path=path, valid_only=True, rejects_path=rejects)
+    result = import_file(user=SYSTEM, kind="establishments", path=path, valid_only=True, rejects_path=rejects)
     assert result.ok and result.written
     assert list(Establishment.objects.values_list("code", flat=True)) == ["A"]
     ws = load_workbook(rejects).active
@@ -72,7 +73,7 @@ def test_valid_only_writes_good_rows_and_saves_rejects(tmp_path):
 
 def test_dry_run_writes_nothing(tmp_path):
     path = write_xlsx(tmp_path / "d.xlsx", [HEADER, ["A", "Cơ sở A", "DN", "10030", None, 5]])
-    result = import_file(kind="establishments", path=path, dry_run=True)
+    result = import_file(user=SYSTEM, kind="establishments", path=path, dry_run=True)
     assert result.ok and result.created == 1 and not result.written
     assert not Establishment.objects.exists()
 
@@ -82,7 +83,7 @@ def test_likely_duplicates_flagged_not_merged(tmp_path):
     path = write_xlsx(tmp_path / "dup.xlsx", [HEADER, ["X1", "Công ty TNHH Cơ sở A", "DN", "10030", None, 1],
                                               ["X2", "Mây tre Hoà Bình", "DN", "10030", None, 1],
                                               ["X3", "HTX Mây Tre Hoà Bình", "HTX", "10030", None, 1]])
-    result = import_file(kind="establishments", path=path)
+    result = import_file(user=SYSTEM, kind="establishments", path=path)
     assert result.ok and result.created == 3 and result.duplicate_count == 2, result.duplicates
     assert any("bản ghi có sẵn mã A" in n for n in result.duplicates)
     assert any("Dòng 4" in n and "dòng 3" in n for n in result.duplicates)
@@ -94,15 +95,15 @@ def test_export_round_trip(tmp_path, village, fmt):
     legacy = write_xlsx(tmp_path / "l.xlsx", [["code", "name", "kind", "commune_code", "sector", "craft_village_code",
                                                "polluting", "founded_year"],
                                               ["L", "Cơ sở cũ", "THT", "00004", "đ", "LN01", "có", 1999]])
-    assert import_file(kind="establishments", path=legacy, hierarchy="legacy").ok
+    assert import_file(user=SYSTEM, kind="establishments", path=legacy, hierarchy="legacy").ok
     lang = write_xlsx(tmp_path / "v.xlsx", [["code", "name", "commune_code", "crafts", "recognition",
                                              "recognition_year"],
                                             ["LN02", "Làng Hai", "10030", "Gốm sứ; Mây tre đan", "lang_nghe", 2010]])
-    assert import_file(kind="craft_villages", path=lang).ok
+    assert import_file(user=SYSTEM, kind="craft_villages", path=lang).ok
     for kind in ("establishments", "craft_villages"):
         out = tmp_path / f"{kind}.{fmt}"
         call_command("export", kind, str(out))
-        result = import_file(kind=kind, path=out, mode="update")
+        result = import_file(user=SYSTEM, kind=kind, path=out, mode="update")
         assert result.ok, result.errors
         assert (result.created, result.updated) == (0, 0) and result.unchanged == result.total_rows > 0
     old = Establishment.objects.get(code="L")
@@ -142,16 +143,16 @@ def test_template_has_labels_dropdowns_and_instructions(tmp_path):
     # the template, filled in, imports as is
     ws.append(["T1", "Cơ sở mẫu", "DN", "10030"])
     wb.save(path)
-    assert import_file(kind="establishments", path=path).ok
+    assert import_file(user=SYSTEM, kind="establishments", path=path).ok
 
 
 def test_village_years_csv_round_trip(tmp_path, village):
     years = write_csv(tmp_path / "y.csv", [["village_code", "year", "households", "craft_households"],
                                            ["LN01", 2024, 100, 30]])
-    assert import_file(kind="village_years", path=years).ok
+    assert import_file(user=SYSTEM, kind="village_years", path=years).ok
     out = tmp_path / "y-out.csv"
     call_command("export", "village_years", str(out))
-    again = import_file(kind="village_years", path=out, mode="update")
+    again = import_file(user=SYSTEM, kind="village_years", path=out, mode="update")
     assert again.ok and again.unchanged == 1
     assert CraftVillage.objects.get(code="LN01").years.get().craft_households == 30
 
@@ -163,6 +164,7 @@ def test_concurrent_change_between_validation_and_write_rolls_back(tmp_path, vil
     def someone_else_saves_b():
         Establishment.objects.create(code="B", name="Khác", kind="HKD", commune=village.commune)
 
-    result = import_file(kind="establishments", path=path, mode="create", before_write=someone_else_saves_b)
+    result = import_file(user=SYSTEM, kind="establishments", path=path, mode="create",
+                         before_write=someone_else_saves_b)
     assert not result.ok and "không dòng nào được ghi" in result.file_error
     assert list(Establishment.objects.values_list("code", flat=True)) == ["B"]

@@ -7,8 +7,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from khuyencong.imports import services
+from khuyencong.accounts.scoping import SYSTEM
 from khuyencong.imports.models import ImportRun, RunStatus
+from khuyencong.imports.services import runs as services
 from khuyencong.registry.models import Establishment
 from tests.imports.conftest import write_xlsx
 
@@ -94,7 +95,7 @@ def test_officer_cannot_import_outside_their_units(client, make_user, tmp_path):
 
 
 def test_legacy_district_officer_may_import_old_and_new_communes(make_user, tmp_path):
-    from khuyencong.imports.services import import_file
+    from khuyencong.imports.services.runs import import_file
 
     officer = make_user("chuongmy", role="local_officer", unit="277", hierarchy="legacy")
     path = write_xlsx(tmp_path / "c.xlsx", [["code", "name", "kind", "commune_code", "hierarchy"],
@@ -143,11 +144,11 @@ def test_template_download(client, make_user):
 
 
 def test_export_downloads_are_scoped_and_filtered(client, make_user, tmp_path):
-    from khuyencong.imports.services import import_file
+    from khuyencong.imports.services.runs import import_file
 
     path = write_xlsx(tmp_path / "e.xlsx", [HEADER, ["A", "Cơ sở Phú Nghĩa", "DN", "10030", 3],
                                             ["B", "Cơ sở Ba Đình", "HTX", "00004", 5]])
-    assert import_file(kind="establishments", path=path).ok
+    assert import_file(user=SYSTEM, kind="establishments", path=path).ok
     _login(client, make_user("phunghia", role="local_officer", unit="10030"))
     csv_response = client.get(reverse("imports:export", args=["establishments", "csv"]))
     text = b"".join(csv_response.streaming_content).decode("utf-8-sig")

@@ -8,9 +8,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from khuyencong.geo.selectors import unit_get
-from khuyencong.projects.attachments import attachment_add
 from khuyencong.projects.models import AnnualPlan, AttachmentKind, FundingRule, Project
-from khuyencong.projects.services import project_create, project_transition
+from khuyencong.projects.services.attachments import attachment_add
+from khuyencong.projects.services.projects import project_create, project_transition
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32

@@ -1,8 +1,8 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from khuyencong.projects.attachments import attachment_add, sniff
 from khuyencong.projects.models import Attachment
+from khuyencong.projects.services.attachments import attachment_add, sniff
 from tests.projects.conftest import EXE, JPEG, PDF, PNG, office, upload
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from khuyencong.projects.models import FundingRule, Project
-from khuyencong.projects.services import project_transition
+from khuyencong.projects.services.projects import project_transition
 from khuyencong.registry.derive import apply_derived
 from khuyencong.registry.models import Establishment
 from tests.projects.conftest import TODAY

@@ -22,7 +22,7 @@ HEADER = ["code", "title", "activity", "funding_source", "plan_year", "commune_c
 
 
 def test_projects_kind_records_state_and_marks_imported(tmp_path, people):
-    from khuyencong.imports.services import import_file
+    from khuyencong.imports.services.runs import import_file
 
     path = write_xlsx(tmp_path / "p.xlsx", [
         HEADER,
@@ -39,7 +39,7 @@ def test_projects_kind_records_state_and_marks_imported(tmp_path, people):
 
 
 def test_projects_kind_refuses_settled_above_approved(tmp_path, people):
-    from khuyencong.imports.services import import_file
+    from khuyencong.imports.services.runs import import_file
 
     path = write_xlsx(tmp_path / "p.xlsx", [
         HEADER, ["KC-1", "X", "training", "local", 2014, "10033", 10, 20, "settled", None, None]])
@@ -49,7 +49,7 @@ def test_projects_kind_refuses_settled_above_approved(tmp_path, people):
 
 
 def test_commune_officer_may_not_import_a_city_wide_project(tmp_path, people):
-    from khuyencong.imports.services import import_file
+    from khuyencong.imports.services.runs import import_file
 
     path = write_xlsx(tmp_path / "p.xlsx", [
         HEADER,

@@ -6,7 +6,7 @@ from openpyxl import load_workbook
 
 from khuyencong.geo.selectors import unit_get
 from khuyencong.projects.models import AnnualPlan, Attachment, Project
-from khuyencong.projects.services import project_create
+from khuyencong.projects.services.projects import project_create
 from tests.projects.conftest import EXE, PDF, draft_data
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ import pytest
 from django.db import connection, connections
 
 from khuyencong.projects.models import Project, ProjectTransition
-from khuyencong.projects.services import ProjectConflict, project_transition
+from khuyencong.projects.services.projects import ProjectConflict, project_transition
 from tests.projects.conftest import TODAY
 
 pytestmark = [

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from khuyencong.projects.funding import cap_check
 from khuyencong.projects.models import FundingRule, Notification
-from khuyencong.projects.services import project_transition
+from khuyencong.projects.services.projects import project_transition
 
 pytestmark = pytest.mark.django_db
 
@@ -78,11 +78,11 @@ def test_inbox_shows_and_clears_notifications(client, people, make_project, djan
 
 
 def test_an_old_project_without_dates_is_measured_against_its_own_year(people, rule):
-    from khuyencong.projects.importing import projects_import_rows
+    from khuyencong.imports.services.runs import import_rows
 
-    projects_import_rows([{"code": "KC-OLD", "title": "Tư vấn mẫu", "activity": "advice", "funding_source": "local",
-                           "plan_year": 2015, "approved_funds": 30_000_000, "status": "approved"}],
-                         actor=people["centre_staff"])
+    assert import_rows(kind="projects", rows=[{
+        "code": "KC-OLD", "title": "Tư vấn mẫu", "activity": "advice", "funding_source": "local",
+        "plan_year": 2015, "approved_funds": 30_000_000, "status": "approved"}], user=people["centre_staff"]).ok
     from khuyencong.projects.models import Project
 
     check = cap_check(Project.objects.get(code="KC-OLD"))

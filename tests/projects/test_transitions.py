@@ -4,9 +4,9 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from khuyencong.core.audit import audit_history
-from khuyencong.projects.attachments import attachment_add
 from khuyencong.projects.models import AttachmentKind, Notification, Project, ProjectTransition
-from khuyencong.projects.services import ProjectConflict, project_create, project_transition
+from khuyencong.projects.services.attachments import attachment_add
+from khuyencong.projects.services.projects import ProjectConflict, project_create, project_transition
 from tests.projects.conftest import TODAY, draft_data, upload, walk
 
 pytestmark = pytest.mark.django_db

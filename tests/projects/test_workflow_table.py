@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from khuyencong.accounts.models import Role
 from khuyencong.projects import permissions
 from khuyencong.projects.models import Project, ProjectTransition
-from khuyencong.projects.services import project_transition
+from khuyencong.projects.services.projects import project_transition
 from khuyencong.projects.workflow import BY_NAME, TRANSITIONS, transitions_from, waiting_states
 from tests.projects.conftest import TODAY
 

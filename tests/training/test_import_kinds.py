@@ -11,7 +11,7 @@ from django.urls import reverse
 from openpyxl import Workbook
 
 from khuyencong.core.models import AuditEntry
-from khuyencong.imports.services import import_file
+from khuyencong.imports.services.runs import import_file
 from khuyencong.registry.models import Recognition
 from khuyencong.training.models import (
     AccessPurpose,

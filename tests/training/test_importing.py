@@ -14,7 +14,7 @@ CLASSES = (
 
 
 def framework_import(tmp_path, text, **options):
-    from khuyencong.imports.services import import_file
+    from khuyencong.imports.services.runs import import_file
 
     path = tmp_path / "lop.csv"
     path.write_text(text, encoding="utf-8")
@@ -84,7 +84,7 @@ def test_classes_export_round_trips_and_partial_update(staff, filled_class, tmp_
     from django.test import Client
 
     from khuyencong.imports.kinds import get_kind
-    from khuyencong.imports.services import import_file
+    from khuyencong.imports.services.runs import import_file
 
     client = Client()
     client.force_login(staff)

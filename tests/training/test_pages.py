@@ -113,7 +113,7 @@ def test_viewer_cannot_write(client, make_user, make_class):
 
 
 def test_out_of_scope_is_404(client, make_user, make_class, ba_dinh, staff, craft):
-    from khuyencong.training.transplant_services import transplant_create
+    from khuyencong.training.services.transplants import transplant_create
     from tests.training.conftest import make_village
 
     cls = make_class(commune=ba_dinh)
@@ -176,7 +176,7 @@ def test_class_list_export_carries_rates_and_filters(staff_client, filled_class,
 
 
 def test_transplant_list_unit_filter_and_bad_unit(staff_client, staff, craft, phu_nghia, ba_dinh):
-    from khuyencong.training.transplant_services import transplant_create
+    from khuyencong.training.services.transplants import transplant_create
     from tests.training.conftest import make_village
 
     transplant_create(actor=staff, village=make_village("V-PN", phu_nghia, name="Thôn Phú"), craft=craft, year=2014)

@@ -13,8 +13,8 @@ from khuyencong.training.selectors import (
     project_training_outputs,
     transplant_list,
 )
-from khuyencong.training.services import follow_up_add, trainee_add
-from khuyencong.training.transplant_services import transplant_check_add, transplant_create
+from khuyencong.training.services.classes import follow_up_add, trainee_add
+from khuyencong.training.services.transplants import transplant_check_add, transplant_create
 from tests.training.conftest import make_village
 
 pytestmark = pytest.mark.django_db
@@ -112,17 +112,17 @@ def test_project_outputs_and_actual_trainees(filled_class, make_class, staff, cr
 
 
 def test_project_outputs_template(filled_class, staff, craft, phu_nghia):
-    from django.template.loader import render_to_string
+    from khuyencong.core.extensions import render_sections
 
     project = Project.objects.create(code="DA-2", title="Đào tạo", activity="training", funding_source="local",
                                      plan_year=2014)
-    empty = render_to_string("training/_project_outputs.html", {"project": project})
+    empty = render_sections("projects.project_detail", request=None, obj=project)
     assert "Chưa có lớp đào tạo hay cấy nghề nào" in empty
     filled_class.project = project
     filled_class.save()
     transplant_create(actor=staff, village=make_village("V7", phu_nghia, name="Thôn Bảy"), craft=craft, year=2014,
                       project=project)
-    html = render_to_string("training/_project_outputs.html", {"project": project})
+    html = render_sections("projects.project_detail", request=None, obj=project)
     assert "TN-2014-01" in html and "50,0%" in html and "Thôn Bảy" in html
     assert "<strong>3</strong>" in html
 

@@ -7,7 +7,7 @@ from khuyencong.core.audit import audit_history
 from khuyencong.core.models import AuditEntry
 from khuyencong.projects.models import Project
 from khuyencong.training.models import ClassStatus, FollowUp, Trainee, TrainingClass
-from khuyencong.training.services import (
+from khuyencong.training.services.classes import (
     MAX_CLASS_SIZE,
     add_months,
     class_complete,
@@ -188,7 +188,7 @@ def test_add_months_clamps_to_month_end():
 
 
 def test_trainee_remove(filled_class, staff):
-    from khuyencong.training.services import trainee_remove
+    from khuyencong.training.services.classes import trainee_remove
 
     an = filled_class.trainees.get(full_name="Nguyễn Văn An")
     with pytest.raises(ValidationError) as exc:

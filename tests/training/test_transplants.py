@@ -3,9 +3,9 @@ from django.core.exceptions import ValidationError
 
 from khuyencong.core.audit import audit_history
 from khuyencong.registry.models import Recognition
+from khuyencong.registry.services import craft_for_name
 from khuyencong.training.models import CraftTransplant
-from khuyencong.training.services import craft_for_name
-from khuyencong.training.transplant_services import transplant_check_add, transplant_create
+from khuyencong.training.services.transplants import transplant_check_add, transplant_create
 from tests.training.conftest import make_village
 
 pytestmark = pytest.mark.django_db

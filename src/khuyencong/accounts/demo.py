@@ -1,7 +1,7 @@
 """Demo users, one per role, scoped as a Centre would scope them. Passwords are printed by `seed_demo`."""
 
 from khuyencong.accounts.models import Role
-from khuyencong.accounts.services import user_add
+from khuyencong.accounts.services.users import user_add
 from khuyencong.geo.models import Hierarchy
 
 DEMO_PASSWORD = "khuyencong-demo"

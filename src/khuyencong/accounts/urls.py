@@ -1,7 +1,7 @@
 from django.contrib.auth.views import LogoutView
 from django.urls import path
 
-from khuyencong.accounts import views
+from khuyencong.accounts.views import auth as views
 
 app_name = "accounts"
 urlpatterns = [

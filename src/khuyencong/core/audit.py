@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
+from khuyencong.core.formatting import format_date, format_number
 from khuyencong.core.models import AuditAction, AuditEntry
 
 
@@ -60,7 +61,6 @@ def shown(value):
     """A stored change value as a person reads it: Có/Không, dd/mm/yyyy, 1.350 (years stay 2015)."""
     from django.utils.translation import gettext as _
 
-    from khuyencong.core.formatting import format_date, format_number
 
     if value == "":
         return None

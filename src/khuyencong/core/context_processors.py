@@ -1,7 +1,6 @@
 from django.urls import resolve
 from django.utils.translation import gettext as _
 
-from khuyencong.accounts.permissions import can_use_admin_site
 from khuyencong.core.navigation import MAIN_NAV
 
 
@@ -20,5 +19,4 @@ def shell(request):
     return {
         "nav_items": items,
         "user_role_lines": role_lines,
-        "show_admin_link": can_use_admin_site(user)[0] and user.is_staff,
     }

@@ -312,10 +312,12 @@ class ListOf(ColumnType):
 
 
 class CraftList(ListOf):
-    """Crafts by their Vietnamese names (a many-to-many field); a craft not yet in the catalogue is added."""
+    """Crafts by their Vietnamese names (a many-to-many field); a craft not yet in the catalogue is added.
+    `model` is the catalogue (fields `name`, `folded_name`), given by the app that declares the kind."""
 
-    def __init__(self):
+    def __init__(self, *, model):
         super().__init__(item=Text(max_length=120))
+        self.model = model
 
     @property
     def description(self):
@@ -325,8 +327,9 @@ class CraftList(ListOf):
 class CraftName(Text):
     """One craft by its Vietnamese name (a foreign key); a craft not yet in the catalogue is added."""
 
-    def __init__(self):
+    def __init__(self, *, model):
         super().__init__(max_length=120)
+        self.model = model
 
     @property
     def description(self):

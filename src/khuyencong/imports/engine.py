@@ -9,14 +9,14 @@ and keeps for each good row only what the writer needs. `writer.write_plans` the
 from collections import defaultdict
 from itertools import islice
 
-from khuyencong.accounts.scoping import SYSTEM
+from khuyencong.accounts.scoping import has_province_scope, scope_commune_ids
 from khuyencong.core.text import fold
 from khuyencong.geo.models import AdminUnit, Hierarchy, Level, UnitSuccession
 from khuyencong.imports.columns import CellError, Enum
 from khuyencong.imports.kinds.base import Kind, m2m_parts, m2m_value_field
+from khuyencong.imports.permissions import import_roles
 from khuyencong.imports.reading import FileFormatError, open_table
 from khuyencong.imports.results import ImportResult, Plan, RowError
-from khuyencong.registry.derive import match_name
 
 BATCH = 2000
 MODES = ("create", "update", "upsert")
@@ -26,7 +26,7 @@ __all__ = ["BATCH", "MODES", "ImportResult", "Importer", "Plan", "RowError"]
 
 
 class Importer:
-    def __init__(self, kind: Kind, *, user=SYSTEM, hierarchy: str = Hierarchy.CURRENT, mode: str = "upsert",
+    def __init__(self, kind: Kind, *, user, hierarchy: str = Hierarchy.CURRENT, mode: str = "upsert",
                  dry_run: bool = False, valid_only: bool = False, progress=None, batch_size: int = BATCH,
                  options=None):
         if mode not in MODES:
@@ -158,7 +158,7 @@ class Importer:
             if not errors and self.kind.clean_row:
                 self.kind.clean_row(values, errors)
             if self.kind.flag_duplicates and values.get("name"):
-                values["_match"] = match_name(values["name"])  # computed once; the writer reuses it
+                values["_match"] = self.kind.flag_duplicates(values["name"])  # computed once; the writer reuses it
             parsed.append([number, cells, values, errors])
         self._resolve(parsed)
         existing, secondary = self._fetch_existing(parsed)
@@ -240,11 +240,10 @@ class Importer:
                 elif value is not None:
                     wanted.add(value)
             self._fetch_refs(col, wanted - set(self.refs[col.key]))
-        crafts_needed = any(col.uses_crafts for _i, col in self.positions)
-        if crafts_needed and self.crafts is None:
-            from khuyencong.registry.models import Craft
-
-            self.crafts = dict(Craft.objects.values_list("folded_name", "pk"))
+        craft_model = next((col.type.model for _i, col in self.positions if col.uses_crafts), None)
+        if craft_model is not None and self.crafts is None:
+            self.craft_model = craft_model
+            self.crafts = dict(craft_model.objects.values_list("folded_name", "pk"))
         for _number, _cells, values, errors in parsed:
             for _i, col in self.positions:
                 value = values.get(col.key)
@@ -389,15 +388,11 @@ class Importer:
 
     def _allowed_communes(self) -> set[int] | None:
         """Communes a user may import into (accounts.scoping, the sets behind geo.located_in_q); None = all."""
-        from khuyencong.accounts.scoping import scope_commune_ids
-        from khuyencong.imports.permissions import import_roles
 
         return scope_commune_ids(self.user, roles=import_roles(self.kind))
 
     def _may_place_nowhere(self) -> bool:
         """Rows with no commune (a city-wide project) are the province's: only province-level users import them."""
-        from khuyencong.accounts.scoping import has_province_scope
-        from khuyencong.imports.permissions import import_roles
 
         return has_province_scope(self.user, roles=import_roles(self.kind))
 

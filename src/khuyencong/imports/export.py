@@ -16,6 +16,7 @@ from django.db.models import QuerySet
 from django.utils.module_loading import import_string
 
 from khuyencong.accounts.scoping import scope_queryset
+from khuyencong.core.spreadsheets import DATE_FORMAT, write_sheet
 from khuyencong.imports.columns import Bool, Date
 from khuyencong.imports.kinds.base import Kind, m2m_parts, m2m_value_field
 
@@ -140,7 +141,6 @@ def csv_chunks(kind: Kind, qs: QuerySet, columns=None) -> Iterator[str]:
 
 def write_xlsx(kind: Kind, qs: QuerySet, target, columns=None) -> int:
     """Write the rows to `target` (a path or a binary file)."""
-    from khuyencong.core.spreadsheets import DATE_FORMAT, write_sheet
 
     dates = {i: DATE_FORMAT for i, col in enumerate(columns or kind.columns) if isinstance(col.type, Date)}
     return write_sheet(target, title="Dữ liệu", header=export_header(kind, columns),

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from khuyencong.geo.models import Hierarchy
+
 MODE_LABELS = {"upsert": _("thêm mới hoặc cập nhật"), "create": _("chỉ thêm mới"), "update": _("chỉ cập nhật")}
 
 
@@ -55,8 +57,6 @@ class ImportRun(models.Model):
 
     @property
     def hierarchy_label(self) -> str:
-        from khuyencong.geo.models import Hierarchy
-
         return str(Hierarchy(self.hierarchy).label) if self.hierarchy in Hierarchy.values else self.hierarchy
 
     @property

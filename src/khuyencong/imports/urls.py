@@ -1,6 +1,6 @@
 from django.urls import path
 
-from khuyencong.imports import views
+from khuyencong.imports.views import runs as views
 
 app_name = "imports"
 urlpatterns = [

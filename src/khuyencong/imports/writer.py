@@ -17,12 +17,12 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from django.utils import timezone
 
+from khuyencong.core.catalogues import catalogue_name
 from khuyencong.core.models import AuditAction, AuditEntry
 from khuyencong.core.text import fold
 from khuyencong.imports.columns import Enum
 from khuyencong.imports.engine import Importer
 from khuyencong.imports.kinds.base import m2m_parts
-from khuyencong.registry.derive import match_name
 
 
 def _batches(items, size):
@@ -161,8 +161,8 @@ def _derive(importer: Importer, obj, fields, plan) -> list[str]:
         if hasattr(obj, "search_name"):
             obj.search_name = fold(obj.name)
             changed.append("search_name")
-        if hasattr(obj, "match_name"):
-            obj.match_name = plan.values.get("_match") or match_name(obj.name)
+        if hasattr(obj, "match_name") and importer.kind.flag_duplicates:
+            obj.match_name = plan.values.get("_match") or importer.kind.flag_duplicates(obj.name)
             changed.append("match_name")
     if "commune_id" in fields and hasattr(obj, "current_commune_id"):
         obj.current_commune_id = importer.current_of(fields["commune_id"]) if fields["commune_id"] else None
@@ -188,16 +188,15 @@ def _ensure_catalogues(importer: Importer) -> dict[str, dict[str, int]]:
 
 
 def _ensure_crafts(importer: Importer) -> dict[str, int]:
-    from khuyencong.registry.models import Craft
-
     if importer.crafts is None:
         return {}
     if importer.new_crafts:
-        Craft.objects.bulk_create(
-            [Craft(name=name, folded_name=folded) for folded, name in importer.new_crafts.items()],
+        model = importer.craft_model
+        model.objects.bulk_create(
+            [model(name=catalogue_name(name), folded_name=folded) for folded, name in importer.new_crafts.items()],
             ignore_conflicts=True,
         )
-        importer.crafts = dict(Craft.objects.values_list("folded_name", "pk"))
+        importer.crafts = dict(model.objects.values_list("folded_name", "pk"))
     return importer.crafts
 
 

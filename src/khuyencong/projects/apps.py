@@ -6,8 +6,4 @@ class ProjectsConfig(AppConfig):
     verbose_name = "Đề án khuyến công"
 
     def ready(self):
-        # The `projects` import kind joins the import framework when that app is installed.
-        from django.apps import apps
-
-        if apps.is_installed("khuyencong.imports"):
-            from khuyencong.projects import import_kind  # noqa: F401
+        from khuyencong.projects import extensions, import_kinds  # noqa: F401  (register kinds and page sections)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from khuyencong.core.formatting import format_date, format_number
 from khuyencong.projects.funding import cap_check, plan_approved_total, rules_in_force
 from khuyencong.projects.models import Activity, AnnualPlan, MachineryCondition, Project
+from khuyencong.projects.workflow import FUNDED_STATES
 
 
 def _money(value) -> str:
@@ -113,7 +114,6 @@ def overseas_fair_limit(project: Project, given, record):
     the `products` rules in force on the approval day (the smallest if several). The year is the plan year."""
     if project.activity != Activity.PRODUCTS or not project.overseas_fair:
         return None
-    from khuyencong.projects.workflow import FUNDED_STATES
 
     day = project.approved_on or timezone.localdate()
     rule = (rules_in_force(Activity.PRODUCTS, day).filter(max_times_per_year__isnull=False)

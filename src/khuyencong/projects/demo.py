@@ -9,10 +9,11 @@ from django.utils import timezone
 
 from khuyencong.accounts.models import User
 from khuyencong.geo.selectors import located_in_q, unit_get
-from khuyencong.projects.attachments import attachment_add
-from khuyencong.projects.importing import projects_import_rows
+from khuyencong.imports.services.runs import import_rows
 from khuyencong.projects.models import AnnualPlan, AttachmentKind, FundingRule, Programme, Project
-from khuyencong.projects.services import project_create, project_transition
+from khuyencong.projects.services.attachments import attachment_add
+from khuyencong.projects.services.projects import project_create, project_transition
+from khuyencong.registry.models import Establishment
 
 PDF = b"%PDF-1.4\n% Khuyen cong demo\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 M = 1_000_000
@@ -60,7 +61,7 @@ def seed(stdout) -> None:
                 year=y, funding_source="local", scope_unit=hanoi,
                 defaults={"programme": programme, "budget_ceiling": 5_000 * M,
                           "decision_number": f"{100 + y % 100}/QĐ-UBND", "decision_date": datetime.date(y, 1, 15)})
-        result = projects_import_rows(HISTORY, actor=users["canbo"], hierarchy="legacy")
+        result = import_rows(kind="projects", rows=HISTORY, user=users["canbo"], hierarchy="legacy", mode="create")
         if not result.ok:
             raise RuntimeError(result.errors)
         # A current rule the administrator would enter (illustrative figures, not the text of TT 28/2018).
@@ -70,7 +71,6 @@ def seed(stdout) -> None:
             defaults={"max_share_percent": 50, "max_amount": 300 * M, "amount_basis": "beneficiary",
                       "valid_from": datetime.date(2025, 1, 1)})
 
-    from khuyencong.registry.models import Establishment
 
     phu_nghia = unit_get(code="10030")
     # beneficiaries from the registry demo, in Phú Nghĩa when there are some there

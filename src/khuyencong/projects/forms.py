@@ -1,15 +1,16 @@
 """Forms: list filters, the project (draft) form, one form per transition built from the workflow table."""
 
 from django import forms
-from django.apps import apps
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from khuyencong.geo.models import Hierarchy, Level
 from khuyencong.geo.selectors import UnitNotFound, unit_get
+from khuyencong.projects.extensions import acceptance_trainees
 from khuyencong.projects.models import Activity, AttachmentKind, FundingRule, FundingSource, Project, ProjectState
 from khuyencong.projects.selectors import ProjectFilters
 from khuyencong.projects.workflow import Transition
+from khuyencong.registry.models import Establishment
 
 BLANK = [("", "—")]
 
@@ -95,8 +96,6 @@ class ProjectForm(forms.ModelForm):
             raise forms.ValidationError(str(exc)) from exc
 
     def clean_beneficiary_codes(self):
-        from khuyencong.registry.models import Establishment
-
         codes = [c.strip() for c in (self.cleaned_data.get("beneficiary_codes") or "").split(";") if c.strip()]
         found = {e.code: e for e in Establishment.objects.filter(code__in=codes)}
         missing = [c for c in codes if c not in found]
@@ -111,15 +110,12 @@ class ProjectForm(forms.ModelForm):
 
 
 def completed_trainees(project: Project) -> int | None:
-    """Completed trainees of the project's training classes (issue 5 §4), or None when it has no class or the
-    training app is not installed."""
-    if not apps.is_installed("khuyencong.training") or not project.pk:
+    """The actual trainees another app reports for the project (training: its classes' completing trainees),
+    or None when none does."""
+    if not project.pk:
         return None
-    from khuyencong.training.selectors import project_actual_trainees
-
-    if not project.training_classes.exists():
-        return None
-    return project_actual_trainees(project)
+    answers = [n for n in acceptance_trainees(project) if n is not None]
+    return sum(answers) if answers else None
 
 
 class TransitionForm(forms.Form):

@@ -3,9 +3,8 @@
 from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.template import TemplateDoesNotExist
-from django.template.loader import select_template
 
+from khuyencong.accounts.models import Role
 from khuyencong.core.audit import audit_history
 from khuyencong.core.audit import history_rows as core_history_rows
 from khuyencong.core.text import fold
@@ -13,9 +12,10 @@ from khuyencong.geo.models import AdminUnit
 from khuyencong.geo.selectors import located_in_q
 from khuyencong.projects import permissions
 from khuyencong.projects.funding import cap_check, plan_approved_total
-from khuyencong.projects.models import Attachment, AttachmentKind, Project
+from khuyencong.projects.models import Attachment, AttachmentKind, Project, ProjectProduct
 from khuyencong.projects.scope import NOTHING, project_scope_q, scoped_projects
 from khuyencong.projects.workflow import TRANSITIONS, transitions_from, waiting_states
+from khuyencong.registry.models import Establishment
 
 
 @dataclass
@@ -43,8 +43,6 @@ def project_list(*, user, filters: ProjectFilters | None = None) -> QuerySet[Pro
     if f.unit is not None:
         qs = qs.filter(located_in_q(f.unit))
     if f.beneficiary:
-        from khuyencong.registry.models import Establishment
-
         text = f.beneficiary.strip()
         matching = Establishment.objects.filter(Q(code=text) | Q(search_name__contains=fold(text)))
         qs = qs.filter(Exists(Project.beneficiaries.through.objects.filter(
@@ -84,11 +82,6 @@ def project_page(*, user, project: Project) -> dict:
         allowed, reason = permissions.can_transition(user, project, t)
         actions.append({"transition": t, "allowed": allowed, "reason": reason,
                         "missing": missing_attachments(project, t)})
-    try:
-        select_template(["training/_project_outputs.html"])
-        training_outputs = True
-    except TemplateDoesNotExist:
-        training_outputs = False
     return {
         "actions": actions,
         "cap": cap_check(project),
@@ -99,7 +92,6 @@ def project_page(*, user, project: Project) -> dict:
         "beneficiaries": project.beneficiaries.all()[:50],
         "can_edit": permissions.can_edit(user, project),
         "can_attach": permissions.can_attach(user, project),
-        "training_outputs": training_outputs,
         "waiting_on": waiting_on(project),
     }
 
@@ -110,10 +102,25 @@ def history_rows(project: Project) -> list:
 
 def waiting_on(project: Project) -> list[str]:
     """Who must act next, as "Cán bộ Trung tâm: Nhận thẩm định" lines."""
-    from khuyencong.accounts.models import Role
 
     lines = []
     for t in transitions_from(project.state):
         for role in t.waiting_roles:
             lines.append(f"{Role(role).label}: {t.label}")
     return lines
+
+
+def establishment_projects(*, user, establishment) -> list[dict]:
+    """The projects an establishment benefited from, each with `visible`: in the user's scope (a link) or
+    not (code and title only, marked "ngoài địa bàn")."""
+    projects = list(establishment.projects.order_by("-plan_year", "code")[:100])
+    visible = set(scoped_projects(user).filter(pk__in=[p.pk for p in projects]).values_list("pk", flat=True))
+    return [{"project": p, "visible": p.pk in visible} for p in projects]
+
+
+def product_project(*, user, product) -> dict | None:
+    """The project a product was made under, with `visible` as above; None when it has none."""
+    link = ProjectProduct.objects.filter(product=product).select_related("project").first()
+    if link is None:
+        return None
+    return {"project": link.project, "visible": scoped_projects(user).filter(pk=link.project_id).exists()}

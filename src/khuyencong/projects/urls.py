@@ -1,6 +1,6 @@
 from django.urls import path
 
-from khuyencong.projects import views
+from khuyencong.projects.views import projects as views
 
 app_name = "projects"
 

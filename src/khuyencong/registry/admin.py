@@ -3,6 +3,7 @@ pages (services write the audit rows), so they are read-only in the admin except
 
 from django.contrib import admin
 
+from khuyencong.core.text import fold
 from khuyencong.registry import models
 
 
@@ -17,8 +18,6 @@ class CraftAdmin(admin.ModelAdmin):
     search_fields = ["name", "folded_name"]
 
     def save_model(self, request, obj, form, change):
-        from khuyencong.core.text import fold
-
         obj.folded_name = fold(obj.name)
         super().save_model(request, obj, form, change)
 
@@ -75,7 +74,7 @@ class CraftVillageYearAdmin(ReadOnlyUnlessSuperuser):
 class ProductAdmin(ReadOnlyUnlessSuperuser):
     list_display = ["code", "name", "establishment", "is_new_design", "design_date"]
     search_fields = ["code", "search_name"]
-    raw_id_fields = ["establishment", "project"]
+    raw_id_fields = ["establishment"]
 
 
 @admin.register(models.ProductCertificate)

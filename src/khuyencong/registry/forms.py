@@ -5,7 +5,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from khuyencong.geo.models import Hierarchy, Level
-from khuyencong.geo.selectors import UnitNotFound, unit_get
+from khuyencong.geo.selectors import UnitNotFound, current_commune_for, unit_get
 from khuyencong.registry.models import (
     CertificateKind,
     CertificateLevel,
@@ -15,6 +15,7 @@ from khuyencong.registry.models import (
     Recognition,
     Sector,
 )
+from khuyencong.registry.selectors import establishment_list
 
 YES_NO = [("", _("Tất cả")), ("1", _("Có")), ("0", _("Không"))]
 
@@ -172,8 +173,6 @@ class EstablishmentForm(UnitPickerMixin, forms.Form):
         """Only a choice made for a split commune is shown; a derived current commune is not an input."""
         if record.current_commune_id and record.current_commune_id != record.commune_id \
                 and not record.commune.is_current:
-            from khuyencong.geo.selectors import current_commune_for
-
             if current_commune_for(record.commune) is None:
                 return record.current_commune.code
         return ""
@@ -256,8 +255,6 @@ class ProductForm(forms.Form):
         self.user = user
 
     def clean(self):
-        from khuyencong.registry.selectors import establishment_list
-
         data = super().clean()
         code = (data.get("establishment_code") or "").strip()
         if code:

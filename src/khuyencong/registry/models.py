@@ -192,10 +192,6 @@ class Product(TrackedModel):
     )
     is_new_design = models.BooleanField(_("mẫu mới"), default=False)
     design_date = models.DateField(_("ngày thiết kế"), null=True, blank=True)
-    project = models.ForeignKey(
-        "projects.Project", on_delete=models.SET_NULL, null=True, blank=True, related_name="products",
-        verbose_name=_("đề án"),
-    )
 
     class Meta:
         verbose_name = _("sản phẩm")

@@ -9,14 +9,13 @@ from django.utils.translation import gettext as _
 from khuyencong.accounts.models import Role
 from khuyencong.accounts.permissions import ALLOWED, Decision, has_role, require_role
 from khuyencong.accounts.scoping import scope_queryset
+from khuyencong.registry.models import Product
 
 EDITOR_ROLES = (Role.ADMINISTRATOR, Role.CENTRE_STAFF, Role.LOCAL_OFFICER)
 MERGER_ROLES = (Role.ADMINISTRATOR, Role.CENTRE_STAFF)
 
 
 def _scope_fields(obj) -> dict:
-    from khuyencong.registry.models import Product
-
     if isinstance(obj, Product):
         return {"commune_field": "establishment__commune", "current_field": "establishment__current_commune"}
     return {}

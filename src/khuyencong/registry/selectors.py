@@ -114,7 +114,7 @@ def product_list(*, user, filters: dict | None = None) -> QuerySet[Product]:
     if filters.get("establishment"):
         qs = qs.filter(establishment=filters["establishment"])
     qs = _search(qs, filters.get("q"))
-    return qs.select_related("establishment", "establishment__commune", "project")
+    return qs.select_related("establishment", "establishment__commune")
 
 
 def establishment_get(*, user, pk: int) -> Establishment:
@@ -129,7 +129,7 @@ def village_get(*, user, pk: int) -> CraftVillage:
 
 def product_get(*, user, pk: int) -> Product:
     return get_in_scope_or_404(
-        Product.objects.select_related("establishment", "establishment__commune", "project"), user,
+        Product.objects.select_related("establishment", "establishment__commune"), user,
         fields=PRODUCT_SCOPE, pk=pk,
     )
 

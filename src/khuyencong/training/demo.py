@@ -17,9 +17,10 @@ from khuyencong.geo.selectors import unit_get
 from khuyencong.projects.models import Activity, Project
 from khuyencong.registry.derive import apply_derived
 from khuyencong.registry.models import CraftVillage, Establishment, Recognition
-from khuyencong.training import services
+from khuyencong.registry.services import craft_for_name
 from khuyencong.training.models import CraftTransplant, TrainingClass
-from khuyencong.training.transplant_services import transplant_check_add, transplant_create
+from khuyencong.training.services import classes as services
+from khuyencong.training.services.transplants import transplant_check_add, transplant_create
 
 SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đỗ", "Bùi", "Đặng", "Ngô"]
 MIDDLE = {"male": ["Văn", "Đức", "Minh", "Quang"], "female": ["Thị", "Thị", "Ngọc", "Thu"]}
@@ -71,7 +72,7 @@ def _village(key: str) -> CraftVillage:
         village = CraftVillage(code=code, name=name, commune=commune, recognition=recognition, recognition_year=year)
         apply_derived(village)
         village.save()
-        village.crafts.set([services.craft_for_name(c) for c in crafts])
+        village.crafts.set([craft_for_name(c) for c in crafts])
     return village
 
 
@@ -114,7 +115,7 @@ def seed(stdout) -> None:
         if TrainingClass.objects.filter(code=code).exists():
             continue
         cls = services.class_create(
-            actor=actor, code=code, name=name, kind=kind, craft=services.craft_for_name(craft),
+            actor=actor, code=code, name=name, kind=kind, craft=craft_for_name(craft),
             commune=_commune(commune), village=_village(village) if village else None, start_date=start,
             end_date=end, teachers="Nghệ nhân và thợ giỏi của làng", planned_trainees=size,
             project=project if kind in ("truyen_nghe", "cay_nghe") and start.year == 2014 else None,
@@ -142,7 +143,7 @@ def seed(stdout) -> None:
     transplanted = 0
     for key, craft, year, households, checks in TRANSPLANTS:
         village = _village(key)
-        craft_obj = services.craft_for_name(craft)
+        craft_obj = craft_for_name(craft)
         if CraftTransplant.objects.filter(village=village, craft=craft_obj).exists():
             continue
         transplant = transplant_create(actor=actor, village=village, craft=craft_obj, year=year,

@@ -10,7 +10,7 @@ from khuyencong.projects.models import Project
 from khuyencong.registry.models import Craft, CraftVillage, Establishment
 from khuyencong.training.models import ClassKind, Gender
 from khuyencong.training.roster import parse_id_number
-from khuyencong.training.services import MAX_CLASS_SIZE
+from khuyencong.training.services.classes import MAX_CLASS_SIZE
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]

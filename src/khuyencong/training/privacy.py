@@ -8,6 +8,7 @@ Every time full ID numbers are shown, a `PersonalDataAccess` row records who saw
 from dataclasses import dataclass
 
 from khuyencong.training.models import AccessPurpose, PersonalDataAccess
+from khuyencong.training.permissions import can_view_personal_data
 
 MASK = "*"
 
@@ -68,7 +69,6 @@ def personal_rows(*, user, training_class, trainees, purpose: str = AccessPurpos
 
     The one entry point for showing a roster: the class page uses it, and the API will.
     """
-    from khuyencong.training.permissions import can_view_personal_data
 
     trainees = list(trainees)
     full = can_view_personal_data(user, training_class)[0]

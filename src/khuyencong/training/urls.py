@@ -1,6 +1,7 @@
 from django.urls import path
 
-from khuyencong.training import views, views_transplants
+from khuyencong.training.views import classes as views
+from khuyencong.training.views import transplants as views_transplants
 
 app_name = "training"
 

@@ -3,6 +3,7 @@
 from django import template
 
 from khuyencong.core import formatting
+from khuyencong.core.extensions import render_sections
 
 register = template.Library()
 
@@ -30,3 +31,10 @@ def vn_datetime(value):
 @register.filter
 def vn_percent(value, decimals=1):
     return formatting.format_percent(value, int(decimals))
+
+
+@register.simple_tag(takes_context=True)
+def page_sections(context, slot, obj):
+    """What other apps registered for this page (core.extensions):
+    `{% page_sections "registry.establishment_detail" est %}`."""
+    return render_sections(slot, request=context.get("request"), obj=obj)

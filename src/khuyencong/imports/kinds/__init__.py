@@ -1,16 +1,6 @@
-"""The import kinds. Each module declares its kinds and registers them; other apps add theirs the same way.
-
-Importing this package registers the built-in kinds; an app with its own kinds imports its module
-from its AppConfig.ready() (or adds it to KIND_MODULES below).
-"""
-
-from importlib import import_module
+"""The import kinds. This app knows no domain app: each app declares its kinds in its own `import_kinds.py`
+and imports it from its `AppConfig.ready()`, which registers them here."""
 
 from khuyencong.imports.kinds.base import KINDS, Column, Kind, UnknownKind, get_kind, register
-
-KIND_MODULES = ["khuyencong.imports.kinds.registry"]
-
-for _module in KIND_MODULES:
-    import_module(_module)
 
 __all__ = ["KINDS", "Column", "Kind", "UnknownKind", "get_kind", "register"]

@@ -84,8 +84,9 @@ class Kind:
     # The column that places a row in a commune, for the user's scope: a UnitCode or a Ref whose
     # model has a commune (a product through its establishment).
     scope_column: str | None = "commune_code"
-    # Flag rows whose normalised name repeats in the same commune (registry.derive.match_name).
-    flag_duplicates: bool = False
+    # flag_duplicates(name) -> normalised name: rows whose normalised name repeats in the same commune are
+    # listed as likely duplicates (the declaring app gives its own normaliser; the model keeps it in `match_name`).
+    flag_duplicates: callable = None
     description: str = ""
     # Export: ORM ordering and the columns exported (default: all but the hierarchy pseudo-column).
     export_order: tuple[str, ...] = ("pk",)
@@ -130,6 +131,18 @@ class Kind:
             self.columns.append(HIERARCHY_COLUMN)
         self.by_key = {c.key: c for c in self.columns}
 
+    def extend(self, *, columns: list[Column], after_write=None, export_annotate=None) -> None:
+        """A higher app adds its own columns to a lower app's kind (projects adds `project_code` to products,
+        since the link lives in projects). Its columns are `field=""` ones that its `after_write` writes."""
+        hierarchy = [c for c in self.columns if c.key == "hierarchy"]
+        new = [c for c in columns if c.key not in self.by_key]
+        self.columns = [c for c in self.columns if c.key != "hierarchy"] + new + hierarchy
+        self.by_key = {c.key: c for c in self.columns}
+        self.after_write = _chain(self.after_write, after_write)
+        if export_annotate is not None:
+            first = self.export_annotate
+            self.export_annotate = export_annotate if first is None else (lambda qs: export_annotate(first(qs)))
+
     @property
     def required_columns(self) -> list[Column]:
         return [c for c in self.columns if c.required]
@@ -140,6 +153,17 @@ class Kind:
     @property
     def unit_column(self) -> Column | None:
         return next((c for c in self.columns if c.is_unit), None)
+
+
+def _chain(first, second):
+    if first is None or second is None:
+        return first or second
+
+    def both(*args, **kwargs):
+        first(*args, **kwargs)
+        second(*args, **kwargs)
+
+    return both
 
 
 def m2m_parts(model, col):
@@ -168,8 +192,6 @@ class UnknownKind(LookupError):
 
 
 def get_kind(key: str) -> Kind:
-    from khuyencong.imports import kinds  # noqa: F401  (registers the built-in kinds)
-
     try:
         return KINDS[key]
     except KeyError:

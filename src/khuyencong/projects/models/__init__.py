@@ -12,9 +12,11 @@ from khuyencong.projects.models.base import (
 )
 from khuyencong.projects.models.files import Attachment, AttachmentKind
 from khuyencong.projects.models.notices import Notification
+from khuyencong.projects.models.outputs import ProjectProduct
 from khuyencong.projects.models.rules import AmountBasis, FundingRule
 
 __all__ = [
     "Activity", "AmountBasis", "AnnualPlan", "Attachment", "AttachmentKind", "FundingRule", "FundingSource",
-    "MachineryCondition", "Notification", "Programme", "Project", "ProjectState", "ProjectTransition",
+    "MachineryCondition", "Notification", "Programme", "Project", "ProjectProduct", "ProjectState",
+    "ProjectTransition",
 ]

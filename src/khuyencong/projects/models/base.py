@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from khuyencong.core.formatting import format_date, format_number
 from khuyencong.geo.models import AdminUnit, LocatedRecord
 
 
@@ -255,7 +256,6 @@ class ProjectTransition(models.Model):
 
     def data_display(self) -> list[tuple[str, str]]:
         """The values given with the transition, with Vietnamese labels and formatted numbers and dates."""
-        from khuyencong.core.formatting import format_date, format_number
 
         labels = {
             "ceiling_override_reason": _("lý do vượt hạn mức kế hoạch"), "funding_rule": _("định mức áp dụng"),

@@ -21,10 +21,17 @@ from khuyencong.registry.services.products import (
     product_update,
     typical_rule_for,
 )
-from khuyencong.registry.services.villages import crafts_resolve, village_create, village_update, village_year_upsert
+from khuyencong.registry.services.villages import (
+    craft_for_name,
+    crafts_resolve,
+    village_create,
+    village_update,
+    village_year_upsert,
+)
 
 __all__ = [
-    "DUPLICATE_THRESHOLD", "DuplicateCandidate", "certificate_add", "crafts_resolve", "duplicate_dismiss",
+    "DUPLICATE_THRESHOLD", "DuplicateCandidate", "certificate_add", "craft_for_name", "crafts_resolve",
+    "duplicate_dismiss",
     "duplicates_find", "duplicates_flag", "establishment_create", "establishment_merge", "establishment_update",
     "ocop_stars_for", "product_create", "product_update", "tax_code_check", "tax_code_normalize",
     "typical_rule_for", "village_create", "village_update", "village_year_upsert",

@@ -3,6 +3,8 @@
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from khuyencong.core.audit import snapshot
+from khuyencong.geo.selectors import unit_successors
 from khuyencong.registry.permissions import in_edit_scope
 
 
@@ -37,7 +39,6 @@ def place_current_commune(record, *, chosen=None, previous=None) -> None:
     The officer's choice (`chosen`) must be one of its successors; without a new choice, an earlier choice
     (`previous`, same commune) is kept. Where the current commune is derived, it wins.
     """
-    from khuyencong.geo.selectors import unit_successors
 
     if record.current_commune_id is not None or record.commune_id is None:
         return
@@ -55,6 +56,5 @@ def place_current_commune(record, *, chosen=None, previous=None) -> None:
 
 def created_changes(obj, fields) -> dict:
     """The audit changes of a new record: each field that has a value, as [None, value]."""
-    from khuyencong.core.audit import snapshot
 
     return {name: [None, value] for name, value in snapshot(obj, fields).items() if value not in (None, "")}

@@ -20,18 +20,18 @@ from khuyencong.registry.models import (
 )
 from khuyencong.registry.services.common import check_unique_code, clean_text, created_changes, ensure_edit_scope
 
-EDITABLE_FIELDS = ["code", "name", "establishment", "is_new_design", "design_date", "project"]
+EDITABLE_FIELDS = ["code", "name", "establishment", "is_new_design", "design_date"]
 
 
 @transaction.atomic
 def product_create(
     *, actor, code: str, name: str, establishment: Establishment, is_new_design: bool = False,
-    design_date: datetime.date | None = None, project=None, audit_action: str = AuditAction.CREATE,
+    design_date: datetime.date | None = None, audit_action: str = AuditAction.CREATE,
 ) -> Product:
     code, name = clean_text(code), clean_text(name)
     check_unique_code(Product, code, label=_("sản phẩm"))
     product = Product(code=code, name=name, establishment=establishment, is_new_design=is_new_design,
-                      design_date=design_date, project=project,
+                      design_date=design_date,
                       created_by=actor if getattr(actor, "is_authenticated", False) else None)
     apply_derived(product)
     product.full_clean()

@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from khuyencong.core.audit import AuditAction, audit_record, diff, snapshot
-from khuyencong.core.text import fold
+from khuyencong.core.catalogues import resolve_by_name
 from khuyencong.geo.models import AdminUnit
 from khuyencong.registry.derive import apply_derived
 from khuyencong.registry.models import Craft, CraftVillage, CraftVillageYear, Recognition
@@ -31,14 +31,21 @@ def crafts_resolve(names) -> tuple[list[Craft], list[Craft]]:
         if isinstance(raw, Craft):
             crafts.append(raw)
             continue
-        name = clean_text(raw)
-        if not name:
+        craft, created = resolve_by_name(Craft, raw)
+        if craft is None:
             continue
-        craft, created = Craft.objects.get_or_create(folded_name=fold(name), defaults={"name": name})
         crafts.append(craft)
         if created:
             added.append(craft)
     return crafts, added
+
+
+def craft_for_name(name: str) -> Craft:
+    """The catalogue craft for one name as people write it; added when new."""
+    craft, _created = resolve_by_name(Craft, name)
+    if craft is None:
+        raise ValidationError({"craft": _("Chưa ghi tên nghề.")})
+    return craft
 
 
 def _default_coordinates(village: CraftVillage) -> None:

@@ -6,6 +6,8 @@ from django.utils.translation import gettext as _
 
 from khuyencong.core.audit import audit_history
 from khuyencong.core.audit import history_rows as core_history_rows
+from khuyencong.core.forms import add_service_errors
+from khuyencong.registry.models import CraftVillageYear
 from khuyencong.registry.paging import seek_page
 
 PAGE_SIZE = 50
@@ -16,19 +18,11 @@ FIELD_MAP = {"commune": "commune_code", "current_commune": "current_commune_code
 
 
 def errors_to_form(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            target = FIELD_MAP.get(field, field)
-            target = target if target in form.fields else None
-            for error in errors:
-                form.add_error(target, error.messages)
-    else:
-        form.add_error(None, exc.messages)
+    add_service_errors(form, exc, field_map=FIELD_MAP)
 
 
 def history_rows(obj, limit: int = 100) -> list[dict]:
     """core.audit.history_rows, with labels for certificates and yearly statistics ("2015: số hộ")."""
-    from khuyencong.registry.models import CraftVillageYear
 
     entries = list(audit_history(obj)[:limit])
     year_fields = {f.name: str(f.verbose_name) for f in CraftVillageYear._meta.fields}

@@ -23,7 +23,6 @@ def establishment_detail(request, pk: int):
     est = selectors.establishment_get(user=request.user, pk=pk)
     return render(request, "registry/establishment_detail.html", {
         "est": est, "products": selectors.product_list(user=request.user, filters={"establishment": est.pk})[:100],
-        "projects": est.projects.order_by("-plan_year", "code")[:100],
         "history": history_rows(est), "can_edit": permissions.can_edit_establishment(request.user, est),
     })
 

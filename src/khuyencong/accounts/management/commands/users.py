@@ -2,7 +2,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from khuyencong.accounts.models import Role
-from khuyencong.accounts.services import user_add, user_list
+from khuyencong.accounts.services.users import user_add, user_list
 from khuyencong.geo.models import Hierarchy
 from khuyencong.geo.selectors import UnitNotFound
 

@@ -4,15 +4,12 @@ from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from khuyencong.geo.models import AdminUnit
-
 
 class Command(BaseCommand):
     help = "Nạp dữ liệu mẫu: đơn vị hành chính (nếu chưa có), tài khoản mẫu và dữ liệu mẫu của từng phân hệ."
 
     def handle(self, *args, **options):
-        if not AdminUnit.objects.exists():
-            call_command("load_units", stdout=self.stdout)
+        call_command("load_units", "--if-empty", stdout=self.stdout)
         # Each app may ship a `demo` module with `seed(stdout)`; apps run in INSTALLED_APPS order.
         for config in apps.get_app_configs():
             if not config.name.startswith("khuyencong."):

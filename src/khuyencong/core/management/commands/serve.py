@@ -26,10 +26,7 @@ class Command(BaseCommand):
             if options["demo"]:
                 call_command("seed_demo", stdout=self.stdout)
             else:
-                from khuyencong.geo.models import AdminUnit
-
-                if not AdminUnit.objects.exists():
-                    call_command("load_units", stdout=self.stdout)
+                call_command("load_units", "--if-empty", stdout=self.stdout)
             backend = settings.TASKS["default"]["BACKEND"]
             if not options["no_worker"] and backend.startswith("django_tasks_db"):
                 worker = subprocess.Popen([sys.executable, "-m", "khuyencong", "db_worker"])

@@ -7,6 +7,7 @@ imports.export.export_queryset), run as the SYSTEM actor: the command line sees 
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.module_loading import import_string
 
 from khuyencong.accounts.scoping import SYSTEM
 from khuyencong.core.text import fold
@@ -27,13 +28,16 @@ def form_params(*, unit=None, hierarchy=None, est_kind=None, sector=None, craft=
             raise CommandError(f"--polluting phải là yes hoặc no, không phải “{polluting}”.")
         params["polluting"] = YES[fold(polluting)]
     if craft is not None:
-        from khuyencong.registry.models import Craft
-
-        found = Craft.objects.filter(folded_name=fold(craft)).values_list("pk", flat=True).first()
-        if found is None:
-            raise CommandError(f"Không có nghề “{craft}” trong danh mục nghề.")
-        params["craft"] = str(found)
+        params["craft"] = craft  # a name: resolved against the list form's own craft choices
     return {key: value for key, value in params.items() if value not in (None, "")}
+
+
+def _craft_pk(field, name: str) -> str:
+    """The filter form's craft choice named `name` (diacritics and case ignored)."""
+    found = field.queryset.filter(folded_name=fold(name)).values_list("pk", flat=True).first()
+    if found is None:
+        raise CommandError(f"Không có nghề “{name}” trong danh mục nghề.")
+    return str(found)
 
 
 class Command(BaseCommand):
@@ -68,13 +72,13 @@ class Command(BaseCommand):
         names = ("unit", "hierarchy", "est_kind", "sector", "craft", "recognition", "polluting", "q")
         params = form_params(**{name: options.get(name) for name in names})
         if definition.filter_form:
-            from django.utils.module_loading import import_string
-
             fields = import_string(definition.filter_form).base_fields
             option = {"unit_code": "--unit", "unit_hierarchy": "--hierarchy", "kind": "--kind"}
             unknown = [option.get(key, f"--{key}") for key in params if key not in fields]
             if unknown:
                 raise CommandError(f"Bộ lọc {', '.join(unknown)} không áp dụng cho “{definition.label}”.")
+            if "craft" in params:
+                params["craft"] = _craft_pk(fields["craft"], params["craft"])
         try:
             qs = export_queryset(definition, user=SYSTEM, params=params)
         except ExportFilterError as exc:

@@ -5,9 +5,10 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from khuyencong.accounts.scoping import SYSTEM
 from khuyencong.imports.engine import MODES
 from khuyencong.imports.kinds import KINDS, UnknownKind, get_kind
-from khuyencong.imports.services import import_file
+from khuyencong.imports.services.runs import import_file
 
 
 class ProgressBar:
@@ -63,7 +64,7 @@ class Command(BaseCommand):
         path = Path(file)
         rejects_path = Path(rejects) if rejects else path.with_name(path.stem + ".loi.xlsx")
         bar = ProgressBar(sys.stderr if self.stderr._out is sys.stderr else self.stderr, "Kiểm tra")
-        result = import_file(kind=kind, path=path, hierarchy=hierarchy, mode=mode, dry_run=dry_run,
+        result = import_file(user=SYSTEM, kind=kind, path=path, hierarchy=hierarchy, mode=mode, dry_run=dry_run,
                              valid_only=valid_only, rejects_path=rejects_path, progress=bar,
                              options=kind_options)
         bar.end()

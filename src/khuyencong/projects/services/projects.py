@@ -13,9 +13,9 @@ from khuyencong.core.formatting import format_datetime
 from khuyencong.core.text import fold
 from khuyencong.projects import checks
 from khuyencong.projects.models import AnnualPlan, AttachmentKind, Project, ProjectTransition
-from khuyencong.projects.notify import notify_after_transition
 from khuyencong.projects.permissions import PROPOSERS, can_create, can_edit, can_transition
 from khuyencong.projects.scope import project_in_scope
+from khuyencong.projects.services.notifications import notify_after_transition
 from khuyencong.projects.workflow import BY_NAME, Transition
 from khuyencong.registry.derive import apply_derived
 

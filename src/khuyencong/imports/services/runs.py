@@ -1,7 +1,9 @@
 """Running an import: validate every row, then write all (or only the valid rows), in one transaction."""
 
+import csv
 import gc
 import logging
+import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -10,7 +12,7 @@ from django.core.files import File
 from django.db import DataError, IntegrityError, transaction
 from django.utils import timezone
 
-from khuyencong.accounts.scoping import SYSTEM
+from khuyencong.imports import tasks
 from khuyencong.imports.engine import Importer, ImportResult
 from khuyencong.imports.kinds import get_kind
 from khuyencong.imports.models import ImportRun, RunStatus
@@ -22,7 +24,7 @@ INLINE_MAX_BYTES = 256 * 1024  # a small upload is processed in the request; lar
 MAX_STORED_ERRORS = 1000
 
 
-def import_file(*, kind: str, path: str | Path, user=SYSTEM, hierarchy: str = "current", mode: str = "upsert",
+def import_file(*, kind: str, path: str | Path, user, hierarchy: str = "current", mode: str = "upsert",
                 dry_run: bool = False, valid_only: bool = False, name: str | None = None,
                 rejects_path: Path | None = None, progress=None, run_id: int | None = None,
                 before_write=None, options=None) -> ImportResult:
@@ -31,6 +33,20 @@ def import_file(*, kind: str, path: str | Path, user=SYSTEM, hierarchy: str = "c
         return _import_file(kind=kind, path=path, user=user, hierarchy=hierarchy, mode=mode, dry_run=dry_run,
                             valid_only=valid_only, name=name, rejects_path=rejects_path, progress=progress,
                             run_id=run_id, before_write=before_write, options=options)
+
+
+def import_rows(*, kind: str, rows: list[dict], user, hierarchy: str = "current", mode: str = "upsert",
+                options=None) -> ImportResult:
+    """Import rows given as {column key: text}: the same path as a file (demos and seeds use it, so what they
+    load obeys every rule an upload does). Returns the result; never raises on bad input."""
+    columns = list(dict.fromkeys(key for row in rows for key in row))
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"{kind}.csv"
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(columns)
+            writer.writerows([["" if row.get(c) is None else row[c] for c in columns] for row in rows])
+        return import_file(kind=kind, path=path, user=user, hierarchy=hierarchy, mode=mode, options=options)
 
 
 @contextmanager
@@ -82,9 +98,7 @@ def import_run_create(*, user, kind: str, upload, hierarchy: str, mode: str, dry
     if upload.size <= INLINE_MAX_BYTES:
         import_run_execute(run_id=run.pk, reraise=False)  # the run page shows the failure, not a 500
     else:
-        from khuyencong.imports.tasks import run_import
-
-        transaction.on_commit(lambda: run_import.enqueue(run.pk))
+        transaction.on_commit(lambda: tasks.run_import.enqueue(run.pk))
     run.refresh_from_db()
     return run
 

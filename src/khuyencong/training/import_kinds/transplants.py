@@ -27,7 +27,7 @@ from khuyencong.projects.models import Project
 from khuyencong.registry.models import Craft, CraftVillage
 from khuyencong.training.models import OUTPUT_ACTIVITIES, CraftTransplant, TransplantCheck
 from khuyencong.training.permissions import EDITOR_ROLES
-from khuyencong.training.transplant_services import FIRST_YEAR, recognised_problem, year_problem
+from khuyencong.training.services.transplants import FIRST_YEAR, recognised_problem, year_problem
 
 
 def _clean(values, errors) -> None:
@@ -147,7 +147,7 @@ transplants = register(Kind(
     columns=[
         Column("village_code", "Mã làng", Ref(model=CraftVillage, what="làng", max_length=32), required=True,
                field="village_id", source="village__code"),
-        Column("craft", "Nghề", CraftName(), required=True, field="craft_id", source="craft__name"),
+        Column("craft", "Nghề", CraftName(model=Craft), required=True, field="craft_id", source="craft__name"),
         Column("year", "Năm", Int(min_value=FIRST_YEAR), required=True),
         Column("project_code", "Mã đề án", Ref(model=Project, what="đề án"), field="project_id",
                source="project__code", note="đề án đào tạo, quản lý hoặc công nghệ"),

@@ -15,7 +15,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from khuyencong.core.audit import AuditAction, audit_record, diff, snapshot
-from khuyencong.core.text import fold
 from khuyencong.registry.derive import apply_derived
 from khuyencong.registry.models import Craft
 from khuyencong.training.models import OUTPUT_ACTIVITIES, ClassStatus, FollowUp, Trainee, TrainingClass
@@ -35,18 +34,6 @@ PERSONAL_FIELDS = ("id_number", "birth_year")
 class RosterResult:
     trainees: list[Trainee] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-
-
-def craft_for_name(name: str) -> Craft:
-    """The catalogue craft for a name as people write it; added when new (imports list what they add)."""
-    text = " ".join((name or "").split())
-    if not text:
-        raise ValidationError({"craft": _("Chưa ghi tên nghề.")})
-    craft = Craft.objects.filter(folded_name=fold(text)).first()
-    if craft is None:
-        craft = Craft(name=text[:1].upper() + text[1:], folded_name=fold(text))
-        craft.save()
-    return craft
 
 
 def _today() -> datetime.date:

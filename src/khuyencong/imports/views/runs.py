@@ -1,19 +1,19 @@
 """Upload, progress, rejects, template and export pages. Thin: forms → services/selectors → render."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from khuyencong.core.forms import require
 from khuyencong.imports.export import ExportFilterError, csv_chunks, export_queryset, xlsx_tempfile
 from khuyencong.imports.forms import ImportForm
 from khuyencong.imports.kinds import UnknownKind, get_kind
 from khuyencong.imports.models import ImportRun
 from khuyencong.imports.permissions import can_export, can_import
-from khuyencong.imports.services import import_run_create
+from khuyencong.imports.services.runs import import_run_create
 from khuyencong.imports.template_xlsx import build_template
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -26,12 +26,6 @@ def _kind_or_404(key):
         raise Http404(_("Không có loại dữ liệu này.")) from None
 
 
-def _require(decision):
-    allowed, reason = decision
-    if not allowed:
-        raise PermissionDenied(reason)
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def upload(request, kind):
@@ -39,7 +33,7 @@ def upload(request, kind):
     allowed, reason = can_import(request.user, definition)
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
-        _require((allowed, reason))
+        require((allowed, reason))
         if form.is_valid():
             options = [key for key, _label in definition.options if request.POST.get(f"option_{key}")]
             run = import_run_create(user=request.user, kind=kind, upload=form.cleaned_data["file"],
@@ -97,7 +91,7 @@ def export(request, kind, fmt):
     definition = _kind_or_404(kind)
     if fmt not in ("xlsx", "csv"):
         raise Http404(_("Chỉ xuất được XLSX hoặc CSV."))
-    _require(can_export(request.user))
+    require(can_export(request.user))
     try:  # the list page's querystring, read by the list page's own form and selector
         qs = export_queryset(definition, user=request.user, params=request.GET)
     except ExportFilterError as exc:

@@ -9,13 +9,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from khuyencong.core.audit import audit_history, history_rows
+from khuyencong.core.forms import add_service_errors, require
 from khuyencong.core.pagination import offset_page
+from khuyencong.registry.services import craft_for_name
 from khuyencong.training import exports, selectors
 from khuyencong.training.forms import CheckForm, TransplantFilterForm, TransplantForm, craft_names
 from khuyencong.training.permissions import can_edit_transplant
-from khuyencong.training.services import craft_for_name
-from khuyencong.training.transplant_services import transplant_check_add, transplant_create
-from khuyencong.training.views import PAGE_SIZE, _require, add_service_errors
+from khuyencong.training.services.transplants import transplant_check_add, transplant_create
+from khuyencong.training.views.classes import PAGE_SIZE
 
 
 @login_required
@@ -32,7 +33,7 @@ def transplant_list(request):
 
 @login_required
 def transplant_new(request):
-    _require(can_edit_transplant(request.user))
+    require(can_edit_transplant(request.user))
     form = TransplantForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -72,7 +73,7 @@ def transplant_detail(request, pk):
 @require_POST
 def check_add(request, pk):
     obj = selectors.transplant_get(user=request.user, pk=pk)
-    _require(can_edit_transplant(request.user, obj))
+    require(can_edit_transplant(request.user, obj))
     form = CheckForm(request.POST)
     if form.is_valid():
         try:

@@ -1,14 +1,15 @@
-"""The `projects` kind for the declarative import framework (khuyencong.imports, domain.md §8).
+"""Import kinds of the projects app: `projects` (historical projects), and the `project_code` column that
+projects adds to the registry's `products` kind (the product → project link lives here).
 
-Registered from ProjectsConfig.ready() when the imports app is installed. Rows record the given
-status without walking the workflow, and every imported project is marked `imported`. Without the
-framework, `projects.importing.projects_import_rows` does the same for rows already read.
+Registered from ProjectsConfig.ready(). Rows record the given status without walking the workflow, and
+every imported project is marked `imported`.
 """
 
+from khuyencong.core.audit import AuditAction, audit_record
 from khuyencong.core.text import fold
-from khuyencong.imports.columns import Code, Date, Enum, Int, Money, RefList, Text, UnitCode, Year
-from khuyencong.imports.kinds import Column, Kind, register
-from khuyencong.projects.models import Activity, FundingSource, Project, ProjectState
+from khuyencong.imports.columns import Code, Date, Enum, Int, Money, Ref, RefList, Text, UnitCode, Year
+from khuyencong.imports.kinds import Column, Kind, get_kind, register
+from khuyencong.projects.models import Activity, FundingSource, Project, ProjectProduct, ProjectState
 from khuyencong.registry.models import Establishment
 
 
@@ -58,3 +59,33 @@ projects = register(Kind(
     filter_form="khuyencong.projects.forms.ProjectFilterForm",
     list_selector="khuyencong.projects.selectors.project_list",
 ))
+
+
+def _write_product_links(importer, rows, *, actor, summary) -> None:
+    """Link each imported product to the project its row names; a row without the column leaves the link."""
+    refs = importer.refs.get("project_code", {})
+    wanted = {pk: (refs[plan.values["project_code"]][0] if plan.values.get("project_code") else None)
+              for plan, pk in rows if "project_code" in plan.values}
+    if not wanted:
+        return
+    current = dict(ProjectProduct.objects.filter(product_id__in=wanted).values_list("product_id", "project_id"))
+    changed = {pk: project for pk, project in wanted.items() if current.get(pk) != project}
+    ProjectProduct.objects.filter(product_id__in=[pk for pk, project in changed.items() if project is None]).delete()
+    for pk, project in changed.items():
+        if project is not None:
+            ProjectProduct.objects.update_or_create(product_id=pk, defaults={"project_id": project})
+    if changed:
+        codes = dict(Project.objects.filter(pk__in=set(changed.values()) | set(current.values()))
+                     .values_list("pk", "code"))
+        product_model = importer.kind.model
+        for product in product_model.objects.filter(pk__in=changed):
+            audit_record(actor=actor, obj=product, action=AuditAction.IMPORT,
+                         changes={"project": [codes.get(current.get(product.pk)), codes.get(changed[product.pk])]},
+                         summary=summary or "Nhập từ tệp")
+
+
+get_kind("products").extend(
+    columns=[Column("project_code", "Mã đề án", Ref(model=Project, what="đề án"), field="",
+                    source="project_link__project__code")],
+    after_write=_write_product_links,
+)

@@ -4,7 +4,7 @@ from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,9 +13,11 @@ from django.views.decorators.http import require_POST
 
 from khuyencong.accounts.scoping import scope_queryset
 from khuyencong.core.audit import audit_history, history_rows
+from khuyencong.core.forms import add_service_errors, require
 from khuyencong.core.models import AuditEntry
 from khuyencong.core.pagination import offset_page
-from khuyencong.training import exports, selectors, services
+from khuyencong.registry.services import craft_for_name
+from khuyencong.training import exports, selectors
 from khuyencong.training.forms import (
     ClassFilterForm,
     ClassForm,
@@ -27,23 +29,9 @@ from khuyencong.training.forms import (
 from khuyencong.training.models import ClassStatus, Trainee, TrainingClass
 from khuyencong.training.permissions import PERSONAL_DATA_ROLES, can_edit_training, can_view_personal_data
 from khuyencong.training.privacy import log_personal_access, personal_rows, personal_view
+from khuyencong.training.services import classes as services
 
 PAGE_SIZE = 50
-
-
-def add_service_errors(form, exc: ValidationError) -> None:
-    """Put a service's errors on the form: on the field when the form has it, else on the form."""
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
-
-def _require(decision):
-    allowed, reason = decision
-    if not allowed:
-        raise PermissionDenied(reason)
 
 
 @login_required
@@ -63,7 +51,7 @@ def class_list(request):
 
 @login_required
 def class_create(request):
-    _require(can_edit_training(request.user))
+    require(can_edit_training(request.user))
     form = ClassForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -83,7 +71,7 @@ def class_create(request):
 def _class_fields(data: dict) -> dict:
     return {
         "code": data["code"], "name": data["name"], "kind": data["kind"],
-        "craft": services.craft_for_name(data["craft"]), "commune": data["commune"], "village": data["village"],
+        "craft": craft_for_name(data["craft"]), "commune": data["commune"], "village": data["village"],
         "start_date": data["start_date"], "end_date": data["end_date"], "teachers": data["teachers"],
         "planned_trainees": data["planned_trainees"], "project": data["project"], "cost": data["cost"],
         "confirm_large": data["confirm_large"],
@@ -93,7 +81,7 @@ def _class_fields(data: dict) -> dict:
 @login_required
 def class_edit(request, pk):
     obj = selectors.class_get(user=request.user, pk=pk)
-    _require(can_edit_training(request.user, obj))
+    require(can_edit_training(request.user, obj))
     initial = {
         "code": obj.code, "name": obj.name, "kind": obj.kind, "craft": obj.craft.name,
         "commune_code": obj.commune.code, "hierarchy": obj.commune.hierarchy,
@@ -124,7 +112,6 @@ def _class_history(obj: TrainingClass, trainee_ids: list[int]):
     from django.contrib.contenttypes.models import ContentType
     from django.db.models import Q
 
-    from khuyencong.training.models import Trainee
 
     trainee_type = ContentType.objects.get_for_model(Trainee)
     own = audit_history(obj)
@@ -165,7 +152,7 @@ def class_detail(request, pk):
 
 def _editable_class(request, pk) -> TrainingClass:
     obj = selectors.class_get(user=request.user, pk=pk)
-    _require(can_edit_training(request.user, obj))
+    require(can_edit_training(request.user, obj))
     return obj
 
 

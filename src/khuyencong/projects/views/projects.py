@@ -5,20 +5,22 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from khuyencong.core.forms import add_service_errors
 from khuyencong.core.pagination import offset_page
+from khuyencong.imports.permissions import can_import
 from khuyencong.projects import permissions
-from khuyencong.projects.attachments import attachment_add
 from khuyencong.projects.export import export_rows
 from khuyencong.projects.forms import AttachmentForm, ProjectFilterForm, ProjectForm, TransitionForm
 from khuyencong.projects.models import Attachment, Notification
 from khuyencong.projects.scope import project_get_or_404
 from khuyencong.projects.selectors import inbox, missing_attachments, project_list, project_page
-from khuyencong.projects.services import project_create, project_transition, project_update
+from khuyencong.projects.services.attachments import attachment_add
+from khuyencong.projects.services.projects import project_create, project_transition, project_update
 from khuyencong.projects.workflow import BY_NAME, transitions_from
 
 PAGE_SIZE = 50
@@ -28,14 +30,6 @@ CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 @login_required
@@ -51,18 +45,11 @@ def project_list_view(request):
 
 
 def _import_urls(user) -> dict | None:
-    """Links to the import framework's upload page and template for the `projects` kind, when installed."""
-    try:
-        from khuyencong.imports.permissions import can_import
-    except ImportError:
-        return None
+    """Links to the import framework's upload page and template for the `projects` kind."""
     if not can_import(user)[0]:
         return None
-    try:
-        return {"upload": reverse("imports:upload", args=["projects"]),
-                "template": reverse("imports:template", args=["projects"])}
-    except NoReverseMatch:
-        return None
+    return {"upload": reverse("imports:upload", args=["projects"]),
+            "template": reverse("imports:template", args=["projects"])}
 
 
 @login_required
@@ -90,7 +77,7 @@ def project_create_view(request):
             project = project_create(actor=request.user, data=form.service_data(),
                                      beneficiaries=form.cleaned_data["beneficiary_codes"])
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Đã lập đề án %s.") % project.code)
             return redirect("projects:project_detail", pk=project.pk)
@@ -111,7 +98,7 @@ def project_edit_view(request, pk):
             project = project_update(project=project, actor=request.user, data=form.service_data(),
                                      beneficiaries=form.cleaned_data["beneficiary_codes"])
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Đã lưu đề án %s.") % project.code)
             return redirect("projects:project_detail", pk=project.pk)
@@ -155,7 +142,7 @@ def project_transition_view(request, pk, name):
             project_transition(project=project, transition=transition, actor=request.user,
                                data=form.service_data(), comment=form.cleaned_data["comment"])
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
             project = project_get_or_404(request.user, pk)
         else:
             messages.success(request, _("%(action)s: đề án %(code)s đã chuyển sang “%(state)s”.") % {

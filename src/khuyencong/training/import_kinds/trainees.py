@@ -34,7 +34,7 @@ from khuyencong.training.models import AccessPurpose, FollowUp, Gender, Trainee,
 from khuyencong.training.permissions import EDITOR_ROLES, PERSONAL_DATA_ROLES
 from khuyencong.training.privacy import log_personal_access, mask_birth_year, mask_id_number
 from khuyencong.training.roster import parse_id_number
-from khuyencong.training.services import (
+from khuyencong.training.services.classes import (
     age_warning,
     birth_year_problem,
     class_size_problem,

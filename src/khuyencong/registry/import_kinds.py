@@ -2,7 +2,9 @@
 
 from khuyencong.imports.columns import Bool, Code, CraftList, Date, Enum, Int, Money, Ref, TaxCode, Text, UnitCode, Year
 from khuyencong.imports.kinds.base import Column, Kind, register
+from khuyencong.registry.derive import match_name
 from khuyencong.registry.models import (
+    Craft,
     CraftVillage,
     CraftVillageYear,
     Establishment,
@@ -45,7 +47,7 @@ establishments = register(Kind(
         Column("polluting", "Gây ô nhiễm", Bool(), note="để trống: không"),
     ],
     secondary_keys=("tax_code",),
-    flag_duplicates=True,
+    flag_duplicates=match_name,
     list_url="registry:establishment_list",
     filter_form="khuyencong.registry.forms.EstablishmentFilterForm",
     list_selector="khuyencong.registry.selectors.establishment_list",
@@ -68,7 +70,7 @@ craft_villages = register(Kind(
         Column("code", "Mã làng", Code(), required=True),
         Column("name", "Tên làng", Text(200), required=True),
         _commune(),
-        Column("crafts", "Nghề", CraftList(), required=True, source=None),
+        Column("crafts", "Nghề", CraftList(model=Craft), required=True, source=None),
         Column("recognition", "Công nhận", Enum.of(Recognition), note="để trống: none (chưa công nhận)"),
         Column("recognition_year", "Năm công nhận", Year()),
         Column("recognition_decision", "Quyết định công nhận", Text(120)),
@@ -117,12 +119,6 @@ def _product_clean(values, errors):
         errors.append(("design_date", "Chỉ mẫu mới mới có ngày thiết kế (is_new_design = có)."))
 
 
-def _project_model():
-    from khuyencong.projects.models import Project
-
-    return Project
-
-
 products = register(Kind(
     key="products",
     label="Sản phẩm",
@@ -135,8 +131,6 @@ products = register(Kind(
                field="establishment_id", source="establishment__code"),
         Column("is_new_design", "Mẫu mới", Bool(), note="để trống: không"),
         Column("design_date", "Ngày thiết kế", Date()),
-        Column("project_code", "Mã đề án", Ref(model=_project_model(), what="đề án"), field="project_id",
-               source="project__code"),
     ],
     scope_column="establishment_code",
     located_via="establishment__",

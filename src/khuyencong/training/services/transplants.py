@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from khuyencong.core.audit import AuditAction, audit_record, diff, snapshot
 from khuyencong.registry.models import Craft, CraftVillage, Recognition
 from khuyencong.training.models import CraftTransplant, TransplantCheck
-from khuyencong.training.services import _check_project
+from khuyencong.training.services.classes import _check_project
 
 FIRST_YEAR = 1990
 

@@ -14,10 +14,10 @@ from django.db.models import Min
 from khuyencong.imports.columns import Code, CraftName, Date, Enum, Int, Money, Ref, Text, UnitCode
 from khuyencong.imports.kinds import Column, Kind, register
 from khuyencong.projects.models import Project
-from khuyencong.registry.models import CraftVillage
+from khuyencong.registry.models import Craft, CraftVillage
 from khuyencong.training.models import OUTPUT_ACTIVITIES, ClassKind, FollowUp, TrainingClass
 from khuyencong.training.permissions import EDITOR_ROLES
-from khuyencong.training.services import FOLLOW_UP_AFTER_MONTHS, add_months, class_size_problem
+from khuyencong.training.services.classes import FOLLOW_UP_AFTER_MONTHS, add_months, class_size_problem
 
 
 def _clean(values, errors) -> None:
@@ -82,7 +82,7 @@ training_classes = register(Kind(
     columns=[
         Column("code", "Mã lớp", Code(40), required=True),
         Column("kind", "Loại lớp", Enum.of(ClassKind), required=True),
-        Column("craft", "Nghề", CraftName(), required=True, field="craft_id", source="craft__name"),
+        Column("craft", "Nghề", CraftName(model=Craft), required=True, field="craft_id", source="craft__name"),
         Column("commune_code", "Mã xã/phường", UnitCode(), required=True, field="commune_id",
                source="commune__code"),
         Column("start", "Ngày khai giảng", Date(), required=True, field="start_date"),
@@ -103,5 +103,3 @@ training_classes = register(Kind(
     derive=_derive,
     export_order=("code",),
 ))
-
-from khuyencong.training import import_trainees, import_transplants  # noqa: E402,F401  (register the kinds)

@@ -1,0 +1,22 @@
+"""Catalogues named as people write them (crafts: "mây tre đan", "Gốm sứ"): one spelling rule, one resolver.
+
+A catalogue model has `name` and a unique `folded_name` (diacritics and case removed), so "gom su",
+"Gốm Sứ" and "gốm  sứ" are one entry. Whatever form adds an entry (a form, a service, an import), it is
+stored in one case: the first letter capital, the rest lower case ("Mây tre đan").
+"""
+
+from khuyencong.core.text import fold
+
+
+def catalogue_name(raw) -> str:
+    """The stored spelling of a catalogue entry: spaces collapsed, sentence case."""
+    text = " ".join(str(raw or "").split())
+    return text[:1].upper() + text[1:].lower()
+
+
+def resolve_by_name(model, raw):
+    """(entry, created) for a name as typed; None, False for an empty name."""
+    name = catalogue_name(raw)
+    if not name:
+        return None, False
+    return model.objects.get_or_create(folded_name=fold(name), defaults={"name": name})
