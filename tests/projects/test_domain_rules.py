@@ -1,4 +1,4 @@
-"""domain.md §3 rules: commitment of no other state support, new machinery only, fairs abroad at most N a year
+"""Approval rules of TTLT 26/2014 and TT 46/2012: commitment of no other state support, new machinery only, fairs abroad at most N a year
 per establishment (N from the rule row), advances within the rule's percentage."""
 
 import pytest

@@ -1,7 +1,7 @@
 """Training classes, their trainees and employment follow-ups; craft transplants and their yearly checks.
 
 A class (and its trainees) belongs to the commune where it is held; a transplant to its village's
-commune (domain.md §7). Trainees' ID numbers and birth years are personal data: see `privacy.py`.
+commune (the indicators count them there). Trainees' ID numbers and birth years are personal data: see `privacy.py`.
 """
 
 from django.conf import settings
@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from khuyencong.geo.models import AdminUnit, LocatedRecord
 
-# Activities whose projects may fund a class or a transplant (domain.md §2).
+# Activities whose projects may fund a class or a transplant (Nghị định 45/2012/NĐ-CP, Điều 4: training, management capacity, technology).
 OUTPUT_ACTIVITIES = ("training", "management", "technology")
 
 
@@ -23,7 +23,7 @@ class ClassKind(models.TextChoices):
     DESIGN = "design", _("Thiết kế mẫu")
 
 
-# Kinds whose trainees' employment is followed up and counted (domain.md §7 `trainees`, `employment_rate`):
+# Kinds whose trainees' employment is followed up and counted (the `trainees` and `employment_rate` indicators):
 # management and design classes train people who already run or work in an establishment.
 FOLLOW_UP_KINDS = (ClassKind.TRUYEN_NGHE, ClassKind.CAY_NGHE)
 

@@ -6,7 +6,7 @@ from khuyencong.accounts.models import Role
 from khuyencong.accounts.permissions import Decision, require_role
 from khuyencong.accounts.scoping import in_scope
 
-# Centre staff record training (design.md §1); administrators may do everything.
+# Centre staff record training (the Centre keeps the training records); administrators may do everything.
 EDITOR_ROLES = (Role.ADMINISTRATOR, Role.CENTRE_STAFF)
 # Trainees' ID numbers and birth years are shown in full only to these roles.
 PERSONAL_DATA_ROLES = (Role.ADMINISTRATOR, Role.CENTRE_STAFF)

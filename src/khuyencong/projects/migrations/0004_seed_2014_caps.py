@@ -1,4 +1,4 @@
-"""The national caps of TTLT 26/2014/TTLT-BTC-BCT (domain-research §3.2), kept as historical rules.
+"""The national caps of TTLT 26/2014/TTLT-BTC-BCT, kept as historical rules.
 
 Superseded by TT 28/2018/TT-BTC (as amended by TT 64/2024/TT-BTC), whose figures an administrator
 enters as new rules. Items with no percentage or amount in the 2014 text (fairs at 100%/80% of costs,

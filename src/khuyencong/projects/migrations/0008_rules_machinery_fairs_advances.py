@@ -1,4 +1,4 @@
-"""Rules of domain.md §3 as data: the 2014 advance cap (70%, TTLT 26/2014 Điều 8.2.b) on the 2014 rules, and
+"""Approval rules as data: the 2014 advance cap (70%, TTLT 26/2014 Điều 8.2.b) on the 2014 rules, and
 the overseas-fair limit (at most 2 times a year per establishment, TT 46/2012/TT-BCT Điều 4) as a rule row
 that caps a count, not an amount (funding.rules_for leaves it out of the cap look-up)."""
 
