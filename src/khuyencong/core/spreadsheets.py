@@ -38,7 +38,7 @@ TEXT_FORMAT = "@"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # The last header cell of every CSV export: tells the import that a leading ' is our escape, and tells a
 # person opening the file what the ' means.
-CSV_EXPORT_MARKER = "[Tệp xuất từ Khuyến công: dấu ' ở đầu ô là ký tự bảo vệ, không phải dữ liệu]"
+CSV_EXPORT_MARKER = "[Tệp xuất từ Khuyến công — dấu ' ở đầu ô là ký tự bảo vệ]"
 
 SAMPLE_ROWS = 500  # rows read ahead to size the columns (widths must be written before the rows)
 MAX_WIDTH = 60
@@ -150,8 +150,10 @@ def style_columns(sheet, widths: list[float], formats: Mapping[int, str] | None 
 
 
 def header_filter(sheet, columns: int, last_row: int) -> None:
-    """The header row frozen, with an autofilter over the data."""
+    """The header row frozen, with an autofilter over the data; printed landscape, the header on every page."""
     sheet.freeze_panes = "A2"
+    sheet.page_setup.orientation = "landscape"
+    sheet.print_title_rows = "1:1"
     if columns:
         sheet.auto_filter.ref = f"A1:{get_column_letter(columns)}{max(last_row, 1)}"
 
