@@ -10,9 +10,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.mark.parametrize(("name", "content", "kind"), [
     ("a.pdf", PDF, "pdf"), ("b.png", PNG, "png"), ("c.jpg", JPEG, "jpeg"),
-    ("d.docx", office("docx"), "docx"), ("e.xlsx", office("xlsx"), "xlsx"),
-    # the name does not matter, only the content
-    ("scan.bin", PDF, "pdf"), ("bang-tinh.pdf", office("xlsx"), "xlsx"),
+    ("d.docx", office("docx"), "docx"), ("e.xlsx", office("xlsx"), "xlsx"), ("F.JPEG", JPEG, "jpeg"),
 ])
 def test_accepted_types_by_content(name, content, kind, make_project, people, media):
     project = make_project()
@@ -36,6 +34,23 @@ def test_refused_content(name, content, message, make_project, people):
     with pytest.raises(ValidationError) as exc:
         attachment_add(project=project, kind="other", upload=upload(name, content), actor=people["local_officer"])
     assert message in exc.value.messages[0] and name in exc.value.messages[0]
+    assert Attachment.objects.count() == before
+
+
+@pytest.mark.parametrize(("name", "content", "message"), [
+    ("anh-that.pdf", PNG, "“anh-that.pdf” có đuôi .pdf nhưng nội dung là ảnh PNG"),
+    ("bang-tinh.pdf", office("xlsx"), "nội dung là bảng tính Excel (XLSX)"),
+    ("don.docx", PDF, "“don.docx” có đuôi .docx nhưng nội dung là tệp PDF"),
+    ("scan.bin", PDF, "có đuôi .bin nhưng nội dung là tệp PDF"),
+    ("khong-duoi", JPEG, "“khong-duoi” không có đuôi"),
+])
+def test_name_that_does_not_match_the_content_is_refused(name, content, message, make_project, people):
+    """The content decides what a file is; a name that says otherwise is a mistake (or a trick) and is refused."""
+    project = make_project()
+    before = Attachment.objects.count()
+    with pytest.raises(ValidationError) as exc:
+        attachment_add(project=project, kind="other", upload=upload(name, content), actor=people["local_officer"])
+    assert message in exc.value.messages[0], exc.value.messages[0]
     assert Attachment.objects.count() == before
 
 
