@@ -6,11 +6,13 @@ import zipfile
 import filetype
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from khuyencong.core.audit import AuditAction, audit_record
 from khuyencong.projects.models import Attachment, Project
+from khuyencong.projects.permissions import can_remove_attachment
 
 MAX_SIZE = 20 * 1024 * 1024
 ALLOWED_LABEL = "PDF, DOCX, XLSX, JPEG, PNG"
@@ -116,4 +118,24 @@ def attachment_add(*, project: Project, kind: str, upload, actor) -> Attachment:
     except Exception:
         attachment.file.storage.delete(stored)
         raise
+    return attachment
+
+
+@transaction.atomic
+def attachment_remove(*, attachment: Attachment, actor) -> Attachment:
+    """Remove a wrong upload from the project's documents. The row and the file are kept: the history shows the
+    removal and still offers the file; a document a transition needs must be uploaded again."""
+    # Lock the project, then the row: the state checked below cannot change (a submit) before the removal commits.
+    Project.objects.select_for_update().filter(pk=attachment.project_id).first()
+    attachment = Attachment.objects.select_for_update().get(pk=attachment.pk)
+    allowed, reason = can_remove_attachment(actor, attachment)
+    if not allowed:
+        raise ValidationError(reason)
+    attachment.removed_at = timezone.now()
+    attachment.removed_by = actor if getattr(actor, "is_authenticated", False) and actor.pk else None
+    attachment.save(update_fields=["removed_at", "removed_by"])
+    shown = f"{attachment.get_kind_display()}: {attachment.original_name}"
+    audit_record(actor=actor, obj=attachment.project, action=AuditAction.UPDATE,
+                 changes={"attachment": [shown, None], "_attachment_id": attachment.pk},
+                 summary=_("Gỡ tài liệu đính kèm %(what)s") % {"what": shown})
     return attachment

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from khuyencong.core.pagination import offset_page
 from khuyencong.projects import permissions
-from khuyencong.projects.attachments import attachment_add
+from khuyencong.projects.attachments import attachment_add, attachment_remove
 from khuyencong.projects.export import export_rows
 from khuyencong.projects.forms import AttachmentForm, ProjectFilterForm, ProjectForm, TransitionForm
 from khuyencong.projects.models import Attachment, Notification
@@ -189,6 +189,21 @@ def attachment_upload_view(request, pk):
             messages.success(request, _("Đã đính kèm “%s”.") % form.cleaned_data["file"].name)
     else:
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    return redirect("projects:project_detail", pk=pk)
+
+
+@login_required
+@require_POST
+def attachment_remove_view(request, pk, attachment_id):
+    project = project_get_or_404(request.user, pk)
+    attachment = get_object_or_404(Attachment, pk=attachment_id, project=project)
+    try:
+        attachment_remove(attachment=attachment, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Đã gỡ tài liệu “%s”; tệp vẫn được lưu trong lịch sử thay đổi.")
+                         % attachment.original_name)
     return redirect("projects:project_detail", pk=pk)
 
 
