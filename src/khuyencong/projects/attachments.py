@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 
 from khuyencong.core.audit import AuditAction, audit_record
 from khuyencong.projects.models import Attachment, Project
@@ -41,8 +41,8 @@ def _zip_kind(upload) -> str | None:
 # The content types accepted, as `filetype` names them → our file_type, and the extensions a name may carry.
 FILETYPE_KINDS = {"pdf": "pdf", "png": "png", "jpg": "jpeg", "docx": "docx", "xlsx": "xlsx", "zip": "zip"}
 EXTENSIONS = {"pdf": {"pdf"}, "png": {"png"}, "jpeg": {"jpg", "jpeg"}, "docx": {"docx"}, "xlsx": {"xlsx"}}
-KIND_LABELS = {"pdf": _l("tệp PDF"), "png": _l("ảnh PNG"), "jpeg": _l("ảnh JPEG"),
-               "docx": _l("văn bản Word (DOCX)"), "xlsx": _l("bảng tính Excel (XLSX)")}
+KIND_LABELS = {"pdf": gettext_lazy("tệp PDF"), "png": gettext_lazy("ảnh PNG"), "jpeg": gettext_lazy("ảnh JPEG"),
+               "docx": gettext_lazy("văn bản Word (DOCX)"), "xlsx": gettext_lazy("bảng tính Excel (XLSX)")}
 
 
 def sniff(upload) -> str | None:
