@@ -36,6 +36,7 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", default=[])
+CSRF_FAILURE_VIEW = "khuyencong.core.views.csrf_failure"  # a Vietnamese page, not Django's English 403
 
 INSTALLED_APPS = [
     "khuyencong.accounts",
@@ -111,15 +112,16 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
-# Lock an account (by username, whatever the address) after 5 failed logins for one hour.
+# Lock a username at one address after 5 failed logins, for one hour: someone typing wrong passwords elsewhere
+# does not lock the approver out at the Centre. A username with 20 failures from any addresses (guessing from
+# many machines) is locked everywhere. See accounts/lockout.py.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_USERNAME_FAILURE_LIMIT = int(os.environ.get("AXES_USERNAME_FAILURE_LIMIT", "20"))
 AXES_COOLOFF_TIME = 1
-AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_LOCKOUT_PARAMETERS = "khuyencong.accounts.lockout.lockout_parameters"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
-# Lock the account, not the address: a Centre office shares one NAT address, and an IP lockout
-# would lock every officer out because of one mistyped password.
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+SILENCED_SYSTEM_CHECKS: list = []
 AXES_ENABLED = env_bool("AXES_ENABLED", default=True)
 
 LANGUAGE_CODE = "vi"

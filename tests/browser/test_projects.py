@@ -165,3 +165,36 @@ def test_draft_to_settled_by_the_right_roles(as_user, screenshot):
     staff.goto(f"{staff.base_url}/de-an/?state=settled")
     assert "KC-BR-01" in staff.locator("table").inner_text()
     screenshot(staff, "projects-list-settled")
+
+
+def test_wrong_upload_refused_or_removed_and_kept_in_history(as_user, screenshot, make_project_in_browser):
+    officer = open_project(as_user("phunghia"), make_project_in_browser.pk)
+    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+    attach(officer, "request_letter", "anh-that.pdf", png)
+    message = officer.locator(".messages").inner_text()
+    assert "“anh-that.pdf” có đuôi .pdf nhưng nội dung là ảnh PNG" in message
+    attach(officer, "other", "nham-de-an-khac.pdf", PDF)
+    assert "nham-de-an-khac.pdf" in officer.locator("#tai-lieu").inner_text()
+    officer.locator("#tai-lieu tr", has_text="nham-de-an-khac.pdf").locator("button[data-remove]").click()
+    officer.wait_for_load_state()
+    assert "Đã gỡ tài liệu “nham-de-an-khac.pdf”" in officer.locator(".messages").inner_text()
+    assert "nham-de-an-khac.pdf" not in officer.locator("#tai-lieu").inner_text()
+    history = officer.locator("table.history")
+    assert "Gỡ tài liệu đính kèm Tài liệu khác: nham-de-an-khac.pdf" in history.inner_text()
+    with officer.expect_download() as download:
+        history.get_by_role("link", name="Tải tệp đã gỡ").click()
+    assert download.value.suggested_filename == "nham-de-an-khac.pdf"
+    screenshot(officer, "projects-attachment-removed")
+
+
+@pytest.fixture
+def make_project_in_browser(as_user, settings):
+    from khuyencong.accounts.models import User
+    from khuyencong.geo.selectors import unit_get
+    from khuyencong.projects.services.projects import project_create
+
+    as_user("phunghia")
+    return project_create(actor=User.objects.get(username="phunghia"), data={
+        "code": "KC-BR-09", "title": "Mô hình máy sấy", "activity": "technology", "funding_source": "local",
+        "plan_year": 2026, "commune": unit_get(code="10030", hierarchy="current"), "estimated_cost": 600_000_000,
+        "requested_funds": 200_000_000})

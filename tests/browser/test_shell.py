@@ -41,3 +41,31 @@ def test_wrong_password_then_language_switch(page, make_user, screenshot):
     page.wait_for_selector("h1:has-text('Industrial promotion programme overview')")
     assert page.locator("html").get_attribute("lang") == "en"
     screenshot(page, "shell-english")
+
+
+def test_remaining_tries_then_lockout_page_back_to_login(page, make_user, screenshot):
+    make_user("lanhdao", role="approver")
+    for _ in range(3):
+        login(page, "lanhdao", "sai-mat-khau")
+    assert "Còn 2 lần thử" in page.locator("#remaining-tries").inner_text()
+    screenshot(page, "login-remaining-tries")
+    login(page, "lanhdao", "sai-mat-khau")
+    login(page, "lanhdao", "sai-mat-khau")
+    assert page.locator("h1").inner_text() == "Tài khoản tạm khoá"
+    screenshot(page, "login-locked-out")
+    page.click("text=Quay lại trang đăng nhập")
+    page.wait_for_selector("#id_username")
+    assert page.url.endswith("/tai-khoan/dang-nhap/")
+
+
+def test_expired_form_gets_the_vietnamese_page(page, make_user, screenshot, settings):
+    settings.DEBUG = False
+    page.goto(f"{page.base_url}/tai-khoan/dang-nhap/")
+    page.context.clear_cookies()  # the CSRF cookie is gone, as after a long pause or a sign-out in another tab
+    page.fill("#id_username", "lan")
+    page.fill("#id_password", "x")
+    page.click("button[type=submit].primary")
+    assert page.locator("h1").inner_text() == "Biểu mẫu đã hết hạn"
+    screenshot(page, "csrf-expired")
+    page.click("text=Mở lại trang biểu mẫu")
+    page.wait_for_selector("#id_username")

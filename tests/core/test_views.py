@@ -7,7 +7,17 @@ from django.urls import reverse
 def test_healthz_checks_the_database(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json()["status"] == "ok"
+    assert response.json() == {"status": "ok"}  # anonymous callers learn nothing about the stack
+    assert "sqlite" not in response.content.decode() and "postgresql" not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_healthz_details_are_for_staff(client, make_user):
+    client.force_login(make_user("lan", role="local_officer", unit="10030"))
+    assert client.get("/healthz").json() == {"status": "ok"}
+    client.force_login(make_user("canbo", role="centre_staff"))
+    body = client.get("/healthz").json()
+    assert body["status"] == "ok" and body["database"] in ("sqlite", "postgresql")
 
 
 @pytest.mark.django_db
@@ -77,3 +87,20 @@ def test_browser_language_does_not_override_vietnamese(client, make_user):
     body = client.get(reverse("core:home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
     assert '<html lang="vi">' in body
     assert "Đăng xuất" in body
+
+
+@pytest.mark.django_db
+@override_settings(DEBUG=False)
+def test_csrf_failure_page_is_vietnamese_and_says_to_reload():
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    login = reverse("accounts:login")
+    response = client.post(login, {"username": "a", "password": "b"}, HTTP_REFERER=f"http://testserver{login}")
+    body = response.content.decode()
+    assert response.status_code == 403
+    assert "Forbidden" not in body and "CSRF verification failed" not in body
+    assert "Biểu mẫu đã hết hạn" in body and "tải lại trang" in body
+    assert f'href="http://testserver{login}"' in body  # back to the form the user came from
+    evil = client.post(login, {}, HTTP_REFERER="https://evil.example/x").content.decode()
+    assert "evil.example" not in evil and 'href="/"' in evil

@@ -1,5 +1,5 @@
-"""Approval rules of TTLT 26/2014 and TT 46/2012: commitment of no other state support, new machinery only, fairs abroad at most N a year
-per establishment (N from the rule row), advances within the rule's percentage."""
+"""Approval rules of TTLT 26/2014 and TT 46/2012: commitment of no other state support, new machinery only,
+fairs abroad at most N a year per establishment (N from the rule row), advances within the rule's percentage."""
 
 import pytest
 from django.core.exceptions import ValidationError

@@ -80,7 +80,8 @@ def shown(value):
 
 def history_rows(entries, *, model=None, labels: dict | None = None) -> list[dict]:
     """Audit entries (newest first) with field names replaced by the model's Vietnamese labels and values
-    shown as people read them; for core/_history.html."""
+    shown as people read them; for core/_history.html. A change key starting with "_" is data for the page
+    (an id to link to), not a field, and is not listed; an app may add `row["link"] = {"url", "label"}`."""
     names = {}
     if model is not None:
         names = {f.name: str(f.verbose_name) for f in [*model._meta.fields, *model._meta.many_to_many]}
@@ -89,6 +90,8 @@ def history_rows(entries, *, model=None, labels: dict | None = None) -> list[dic
     for entry in entries:
         changes = []
         for name, pair in (entry.changes or {}).items():
+            if name.startswith("_"):
+                continue
             old, new = (pair + [None, None])[:2] if isinstance(pair, list) else (None, pair)
             changes.append({"label": names.get(name, name), "old": shown(old), "new": shown(new)})
         rows.append({"entry": entry, "changes": changes})

@@ -15,7 +15,7 @@ from khuyencong.geo.models import AdminUnit, Hierarchy, Level, UnitSuccession
 from khuyencong.imports.columns import CellError, Enum
 from khuyencong.imports.kinds.base import Kind, m2m_parts, m2m_value_field
 from khuyencong.imports.permissions import import_roles
-from khuyencong.imports.reading import FileFormatError, open_table
+from khuyencong.imports.reading import FileFormatError, Formula, open_table
 from khuyencong.imports.results import ImportResult, Plan, RowError
 
 BATCH = 2000
@@ -144,7 +144,7 @@ class Importer:
             values, errors = {}, []
             for index, col in self.positions:
                 raw = cells[index] if index < len(cells) else None
-                if self.format == "xlsx" and isinstance(raw, str) and raw.startswith("="):
+                if isinstance(raw, Formula):
                     errors.append((col.key, "Ô chứa công thức; hãy dán giá trị (Paste Special → Values)."))
                     continue
                 try:

@@ -2,10 +2,10 @@
 the XLSX is written by openpyxl's write-only workbook into a temporary file, so 1M rows never sit in memory.
 
 The export carries the key columns and a `hierarchy` column for its unit codes (each record's own
-recorded commune, in its own hierarchy), so it re-imports without changes.
+recorded commune, in its own hierarchy), so it re-imports without changes. Both formats are written by
+`core.spreadsheets` (formula-safe, formatted for people).
 """
 
-import csv
 import datetime as dt
 import tempfile
 from collections import defaultdict
@@ -16,8 +16,8 @@ from django.db.models import QuerySet
 from django.utils.module_loading import import_string
 
 from khuyencong.accounts.scoping import scope_queryset
-from khuyencong.core.spreadsheets import DATE_FORMAT, write_sheet
-from khuyencong.imports.columns import Bool, Date
+from khuyencong.core import spreadsheets
+from khuyencong.imports.columns import Bool, Code, Date, Int, Ref, RefList, UnitCode, Year
 from khuyencong.imports.kinds.base import Kind, m2m_parts, m2m_value_field
 
 CHUNK = 2000
@@ -120,42 +120,34 @@ def _m2m_names(kind: Kind, col, pks) -> dict[int, list[str]]:
     return names
 
 
-class _Echo:
-    def write(self, value):
-        return value
+def column_formats(columns) -> dict[int, str]:
+    """Number formats by column: money and counts 1.350, dates dd/mm/yyyy, codes as text (years plain)."""
+    formats = {}
+    for index, col in enumerate(columns):
+        if isinstance(col.type, Date):
+            formats[index] = spreadsheets.DATE_FORMAT
+        elif isinstance(col.type, Int) and not isinstance(col.type, Year):
+            formats[index] = spreadsheets.COUNT_FORMAT  # Money is an Int: the same #,##0
+        elif isinstance(col.type, (Code, UnitCode, Ref, RefList)):
+            formats[index] = spreadsheets.TEXT_FORMAT
+    return formats
 
 
 def csv_chunks(kind: Kind, qs: QuerySet, columns=None) -> Iterator[str]:
-    """CSV text (UTF-8 with BOM, for Excel), one chunk of rows at a time."""
-    writer = csv.writer(_Echo())
-    yield "\ufeff" + writer.writerow(export_header(kind, columns))
-    buffer = []
-    for row in export_rows(kind, qs, for_csv=True, columns=columns):
-        buffer.append(writer.writerow(row))
-        if len(buffer) >= 500:
-            yield "".join(buffer)
-            buffer = []
-    if buffer:
-        yield "".join(buffer)
+    """CSV text (UTF-8 with BOM, for Excel, formula-safe), one chunk of rows at a time."""
+    return spreadsheets.csv_chunks(export_header(kind, columns), export_rows(kind, qs, for_csv=True, columns=columns))
 
 
 def write_xlsx(kind: Kind, qs: QuerySet, target, columns=None) -> int:
     """Write the rows to `target` (a path or a binary file)."""
-
-    dates = {i: DATE_FORMAT for i, col in enumerate(columns or kind.columns) if isinstance(col.type, Date)}
-    return write_sheet(target, title="Dữ liệu", header=export_header(kind, columns),
-                       rows=export_rows(kind, qs, columns=columns), formats=dates)
+    columns = columns or kind.columns
+    return spreadsheets.write_sheet(target, title="Dữ liệu", header=export_header(kind, columns),
+                                    rows=export_rows(kind, qs, columns=columns), formats=column_formats(columns))
 
 
 def write_csv(kind: Kind, qs: QuerySet, path, columns=None) -> int:
-    count = 0
-    with open(path, "w", encoding="utf-8-sig", newline="") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(export_header(kind, columns))
-        for row in export_rows(kind, qs, for_csv=True, columns=columns):
-            writer.writerow(row)
-            count += 1
-    return count
+    return spreadsheets.write_csv(path, header=export_header(kind, columns),
+                                  rows=export_rows(kind, qs, for_csv=True, columns=columns))
 
 
 def xlsx_tempfile(kind: Kind, qs: QuerySet, columns=None):

@@ -2,6 +2,11 @@
 
 The format is decided by the content first (an XLSX is a zip), then by the extension; anything else
 gets a clear message. Row numbers are those the spreadsheet shows: the header is row 1.
+
+A formula cell of an XLSX is read as `Formula` (its text, "=…"), so the import can refuse it while a
+string cell that merely starts with "=" (as our exports write user text) is read as the text it is.
+A CSV whose header carries `core.spreadsheets.CSV_EXPORT_MARKER` was written by our export: its leading '
+escapes are removed and the marker column is dropped.
 """
 
 import codecs
@@ -10,9 +15,15 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from khuyencong.core.spreadsheets import CSV_EXPORT_MARKER, csv_unescape
+
 
 class FileFormatError(ValueError):
     """The file cannot be read at all; the message is shown to the user as is."""
+
+
+class Formula(str):
+    """The text of an XLSX formula cell ("=SUM(A1:A3)"), as opposed to a string cell."""
 
 
 ZIP_MAGIC = b"PK\x03\x04"
@@ -87,10 +98,10 @@ def _open_xlsx(path: Path) -> Table:
     except IndexError:
         wb.close()
         raise FileFormatError("Tệp XLSX không có trang tính nào.") from None
-    rows = ws.iter_rows(values_only=True)
+    rows = (_values(cells) for cells in ws.iter_rows())
     header = None
     for first in rows:
-        header = list(first)
+        header = first
         break
     if header is None or all(_blank(v) for v in header):
         wb.close()
@@ -98,10 +109,13 @@ def _open_xlsx(path: Path) -> Table:
     total = ws.max_row - 1 if ws.max_row else None
 
     def iterate():
-        for number, values in enumerate(rows, start=2):
-            yield number, list(values)
+        yield from enumerate(rows, start=2)
 
     return Table(header, iterate(), total, "xlsx", closer=wb.close)
+
+
+def _values(cells) -> list:
+    return [Formula(cell.value) if cell.data_type == "f" else cell.value for cell in cells]
 
 
 def _blank(value) -> bool:
@@ -122,6 +136,9 @@ def _open_csv(path: Path) -> Table:
         raise FileFormatError("Tệp rỗng: dòng 1 phải là dòng tiêu đề (tên cột).")
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     header = next(csv.reader([first_line], delimiter=delimiter))
+    exported = CSV_EXPORT_MARKER in (cell.strip() for cell in header)
+    if exported:
+        header = [None if cell.strip() == CSV_EXPORT_MARKER else cell for cell in header]
     with open(path, "rb") as counter:
         total = sum(chunk.count(b"\n") for chunk in iter(lambda: counter.read(1 << 20), b"")) - 1
 
@@ -131,7 +148,7 @@ def _open_csv(path: Path) -> Table:
         try:
             for values in reader:
                 number += 1
-                yield number, values
+                yield number, [csv_unescape(value) for value in values] if exported else values
         except UnicodeDecodeError:
             raise FileFormatError(
                 f"Tệp CSV không mã hoá UTF-8 (lỗi gần dòng {number + 1}): hãy lưu lại bằng “CSV UTF-8”."

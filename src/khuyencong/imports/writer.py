@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from khuyencong.core.catalogues import catalogue_name
 from khuyencong.core.models import AuditAction, AuditEntry
+from khuyencong.core.spreadsheets import write_sheet
 from khuyencong.core.text import fold
 from khuyencong.imports.columns import Enum
 from khuyencong.imports.engine import Importer
@@ -214,30 +215,12 @@ def _write_m2m(model, rows) -> None:
 
 
 def write_rejects(importer: Importer, path: Path) -> Path:
-    """The rejected rows as they were, with an error column, in an XLSX file."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet("Dòng lỗi")
-    bold = Font(bold=True)
-    header = []
-    for text in ["Dòng", *["" if h is None else str(h) for h in importer.header], "Lỗi"]:
-        cell = WriteOnlyCell(ws, value=text)
-        cell.font = bold
-        header.append(cell)
-    ws.append(header)
+    """The rejected rows as they were, with an error column, in an XLSX file (text stays text: a formula a user
+    typed is shown, never evaluated)."""
     width = len(importer.header)
-    for number, cells, messages in importer.rejects:
-        row = [number]
-        for value in (cells + [None] * width)[:width]:
-            cell = WriteOnlyCell(ws, value=value)
-            if isinstance(value, str) and value.startswith("="):
-                cell.data_type = "s"  # keep a formula the user typed as text, don't evaluate it
-            row.append(cell)
-        row.append("; ".join(messages))
-        ws.append(row)
+    header = ["Dòng", *["" if h is None else str(h) for h in importer.header], "Lỗi"]
+    rows = ([number, *(cells + [None] * width)[:width], "; ".join(messages)]
+            for number, cells, messages in importer.rejects)
     path.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(path)
+    write_sheet(path, title="Dòng lỗi", header=header, rows=rows)
     return path

@@ -1,4 +1,5 @@
-"""XLSX export of the filtered list: openpyxl write-only into a temporary file, then streamed in chunks."""
+"""XLSX export of the filtered list: core.spreadsheets.write_sheet (formula-safe, formatted) into a temporary
+file, then streamed in chunks."""
 
 import tempfile
 from collections.abc import Iterator
@@ -6,7 +7,7 @@ from collections.abc import Iterator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
-from khuyencong.core.spreadsheets import DATE_FORMAT, MONEY_FORMAT, write_sheet
+from khuyencong.core.spreadsheets import COUNT_FORMAT, DATE_FORMAT, MONEY_FORMAT, TEXT_FORMAT, write_sheet
 
 CHUNK = 64 * 1024
 
@@ -32,11 +33,19 @@ def _value(project, name):
     return getattr(project, name)
 
 
-_FORMATS = {
-    index: DATE_FORMAT if name.endswith("_on") else MONEY_FORMAT
-    for index, (name, _label) in enumerate(COLUMNS)
-    if name.endswith("_on") or name.endswith("_funds") or name == "estimated_cost"
-}
+def _format(name: str) -> str | None:
+    if name.endswith("_on"):
+        return DATE_FORMAT
+    if name.endswith("_funds") or name == "estimated_cost":
+        return MONEY_FORMAT
+    if name == "jobs_created":
+        return COUNT_FORMAT
+    if name in ("code", "approval_decision"):
+        return TEXT_FORMAT
+    return None
+
+
+_FORMATS = {index: _format(name) for index, (name, _label) in enumerate(COLUMNS) if _format(name)}
 
 
 def export_rows(queryset) -> Iterator[bytes]:

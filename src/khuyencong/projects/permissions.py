@@ -69,5 +69,23 @@ def can_attach(user, project: Project) -> Decision:
     return ALLOWED
 
 
+def can_remove_attachment(user, attachment) -> Decision:
+    """A wrong upload is removed by its uploader or Centre staff, while the project can still be edited."""
+    project = attachment.project
+    allowed, reason = require_role(user, *ACTORS, action=_("gỡ tài liệu đính kèm"))
+    if not allowed:
+        return allowed, reason
+    if not user.is_superuser and not project_in_scope(user, project, roles=ACTORS):
+        return False, _("Đề án không thuộc địa bàn bạn được giao.")
+    if attachment.removed_at is not None:
+        return False, _("Tài liệu “%(name)s” đã được gỡ.") % {"name": attachment.original_name}
+    if project.state not in EDITABLE_STATES:
+        return False, _("Chỉ gỡ được tài liệu khi đề án ở trạng thái Dự thảo hoặc Trả lại để sửa.")
+    if attachment.uploaded_by_id != user.pk and not has_role(user, Role.CENTRE_STAFF):
+        return False, _("Chỉ người tải lên (%(user)s) hoặc Cán bộ Trung tâm được gỡ tài liệu này.") % {
+            "user": attachment.uploaded_by or "—"}
+    return ALLOWED
+
+
 def can_export(user, obj=None) -> Decision:
     return require_role(user, *Role.values, action=_("xuất danh sách"))

@@ -3,6 +3,8 @@
 from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from khuyencong.accounts.models import Role
 from khuyencong.core.audit import audit_history
@@ -69,7 +71,7 @@ def inbox(*, user) -> QuerySet[Project]:
 
 
 def missing_attachments(project: Project, transition) -> list[str]:
-    have = {a.kind for a in project.attachments.all()}
+    have = {a.kind for a in project.attachments.all() if a.removed_at is None}
     return [AttachmentKind(k).label for k in transition.attachments if k not in have]
 
 
@@ -88,7 +90,10 @@ def project_page(*, user, project: Project) -> dict:
         "plan_total": plan_approved_total(project, exclude_self=False) if project.plan_id else None,
         "transitions": project.transitions.select_related("actor").all(),
         "history": history_rows(project),
-        "attachments": Attachment.objects.filter(project=project).select_related("uploaded_by"),
+        "attachments": [
+            {"attachment": a, "can_remove": permissions.can_remove_attachment(user, a)}
+            for a in Attachment.objects.filter(project=project, removed_at__isnull=True).select_related(
+                "uploaded_by", "project")],
         "beneficiaries": project.beneficiaries.all()[:50],
         "can_edit": permissions.can_edit(user, project),
         "can_attach": permissions.can_attach(user, project),
@@ -97,7 +102,15 @@ def project_page(*, user, project: Project) -> dict:
 
 
 def history_rows(project: Project) -> list:
-    return core_history_rows(audit_history(project)[:200], model=Project)
+    """The project's audit history; a removed attachment's row links to its file (kept for the record)."""
+    rows = core_history_rows(audit_history(project)[:200], model=Project,
+                             labels={"attachment": _("Tài liệu đính kèm")})
+    for row in rows:
+        attachment_id = (row["entry"].changes or {}).get("_attachment_id")
+        if attachment_id:
+            row["link"] = {"url": reverse("projects:attachment_download", args=[project.pk, attachment_id]),
+                           "label": _("Tải tệp đã gỡ")}
+    return rows
 
 
 def waiting_on(project: Project) -> list[str]:

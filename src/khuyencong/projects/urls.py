@@ -14,4 +14,5 @@ urlpatterns = [
     path("<int:pk>/thao-tac/<str:name>/", views.project_transition_view, name="project_transition"),
     path("<int:pk>/tai-lieu/", views.attachment_upload_view, name="attachment_upload"),
     path("<int:pk>/tai-lieu/<int:attachment_id>/", views.attachment_download_view, name="attachment_download"),
+    path("<int:pk>/tai-lieu/<int:attachment_id>/go/", views.attachment_remove_view, name="attachment_remove"),
 ]

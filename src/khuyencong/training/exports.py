@@ -1,4 +1,5 @@
-"""XLSX exports of the training lists (openpyxl write_only, rows from iterators, streamed from a temp file).
+"""XLSX exports of the training lists (core.spreadsheets.write_sheet: formula-safe and formatted; rows from
+iterators, streamed from a temp file).
 
 Personal data (ID numbers, birth years) is left out unless the user has the right AND asks for it
 (`include_personal`); when included, the access is logged like a page view.
@@ -11,7 +12,14 @@ from django.http import FileResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from khuyencong.core.spreadsheets import XLSX_CONTENT_TYPE, write_sheet
+from khuyencong.core.spreadsheets import (
+    COUNT_FORMAT,
+    DECIMAL_FORMAT,
+    MONEY_FORMAT,
+    TEXT_FORMAT,
+    XLSX_CONTENT_TYPE,
+    write_sheet,
+)
 from khuyencong.training.models import AccessPurpose
 from khuyencong.training.privacy import log_personal_access
 from khuyencong.training.selectors import class_rates
@@ -19,9 +27,12 @@ from khuyencong.training.selectors import class_rates
 CHUNK = 500
 
 
-def xlsx_response(*, filename: str, title: str, header: list[str], rows: Iterable[list]) -> FileResponse:
+def xlsx_response(*, filename: str, title: str, header: list[str], rows: Iterable[list],
+                  formats: dict[str, str] | None = None) -> FileResponse:
+    """`formats` maps a header label to its number format (dates are shown dd/mm/yyyy anyway)."""
     handle = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it
-    write_sheet(handle, title=title, header=header, rows=rows)
+    by_index = {header.index(label): fmt for label, fmt in (formats or {}).items() if label in header}
+    write_sheet(handle, title=title, header=header, rows=rows, formats=by_index)
     handle.seek(0)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     return FileResponse(handle, as_attachment=True, filename=f"{filename}-{stamp}.xlsx",
@@ -60,7 +71,13 @@ def export_classes(qs) -> FileResponse:
                        r.completed, _rate(r.completion_rate), r.followed, r.employed, _rate(r.employment_rate),
                        c.project.code if c.project_id else "", c.cost, c.get_status_display()]
 
-    return xlsx_response(filename="lop-dao-tao", title=_("Lớp đào tạo"), header=header, rows=rows())
+    formats = {_("Mã lớp"): TEXT_FORMAT, _("Mã xã"): TEXT_FORMAT, _("Đề án"): TEXT_FORMAT,
+               _("Kinh phí (đồng)"): MONEY_FORMAT, _("Tỷ lệ hoàn thành (%)"): DECIMAL_FORMAT,
+               _("Tỷ lệ có việc làm (%)"): DECIMAL_FORMAT,
+               **dict.fromkeys([_("Học viên kế hoạch"), _("Học viên"), _("Hoàn thành"), _("Có theo dõi"),
+                                _("Có việc làm")], COUNT_FORMAT)}
+    return xlsx_response(filename="lop-dao-tao", title=_("Lớp đào tạo"), header=header, rows=rows(),
+                         formats=formats)
 
 
 def export_roster(*, training_class, trainees, personal: bool, actor, path: str) -> FileResponse:
@@ -81,8 +98,9 @@ def export_roster(*, training_class, trainees, personal: bool, actor, path: str)
                     t.certificate_number, t.latest_date, latest]
             yield row
 
+    formats = {_("Số CMND/CCCD"): TEXT_FORMAT, _("Số chứng chỉ"): TEXT_FORMAT}
     response = xlsx_response(filename=f"hoc-vien-{training_class.code}", title=_("Học viên"), header=header,
-                             rows=rows())
+                             rows=rows(), formats=formats)
     if personal:
         log_personal_access(actor=actor, trainees=trainees, purpose=AccessPurpose.EXPORT,
                             training_class=training_class, path=path)
@@ -110,7 +128,8 @@ def export_follow_ups_due(*, trainees, personal_class_ids: set | None, actor, pa
                     shown.append(t)
             yield row + [c.code, str(c.craft), str(c.commune), c.end_date, c.follow_up_due_on, t.latest_date]
 
-    response = xlsx_response(filename="can-theo-doi-viec-lam", title=_("Cần theo dõi"), header=header, rows=rows())
+    response = xlsx_response(filename="can-theo-doi-viec-lam", title=_("Cần theo dõi"), header=header, rows=rows(),
+                             formats={_("Số CMND/CCCD"): TEXT_FORMAT, _("Mã lớp"): TEXT_FORMAT})
     if shown:
         log_personal_access(actor=actor, trainees=shown, purpose=AccessPurpose.EXPORT, path=path)
     return response
@@ -126,4 +145,6 @@ def export_transplants(qs) -> FileResponse:
             yield [t.village.name, t.village.code, str(t.village.commune), str(t.craft), t.year, t.households_trained,
                    t.project.code if t.project_id else "", t.latest_year, kept, t.latest_households]
 
-    return xlsx_response(filename="cay-nghe", title=_("Cấy nghề"), header=header, rows=rows())
+    formats = {_("Mã làng"): TEXT_FORMAT, _("Đề án"): TEXT_FORMAT, _("Số hộ được đào tạo"): COUNT_FORMAT,
+               _("Số hộ làm nghề"): COUNT_FORMAT}
+    return xlsx_response(filename="cay-nghe", title=_("Cấy nghề"), header=header, rows=rows(), formats=formats)

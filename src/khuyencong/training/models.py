@@ -11,7 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from khuyencong.geo.models import AdminUnit, LocatedRecord
 
-# Activities whose projects may fund a class or a transplant (Nghị định 45/2012/NĐ-CP, Điều 4: training, management capacity, technology).
+# Activities whose projects may fund a class or a transplant (Nghị định 45/2012/NĐ-CP, Điều 4: training,
+# management capacity, technology).
 OUTPUT_ACTIVITIES = ("training", "management", "technology")
 
 

@@ -34,6 +34,12 @@ class Attachment(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
+    # A wrong upload is removed, not destroyed: the row and the file stay for the history and its download.
+    removed_at = models.DateTimeField(_("gỡ lúc"), null=True, blank=True)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("người gỡ"),
+    )
 
     class Meta:
         verbose_name = _("tài liệu đính kèm")

@@ -1,13 +1,18 @@
-"""Checking an uploaded file by its content (never its name), and storing it with a random name."""
+"""Checking an uploaded file by its content (never trusting its name), storing it with a random name, and
+removing a wrong one (kept on disk and in the history)."""
 
 import zipfile
 
+import filetype
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from khuyencong.core.audit import AuditAction, audit_record
 from khuyencong.projects.models import Attachment, Project
+from khuyencong.projects.permissions import can_remove_attachment
 
 MAX_SIZE = 20 * 1024 * 1024
 ALLOWED_LABEL = "PDF, DOCX, XLSX, JPEG, PNG"
@@ -33,24 +38,37 @@ def _zip_kind(upload) -> str | None:
     return None
 
 
+# The content types accepted, as `filetype` names them → our file_type, and the extensions a name may carry.
+FILETYPE_KINDS = {"pdf": "pdf", "png": "png", "jpg": "jpeg", "docx": "docx", "xlsx": "xlsx", "zip": "zip"}
+EXTENSIONS = {"pdf": {"pdf"}, "png": {"png"}, "jpeg": {"jpg", "jpeg"}, "docx": {"docx"}, "xlsx": {"xlsx"}}
+KIND_LABELS = {"pdf": gettext_lazy("tệp PDF"), "png": gettext_lazy("ảnh PNG"), "jpeg": gettext_lazy("ảnh JPEG"),
+               "docx": gettext_lazy("văn bản Word (DOCX)"), "xlsx": gettext_lazy("bảng tính Excel (XLSX)")}
+
+
 def sniff(upload) -> str | None:
-    """The real type of the file from its first bytes: pdf, png, jpeg, docx, xlsx, or None."""
+    """The real type of the file from its content (the `filetype` library's signatures): pdf, png, jpeg, docx,
+    xlsx, or None. An Office file is also opened as a zip and must hold its main part (a second check)."""
     upload.seek(0)
-    head = upload.read(16)
+    head = upload.read(8192)
     upload.seek(0)
-    if head.startswith(b"%PDF-"):
-        return "pdf"
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "png"
-    if head.startswith(b"\xff\xd8\xff"):
-        return "jpeg"
-    if head.startswith(b"PK\x03\x04"):
-        return _zip_kind(upload)
-    return None
+    guess = filetype.guess(head)
+    kind = FILETYPE_KINDS.get(guess.extension) if guess else None
+    if kind in ("docx", "xlsx", "zip"):
+        inside = _zip_kind(upload)
+        return inside if kind in ("zip", inside) else None
+    return kind
+
+
+def _extension(name: str) -> str:
+    stem, dot, ext = name.rpartition(".")
+    return ext.lower() if dot and stem and "/" not in ext and "\\" not in ext else ""
 
 
 def validate_upload(upload) -> str:
-    """Raise a ValidationError with a clear Vietnamese message, or return the file type."""
+    """Raise a ValidationError with a clear Vietnamese message, or return the file type.
+
+    The content decides what the file is; the name's extension must then say the same thing (a PNG named
+    anh-that.pdf is refused), so the list and the download never call a file something it is not."""
     name = getattr(upload, "name", "") or ""
     if upload.size > MAX_SIZE:
         raise ValidationError(_("Tệp “%(name)s” lớn hơn 20 MB.") % {"name": name})
@@ -68,6 +86,17 @@ def validate_upload(upload) -> str:
         raise ValidationError(_(
             "Nội dung tệp “%(name)s” không phải %(allowed)s. Hệ thống kiểm tra nội dung tệp, không dựa vào đuôi tên."
         ) % {"name": name, "allowed": ALLOWED_LABEL})
+    ext = _extension(name)
+    expected = ", ".join(f".{e}" for e in sorted(EXTENSIONS[kind]))
+    if not ext:
+        raise ValidationError(_(
+            "Tệp “%(name)s” không có đuôi: nội dung là %(content)s, hãy đặt tên có đuôi %(expected)s rồi tải lên lại."
+        ) % {"name": name, "content": KIND_LABELS[kind], "expected": expected})
+    if ext not in EXTENSIONS[kind]:
+        raise ValidationError(_(
+            "Tệp “%(name)s” có đuôi .%(ext)s nhưng nội dung là %(content)s: có thể đã chọn nhầm tệp. Hãy chọn đúng "
+            "tệp, hoặc nếu đúng là tài liệu cần đính kèm thì đổi đuôi tên thành %(expected)s rồi tải lên lại."
+        ) % {"name": name, "ext": ext, "content": KIND_LABELS[kind], "expected": expected})
     return kind
 
 
@@ -89,4 +118,24 @@ def attachment_add(*, project: Project, kind: str, upload, actor) -> Attachment:
     except Exception:
         attachment.file.storage.delete(stored)
         raise
+    return attachment
+
+
+@transaction.atomic
+def attachment_remove(*, attachment: Attachment, actor) -> Attachment:
+    """Remove a wrong upload from the project's documents. The row and the file are kept: the history shows the
+    removal and still offers the file; a document a transition needs must be uploaded again."""
+    # Lock the project, then the row: the state checked below cannot change (a submit) before the removal commits.
+    Project.objects.select_for_update().filter(pk=attachment.project_id).first()
+    attachment = Attachment.objects.select_for_update().get(pk=attachment.pk)
+    allowed, reason = can_remove_attachment(actor, attachment)
+    if not allowed:
+        raise ValidationError(reason)
+    attachment.removed_at = timezone.now()
+    attachment.removed_by = actor if getattr(actor, "is_authenticated", False) and actor.pk else None
+    attachment.save(update_fields=["removed_at", "removed_by"])
+    shown = f"{attachment.get_kind_display()}: {attachment.original_name}"
+    audit_record(actor=actor, obj=attachment.project, action=AuditAction.UPDATE,
+                 changes={"attachment": [shown, None], "_attachment_id": attachment.pk},
+                 summary=_("Gỡ tài liệu đính kèm %(what)s") % {"what": shown})
     return attachment

@@ -181,7 +181,7 @@ def project_transition(
             if getattr(locked, name) in (None, "", False):
                 label = Project._meta.get_field(name).verbose_name
                 errors.setdefault("__all__", []).append(_("Đề án chưa có: %s.") % label)
-        have = set(locked.attachments.values_list("kind", flat=True))
+        have = set(locked.attachments.filter(removed_at__isnull=True).values_list("kind", flat=True))
         for kind in t.attachments:
             if kind not in have:
                 errors.setdefault("__all__", []).append(

@@ -19,7 +19,7 @@ from khuyencong.projects.forms import AttachmentForm, ProjectFilterForm, Project
 from khuyencong.projects.models import Attachment, Notification
 from khuyencong.projects.scope import project_get_or_404
 from khuyencong.projects.selectors import inbox, missing_attachments, project_list, project_page
-from khuyencong.projects.services.attachments import attachment_add
+from khuyencong.projects.services.attachments import attachment_add, attachment_remove
 from khuyencong.projects.services.projects import project_create, project_transition, project_update
 from khuyencong.projects.workflow import BY_NAME, transitions_from
 
@@ -176,6 +176,21 @@ def attachment_upload_view(request, pk):
             messages.success(request, _("Đã đính kèm “%s”.") % form.cleaned_data["file"].name)
     else:
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    return redirect("projects:project_detail", pk=pk)
+
+
+@login_required
+@require_POST
+def attachment_remove_view(request, pk, attachment_id):
+    project = project_get_or_404(request.user, pk)
+    attachment = get_object_or_404(Attachment, pk=attachment_id, project=project)
+    try:
+        attachment_remove(attachment=attachment, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Đã gỡ tài liệu “%s”; tệp vẫn được lưu trong lịch sử thay đổi.")
+                         % attachment.original_name)
     return redirect("projects:project_detail", pk=pk)
 
 

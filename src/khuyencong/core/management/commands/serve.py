@@ -1,4 +1,5 @@
-"""One command for the embedded default: migrate, load units, optional demo data, worker and web server."""
+"""One command for the embedded default: migrate, load units, optional demo data, (with DEBUG off) collect the
+static files, worker and web server."""
 
 import atexit
 import os
@@ -7,7 +8,7 @@ import sys
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 
 class Command(BaseCommand):
@@ -27,6 +28,8 @@ class Command(BaseCommand):
                 call_command("seed_demo", stdout=self.stdout)
             else:
                 call_command("load_units", "--if-empty", stdout=self.stdout)
+            if not settings.DEBUG:
+                self._collect_static()
             backend = settings.TASKS["default"]["BACKEND"]
             if not options["no_worker"] and backend.startswith("django_tasks_db"):
                 worker = subprocess.Popen([sys.executable, "-m", "khuyencong", "db_worker"])
@@ -34,3 +37,13 @@ class Command(BaseCommand):
                 self.stdout.write(f"Tiến trình nền db_worker đang chạy (pid {worker.pid}).")
             self.stdout.write(f"Mở http://{options['addrport']}/")
         call_command("runserver", options["addrport"], use_reloader=not options["noreload"])
+
+    def _collect_static(self):
+        """With DEBUG off, pages link hashed names from STATIC_ROOT's manifest (WhiteNoise): without collectstatic
+        every page would answer 500 ("Missing staticfiles manifest entry")."""
+        try:
+            call_command("collectstatic", interactive=False, verbosity=0)
+        except OSError as exc:
+            raise CommandError(f"Không chép được tệp tĩnh vào STATIC_ROOT={settings.STATIC_ROOT}: "
+                               f"{exc.strerror or exc}. Đặt STATIC_ROOT là thư mục ghi được.") from None
+        self.stdout.write(f"Đã chép tệp tĩnh vào {settings.STATIC_ROOT} (collectstatic).")
