@@ -11,13 +11,14 @@ from django.core.management import call_command
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from khuyencong.accounts.scoping import SYSTEM
 from khuyencong.core.spreadsheets import MAX_WIDTH
 from khuyencong.geo.selectors import unit_get
 from khuyencong.imports.kinds import KINDS
 from khuyencong.imports.services.runs import import_file
 from khuyencong.projects.services.projects import project_create
-from khuyencong.registry.services import establishment_create
-from khuyencong.training.services.classes import class_create, craft_for_name
+from khuyencong.registry.services import craft_for_name, establishment_create
+from khuyencong.training.services.classes import class_create
 
 pytestmark = pytest.mark.django_db
 
@@ -116,7 +117,7 @@ def test_formatted_export_still_re_imports_unchanged(records, tmp_path):
     for kind in ("establishments", "projects", "training_classes"):
         path = tmp_path / f"{kind}.xlsx"
         call_command("export", kind, str(path), stdout=io.StringIO())
-        result = import_file(kind=kind, path=path, mode="update")
+        result = import_file(user=SYSTEM, kind=kind, path=path, mode="update")
         assert result.ok, result.errors
         assert result.unchanged == result.total_rows == 1 and result.updated == 0
 

@@ -11,13 +11,14 @@ from django.core.management import call_command
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
+from khuyencong.accounts.scoping import SYSTEM
 from khuyencong.geo.selectors import unit_get
 from khuyencong.imports.kinds import KINDS
 from khuyencong.imports.services.runs import import_file
 from khuyencong.projects.services.projects import project_create
 from khuyencong.registry.models import CraftVillage, Establishment
-from khuyencong.registry.services import product_create, village_create
-from khuyencong.training.services.classes import class_create, craft_for_name, roster_mark_completion, roster_paste
+from khuyencong.registry.services import craft_for_name, product_create, village_create
+from khuyencong.training.services.classes import class_create, roster_mark_completion, roster_paste
 from khuyencong.training.services.transplants import transplant_create
 
 pytestmark = pytest.mark.django_db
@@ -145,7 +146,8 @@ def test_templates_and_rejects_have_no_formula(client, planted, tmp_path):
                     "A1,Cơ sở tốt,DN,10030,3\n"
                     f'B1,"{HYPERLINK.replace(chr(34), chr(34) * 2)}",DN,99999,3\n'
                     "C1,=1+1,XX,10030,@SUM(A1)\n", encoding="utf-8")
-    result = import_file(kind="establishments", path=path, valid_only=True, rejects_path=tmp_path / "loi.xlsx")
+    result = import_file(user=SYSTEM, kind="establishments", path=path, valid_only=True,
+                         rejects_path=tmp_path / "loi.xlsx")
     assert result.ok and result.rejected_rows == 2
     assert_no_formula((tmp_path / "loi.xlsx").read_bytes(), "rejects", [HYPERLINK, "=1+1", "@SUM(A1)"])
 
@@ -159,7 +161,7 @@ def test_a_formula_cell_in_an_uploaded_file_is_still_refused(tmp_path):
     sheet.append(["F2", "=SUM(1,2)", "DN", "10030", 3])
     sheet["B3"].data_type = "s"
     workbook.save(tmp_path / "f.xlsx")
-    result = import_file(kind="establishments", path=tmp_path / "f.xlsx", valid_only=True)
+    result = import_file(user=SYSTEM, kind="establishments", path=tmp_path / "f.xlsx", valid_only=True)
     assert [(e.row, e.column) for e in result.errors] == [(2, "Số lao động")]
     assert "công thức" in result.errors[0].message
     assert Establishment.objects.get(code="F2").name == "=SUM(1,2)"
@@ -170,7 +172,7 @@ def test_export_re_imports_the_original_text(planted, tmp_path, fmt):
     for kind in ("establishments", "craft_villages"):
         path = tmp_path / f"{kind}.{fmt}"
         call_command("export", kind, str(path), stdout=io.StringIO())
-        result = import_file(kind=kind, path=path, mode="update")
+        result = import_file(user=SYSTEM, kind=kind, path=path, mode="update")
         assert result.ok, result.errors
         assert result.unchanged == result.total_rows > 0 and result.updated == 0
     est = Establishment.objects.get(code="CS-EVIL")
@@ -183,11 +185,11 @@ def test_csv_prefix_is_only_stripped_in_export_made_files(planted, tmp_path):
     """A CSV written by hand keeps a leading ' as typed; only our exports (marked in the header) are unescaped."""
     path = tmp_path / "tay.csv"
     path.write_text("code,name,kind,commune_code\nH1,'=tay,DN,10030\n", encoding="utf-8")
-    assert import_file(kind="establishments", path=path).ok
+    assert import_file(user=SYSTEM, kind="establishments", path=path).ok
     assert Establishment.objects.get(code="H1").name == "'=tay"
     out = tmp_path / "xuat.csv"
     call_command("export", "establishments", str(out), stdout=io.StringIO())
     assert "''=tay" in out.read_text(encoding="utf-8-sig")  # a leading ' is escaped too, so it comes back
-    result = import_file(kind="establishments", path=out, mode="update")
+    result = import_file(user=SYSTEM, kind="establishments", path=out, mode="update")
     assert result.ok and result.updated == 0
     assert Establishment.objects.get(code="H1").name == "'=tay"
