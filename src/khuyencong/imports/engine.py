@@ -371,11 +371,11 @@ class Importer:
         key_text = " / ".join(str(k) for k in key)
         if self.mode == "create" and record is not None:
             errors.append((self.kind.key_columns[0],
-                           f"“{key_text}” đã có trong hệ thống (chế độ create chỉ thêm mới)."))
+                           f"“{key_text}” đã có trong hệ thống (chế độ “Chỉ thêm mới”)."))
             return None
         if self.mode == "update" and record is None:
             errors.append((self.kind.key_columns[0],
-                           f"Không tìm thấy “{key_text}” (chế độ update chỉ sửa bản ghi có sẵn)."))
+                           f"Không tìm thấy “{key_text}” (chế độ “Chỉ cập nhật” chỉ sửa bản ghi có sẵn)."))
             return None
         if not self._in_scope(values, record, errors):
             return None
