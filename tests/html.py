@@ -1,6 +1,7 @@
 """Reading a rendered page as a person reads it: the text of a table's cells, an element's text."""
 
 import re
+from html import unescape
 from html.parser import HTMLParser
 
 
@@ -27,7 +28,7 @@ class _Tables(HTMLParser):
             self.rows[-1].append(" ".join("".join(self.cell).split()))
             self.cell = None
 
-    def handle_data(self, data):
+    def handle_data(self, data):  # entities arrive already decoded (convert_charrefs)
         if self.cell is not None:
             self.cell.append(data)
 
@@ -42,4 +43,6 @@ def table_rows(html: str, table_id: str | None = None) -> list[list[str]]:
 def text(html: str) -> str:
     """The page's visible text with spaces collapsed (tags, scripts and styles removed)."""
     html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
-    return " ".join(re.sub(r"<[^>]+>", " ", html).replace("&nbsp;", " ").split())
+    html = re.sub(r"</?(div|p|li|ul|ol|tr|td|th|table|h\d|br|section|nav|header|footer|option|dd|dt)\b[^>]*>", " ",
+                  html)
+    return " ".join(unescape(re.sub(r"<[^>]+>", "", html)).split())

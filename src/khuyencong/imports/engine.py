@@ -446,7 +446,7 @@ class Importer:
                 hierarchy = values.get("hierarchy") or self.hierarchy
                 old_h = record.get(col.source.replace("__code", "__hierarchy"))
                 if (old_h, old) != (hierarchy, new) and not (old is None and new is None):
-                    changes[col.key] = [f"{old} ({old_h})", f"{new} ({hierarchy})"]
+                    changes[col.key] = [_unit_text(old, old_h), _unit_text(new, hierarchy)]
                 continue
             if new == "" and old is None or new is None and old == "":
                 continue
@@ -503,6 +503,13 @@ def _default_of(model, field_name):
     except Exception:  # noqa: BLE001 - a field the model does not have has no default
         return None
     return f.get_default() if f.has_default() else None
+
+
+def _unit_text(code, hierarchy) -> str | None:
+    """A unit code as the audit log shows it: "10030", or "10033 (cũ)" for a commune before the 2025 reform."""
+    if code is None:
+        return None
+    return f"{code} (cũ)" if hierarchy == Hierarchy.LEGACY else str(code)
 
 
 def _jsonable(value):

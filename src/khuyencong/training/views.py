@@ -9,6 +9,7 @@ from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_POST
 
 from khuyencong.accounts.scoping import scope_queryset
@@ -24,11 +25,14 @@ from khuyencong.training.forms import (
     TraineeForm,
     craft_names,
 )
-from khuyencong.training.models import ClassStatus, Trainee, TrainingClass
+from khuyencong.training.models import ClassStatus, TrainingClass
 from khuyencong.training.permissions import PERSONAL_DATA_ROLES, can_edit_training, can_view_personal_data
 from khuyencong.training.privacy import log_personal_access, personal_rows, personal_view
 
 PAGE_SIZE = 50
+# History keys that are not fields: what a service recorded beside the fields (a follow-up, a yearly check).
+HISTORY_LABELS = {"follow_up": _l("theo dõi việc làm"), "trainee": _l("học viên"), "check": _l("kiểm tra duy trì nghề"),
+                  "crafts": _l("nghề")}
 
 
 def add_service_errors(form, exc: ValidationError) -> None:
@@ -142,7 +146,7 @@ def render_class_page(request, obj: TrainingClass, *, status=200, **forms):
         "obj": obj, "rows": rows, "rates": selectors.class_rates([obj.pk])[obj.pk], "full_personal": full,
         "can_edit": editable, "follow_ups": selectors.class_follow_ups(obj)[:200],
         "history": history_rows(_class_history(obj, [t.pk for t in roster]), model=TrainingClass,
-                                labels={f.name: str(f.verbose_name) for f in Trainee._meta.fields}),
+                                labels=HISTORY_LABELS),
         "trainee_form": forms.get("trainee_form") or TraineeForm(),
         "paste_form": forms.get("paste_form") or PasteForm(),
         "follow_up_form": forms.get("follow_up_form") or FollowUpForm(training_class=obj, user=request.user),

@@ -15,7 +15,7 @@ from khuyencong.training.forms import CheckForm, TransplantFilterForm, Transplan
 from khuyencong.training.permissions import can_edit_transplant
 from khuyencong.training.services import craft_for_name
 from khuyencong.training.transplant_services import transplant_check_add, transplant_create
-from khuyencong.training.views import PAGE_SIZE, _require, add_service_errors
+from khuyencong.training.views import HISTORY_LABELS, PAGE_SIZE, _require, add_service_errors
 
 
 @login_required
@@ -58,7 +58,7 @@ def transplant_new(request):
 def _render_detail(request, obj, *, form=None, status=200):
     return render(request, "training/transplant_detail.html", {
         "obj": obj, "checks": obj.checks.order_by("-year"),
-        "history": history_rows(audit_history(obj)[:100], model=type(obj)),
+        "history": history_rows(audit_history(obj)[:100], model=type(obj), labels=HISTORY_LABELS),
         "can_edit": can_edit_transplant(request.user, obj)[0], "form": form or CheckForm(),
     }, status=status)
 

@@ -31,14 +31,16 @@ def history_rows(obj, limit: int = 100) -> list[dict]:
     from khuyencong.registry.models import CraftVillageYear
 
     entries = list(audit_history(obj)[:limit])
-    year_fields = {f.name: str(f.verbose_name) for f in CraftVillageYear._meta.fields}
-    labels = {"certificate": _("chứng nhận")}
+    year_fields = {f.name: f for f in CraftVillageYear._meta.fields}
+    labels, fields = {"certificate": _("chứng nhận")}, {}
     for entry in entries:
         for name in entry.changes or {}:
             if ": " in name:
                 year, field = name.split(": ", 1)
-                labels[name] = f"{year}: {year_fields.get(field, field)}"
-    return core_history_rows(entries, model=type(obj), labels=labels)
+                if field in year_fields:  # a yearly statistic: its label and formatter
+                    fields[name] = year_fields[field]
+                    labels[name] = f"{year}: {year_fields[field].verbose_name}"
+    return core_history_rows(entries, model=type(obj), labels=labels, fields=fields)
 
 
 def list_page(request, *, form_class, selector, sorts: dict, template: str, extra: dict | None = None):
