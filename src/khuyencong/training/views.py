@@ -9,7 +9,7 @@ from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from khuyencong.accounts.scoping import scope_queryset
@@ -31,8 +31,8 @@ from khuyencong.training.privacy import log_personal_access, personal_rows, pers
 
 PAGE_SIZE = 50
 # History keys that are not fields: what a service recorded beside the fields (a follow-up, a yearly check).
-HISTORY_LABELS = {"follow_up": _l("theo dõi việc làm"), "trainee": _l("học viên"), "check": _l("kiểm tra duy trì nghề"),
-                  "crafts": _l("nghề")}
+HISTORY_LABELS = {"follow_up": gettext_lazy("theo dõi việc làm"), "trainee": gettext_lazy("học viên"),
+                  "check": gettext_lazy("kiểm tra duy trì nghề"), "crafts": gettext_lazy("nghề")}
 
 
 def add_service_errors(form, exc: ValidationError) -> None:
