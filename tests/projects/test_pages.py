@@ -250,12 +250,15 @@ def test_project_page_shows_no_raw_values(client, people, make_project):
 
 def test_english_page_names_actions_as_actions_not_as_states(client, people, make_project, settings):
     """“Dừng thực hiện” is both a state (Stopped) and the action that leads to it (Stop)."""
+    from django.utils import translation
+
     from tests.html import text
 
     project = make_project("in_progress")
     login(client, people["centre_staff"])
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    page = text(client.get(reverse("projects:project_detail", args=[project.pk])).content.decode())
+    with translation.override("vi"):  # the request activates English in this thread; later tests read Vietnamese
+        page = text(client.get(reverse("projects:project_detail", args=[project.pk])).content.decode())
     assert "Only Approver may stop." in page and "may stopped" not in page.lower()
     assert "Only Approver may accept." in page
     assert "Request a change" in page or "Request change" in page

@@ -240,10 +240,10 @@ class Importer:
                 elif value is not None:
                     wanted.add(value)
             self._fetch_refs(col, wanted - set(self.refs[col.key]))
+        from khuyencong.registry.models import Craft
+
         crafts_needed = any(col.uses_crafts for _i, col in self.positions)
         if crafts_needed and self.crafts is None:
-            from khuyencong.registry.models import Craft
-
             self.crafts = dict(Craft.objects.values_list("folded_name", "pk"))
         for _number, _cells, values, errors in parsed:
             for _i, col in self.positions:
@@ -265,7 +265,7 @@ class Importer:
                     for name in value if isinstance(value, list) else [value]:
                         folded = fold(name)
                         if folded not in self.crafts and folded not in self.new_crafts:
-                            self.new_crafts[folded] = name
+                            self.new_crafts[folded] = Craft.written(name)
 
     def _fetch_refs(self, col, wanted) -> None:
         """code → (pk, commune pk or None) for a Ref/RefList column; one query per batch."""

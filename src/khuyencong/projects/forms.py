@@ -11,7 +11,7 @@ from khuyencong.projects.models import Activity, AttachmentKind, FundingRule, Fu
 from khuyencong.projects.selectors import ProjectFilters
 from khuyencong.projects.workflow import Transition
 
-BLANK = [("", "—")]
+ALL = [("", gettext_lazy("Tất cả"))]
 
 
 class DateInput(forms.DateInput):
@@ -23,9 +23,9 @@ class DateInput(forms.DateInput):
 
 class ProjectFilterForm(forms.Form):
     q = forms.CharField(label=gettext_lazy("Mã, tên đề án"), required=False)
-    state = forms.ChoiceField(label=gettext_lazy("Trạng thái"), choices=BLANK + ProjectState.choices, required=False)
-    activity = forms.ChoiceField(label=gettext_lazy("Nội dung"), choices=BLANK + Activity.choices, required=False)
-    funding_source = forms.ChoiceField(label=gettext_lazy("Nguồn kinh phí"), choices=BLANK + FundingSource.choices,
+    state = forms.ChoiceField(label=gettext_lazy("Trạng thái"), choices=ALL + ProjectState.choices, required=False)
+    activity = forms.ChoiceField(label=gettext_lazy("Nội dung"), choices=ALL + Activity.choices, required=False)
+    funding_source = forms.ChoiceField(label=gettext_lazy("Nguồn kinh phí"), choices=ALL + FundingSource.choices,
                                        required=False)
     plan_year = forms.IntegerField(label=gettext_lazy("Năm kế hoạch"), required=False, min_value=2000, max_value=2100)
     unit_code = forms.CharField(label=gettext_lazy("Mã đơn vị"), required=False, max_length=5)

@@ -39,12 +39,12 @@ class RosterResult:
 
 def craft_for_name(name: str) -> Craft:
     """The catalogue craft for a name as people write it; added when new (imports list what they add)."""
-    text = " ".join((name or "").split())
+    text = Craft.written(name)
     if not text:
         raise ValidationError({"craft": _("Chưa ghi tên nghề.")})
     craft = Craft.objects.filter(folded_name=fold(text)).first()
     if craft is None:
-        craft = Craft(name=text[:1].upper() + text[1:], folded_name=fold(text))
+        craft = Craft(name=text, folded_name=fold(text))
         craft.save()
     return craft
 

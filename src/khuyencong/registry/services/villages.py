@@ -31,7 +31,7 @@ def crafts_resolve(names) -> tuple[list[Craft], list[Craft]]:
         if isinstance(raw, Craft):
             crafts.append(raw)
             continue
-        name = clean_text(raw)
+        name = Craft.written(raw)
         if not name:
             continue
         craft, created = Craft.objects.get_or_create(folded_name=fold(name), defaults={"name": name})
