@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from khuyencong.core.pagination import offset_page
+from khuyencong.core.pagination import bounded_count, offset_page
 from khuyencong.projects import permissions
 from khuyencong.projects.attachments import attachment_add
 from khuyencong.projects.export import export_rows
@@ -45,6 +45,7 @@ def project_list_view(request):
     page = offset_page(qs, request, PAGE_SIZE)
     return render(request, "projects/project_list.html", {
         "form": form, "projects": page["rows"], "page": page["number"], "has_next": page["has_next"],
+        "total": bounded_count(qs),
         "query": page["query"], "can_create": permissions.can_create(request.user),
         "import_urls": _import_urls(request.user),
     })

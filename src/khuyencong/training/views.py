@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from khuyencong.accounts.scoping import scope_queryset
 from khuyencong.core.audit import audit_history, history_rows
 from khuyencong.core.models import AuditEntry
-from khuyencong.core.pagination import offset_page
+from khuyencong.core.pagination import bounded_count, offset_page
 from khuyencong.training import exports, selectors, services
 from khuyencong.training.forms import (
     ClassFilterForm,
@@ -61,7 +61,8 @@ def class_list(request):
     rates = selectors.class_rates(c.pk for c in page["rows"])
     rows = [(c, rates[c.pk]) for c in page["rows"]]
     return render(request, "training/class_list.html", {
-        "form": form, "page": page, "rows": rows, "can_edit": can_edit_training(request.user)[0],
+        "form": form, "page": page, "rows": rows, "total": bounded_count(qs),
+        "can_edit": can_edit_training(request.user)[0],
     })
 
 
@@ -349,4 +350,5 @@ def follow_ups_due(request):
         return exports.export_follow_ups_due(trainees=qs, personal_class_ids=allowed, actor=request.user,
                                              path=request.get_full_path())
     page = offset_page(qs, request, PAGE_SIZE)
-    return render(request, "training/follow_ups_due.html", {"form": form, "page": page, "may_see_personal": may_see})
+    return render(request, "training/follow_ups_due.html", {"form": form, "page": page, "may_see_personal": may_see,
+                                                            "total": bounded_count(qs)})

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from khuyencong.core.audit import audit_history, history_rows
-from khuyencong.core.pagination import offset_page
+from khuyencong.core.pagination import bounded_count, offset_page
 from khuyencong.training import exports, selectors
 from khuyencong.training.forms import CheckForm, TransplantFilterForm, TransplantForm, craft_names
 from khuyencong.training.permissions import can_edit_transplant
@@ -27,6 +27,7 @@ def transplant_list(request):
         return exports.export_transplants(qs)
     return render(request, "training/transplant_list.html", {
         "form": form, "page": offset_page(qs, request, PAGE_SIZE), "can_edit": can_edit_transplant(request.user)[0],
+        "total": bounded_count(qs),
     })
 
 

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from khuyencong.core.audit import audit_history
 from khuyencong.core.audit import history_rows as core_history_rows
+from khuyencong.core.pagination import bounded_count
 from khuyencong.registry.paging import seek_page
 
 PAGE_SIZE = 50
@@ -47,20 +48,21 @@ def list_page(request, *, form_class, selector, sorts: dict, template: str, extr
     """A filter form, a selector, seek pagination, sort by a whitelist; querystrings for the links."""
     form = form_class(request.GET or None)
     if form.is_bound and not form.is_valid():
-        rows, page = [], None
+        rows, page, total = [], None, None
     else:
         filters = form.filters() if form.is_bound else {}
         sort = request.GET.get("sort") if request.GET.get("sort") in sorts else next(iter(sorts))
-        page = seek_page(selector(user=request.user, filters=filters), sort=sorts[sort],
-                         cursor=request.GET.get("after"), before=request.GET.get("before"), page_size=PAGE_SIZE)
-        rows = page.rows
+        qs = selector(user=request.user, filters=filters)
+        page = seek_page(qs, sort=sorts[sort], cursor=request.GET.get("after"), before=request.GET.get("before"),
+                         page_size=PAGE_SIZE)
+        rows, total = page.rows, bounded_count(qs)
     base = request.GET.copy()
     base.pop("after", None)
     base.pop("before", None)
     sort_base = base.copy()
     sort_base.pop("sort", None)
     context = {
-        "form": form, "rows": rows, "page": page, "sort": request.GET.get("sort") or next(iter(sorts)),
+        "form": form, "rows": rows, "page": page, "total": total, "sort": request.GET.get("sort") or next(iter(sorts)),
         "query": base.urlencode(), "sort_query": sort_base.urlencode(),
         "filtered_query": request.GET.urlencode(),
     }
