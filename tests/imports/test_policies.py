@@ -168,3 +168,24 @@ def test_concurrent_change_between_validation_and_write_rolls_back(tmp_path, vil
                          before_write=someone_else_saves_b)
     assert not result.ok and "không dòng nào được ghi" in result.file_error
     assert list(Establishment.objects.values_list("code", flat=True)) == ["B"]
+
+
+def test_an_imports_changes_read_like_any_other_on_the_records_page(tmp_path, client, make_user):
+    """The audit row of an update by import names fields, not columns, and its values go through their
+    formatters on the record's page (choice labels, 3.200, the old commune marked as such)."""
+    from django.urls import reverse
+
+    from tests.html import text
+
+    _seed(tmp_path)
+    path = write_xlsx(tmp_path / "u.xlsx", [HEADER + ["hierarchy"],
+                                            ["B", "Cơ sở B", "HKD", "10033", None, 3200, "legacy"]])
+    assert import_file(kind="establishments", path=path, mode="update").ok
+    b = Establishment.objects.get(code="B")
+    entry = AuditEntry.objects.filter(object_id=str(b.pk), action="import").first()
+    assert set(entry.changes) == {"kind", "commune", "workers"}
+    client.force_login(make_user("canbo"))
+    page = text(client.get(reverse("registry:establishment_detail", args=[b.pk])).content.decode())
+    assert "loại hình: Hợp tác xã → Hộ kinh doanh" in page
+    assert "số lao động: 7 → 3.200" in page
+    assert "xã/phường: 10030 → 10033 (cũ)" in page

@@ -1,6 +1,7 @@
 """The upload page, the progress page and background task, scope, template download and export."""
 
 import io
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -177,3 +178,37 @@ def test_list_actions_with_the_registry_hook_context():
         Context({"import_kind": "craft_villages", "filtered_query": "recognition=lang_nghe"}))
     assert "/nhap-du-lieu/craft_villages/xuat.xlsx?recognition=lang_nghe" in html
     assert Template('{% include "imports/_list_actions.html" %}').render(Context()).strip() == ""
+
+
+def test_recent_runs_count_what_was_written(client, make_user, tmp_path):
+    """A failed run (all or nothing) wrote nothing: 0 added, its good rows shown as valid, not as added."""
+    from tests.html import table_rows
+
+    _login(client, make_user("canbo"))
+    bad = write_xlsx(tmp_path / "bad.xlsx", [HEADER, ["A", "Cơ sở A", "DN", "10030", 3],
+                                             ["B", "Cơ sở B", "DN", "10030", 4], ["C", "Cơ sở C", "DN", "10030", "ba"]])
+    _upload(client, bad)
+    _upload(client, write_xlsx(tmp_path / "dry.xlsx", [HEADER, ["A", "Cơ sở A", "DN", "10030", 3]]), dry_run="on")
+    _upload(client, write_xlsx(tmp_path / "good.xlsx", [HEADER, ["A", "Cơ sở A", "DN", "10030", 3]]))
+    page = client.get(reverse("imports:upload", args=["establishments"]))
+    header, *rows = table_rows(page.text, "recent-runs")
+    assert header[3:] == ["Trạng thái", "Hợp lệ", "Thêm", "Sửa", "Lỗi"]
+    good, dry, failed = ([row[1]] + row[3:] for row in rows)
+    assert failed == ["bad.xlsx", "Có lỗi, không ghi", "2", "0", "0", "1"]
+    assert dry == ["dry.xlsx", "Hoàn tất (chạy thử, không ghi)", "1", "0", "0", "0"]
+    assert good == ["good.xlsx", "Hoàn tất", "1", "1", "0", "0"]
+    failed_run = ImportRun.objects.get(original_name="bad.xlsx")
+    assert (failed_run.valid_rows, failed_run.created, failed_run.updated) == (2, 0, 0)
+
+
+def test_modes_are_named_in_plain_vietnamese(client, make_user, tmp_path):
+    _login(client, make_user("canbo"))
+    page = client.get(reverse("imports:upload", args=["establishments"]))
+    options = re.findall(r'<option value="(\w+)"[^>]*>([^<]+)</option>', page.text)
+    assert ("upsert", "Thêm mới hoặc cập nhật") in options
+    assert ("create", "Chỉ thêm mới") in options and ("update", "Chỉ cập nhật") in options
+    run_page = client.get(_upload(client, write_xlsx(tmp_path / "a.xlsx", [HEADER, ["A", "Cơ sở A", "DN", "10030", 3]]),
+                                  mode="create").url)
+    assert "Chỉ thêm mới" in run_page.text
+    for page_text in (page.text, run_page.text):
+        assert "(upsert)" not in page_text and "(create)" not in page_text and "(update)" not in page_text

@@ -1,3 +1,4 @@
+import datetime
 import io
 
 import pytest
@@ -223,3 +224,41 @@ def test_commune_officer_cannot_create_a_city_wide_project(client, people, rule)
         "plan_year": "2026", "commune_code": ""})
     assert "Đề án toàn thành phố (không ghi xã/phường) chỉ do cán bộ cấp thành phố lập" in response.content.decode()
     assert not Project.objects.filter(code="KC-TP").exists()
+
+
+def test_project_page_shows_no_raw_values(client, people, make_project):
+    """The timeline and the history read values through their fields: Có/Không, choice labels, money, dates."""
+    from khuyencong.projects.services import project_transition
+    from tests.html import text
+
+    project = make_project("under_appraisal")
+    project_transition(project=project, transition="approve", actor=people["approver"], comment="", data={
+        "approval_decision": "215/QĐ-KC", "approved_on": datetime.date.today(), "approved_funds": 150_000_000,
+        "priority": False, "machinery_condition": "new"})
+    login(client, people["viewer"])
+    page = text(client.get(reverse("projects:project_detail", args=[project.pk])).content.decode())
+    assert f"ngày phê duyệt: {datetime.date.today():%d/%m/%Y}" in page
+    assert "kinh phí khuyến công được duyệt: 150 triệu đồng" in page
+    assert "thuộc địa bàn/ngành ưu tiên: Không" in page
+    assert "tình trạng máy móc được hỗ trợ: máy móc, thiết bị mới" in page
+    assert "cam kết nội dung đề nghị hỗ trợ chưa được hỗ trợ từ nguồn ngân sách nhà nước khác: Có" in page
+    assert "mức tối đa: 200 triệu đồng" in page
+    for raw in ("True", "False", ": new", datetime.date.today().isoformat(), "150000000", "search_title",
+                "phiên bản", "version", "updated at", "created at"):
+        assert raw not in page, raw
+
+
+def test_english_page_names_actions_as_actions_not_as_states(client, people, make_project, settings):
+    """“Dừng thực hiện” is both a state (Stopped) and the action that leads to it (Stop)."""
+    from django.utils import translation
+
+    from tests.html import text
+
+    project = make_project("in_progress")
+    login(client, people["centre_staff"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    with translation.override("vi"):  # the request activates English in this thread; later tests read Vietnamese
+        page = text(client.get(reverse("projects:project_detail", args=[project.pk])).content.decode())
+    assert "Only Approver may stop." in page and "may stopped" not in page.lower()
+    assert "Only Approver may accept." in page
+    assert "Request a change" in page or "Request change" in page

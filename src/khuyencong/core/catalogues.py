@@ -2,16 +2,18 @@
 
 A catalogue model has `name` and a unique `folded_name` (diacritics and case removed), so "gom su",
 "Gốm Sứ" and "gốm  sứ" are one entry. Whatever form adds an entry (a form, a service, an import), it is
-stored in one case: the first letter capital, the rest lower case ("Mây tre đan").
+stored in one case: the first letter capital, the rest as typed ("Mây tre đan"; a place name in a craft keeps
+its capitals: "Gốm Bát Tràng").
 """
+
+from django.utils.text import capfirst
 
 from khuyencong.core.text import fold
 
 
 def catalogue_name(raw) -> str:
-    """The stored spelling of a catalogue entry: spaces collapsed, sentence case."""
-    text = " ".join(str(raw or "").split())
-    return text[:1].upper() + text[1:].lower()
+    """The stored spelling of a catalogue entry: spaces collapsed, the first letter capital."""
+    return capfirst(" ".join(str(raw or "").split()))
 
 
 def resolve_by_name(model, raw):

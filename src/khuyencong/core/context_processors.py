@@ -1,7 +1,7 @@
 from django.urls import resolve
 from django.utils.translation import gettext as _
 
-from khuyencong.core.navigation import MAIN_NAV
+from khuyencong.core.navigation import MAIN_NAV, badge_for
 
 
 def shell(request):
@@ -13,7 +13,8 @@ def shell(request):
         current = resolve(request.path_info).view_name
     except Exception:  # a 404 page still renders the shell
         current = ""
-    items = [{"label": item.label, "url": item.url(), "active": item.url_name == current} for item in MAIN_NAV]
+    items = [{"label": item.label, "url": item.url(), "active": item.url_name == current}
+             | badge_for(item.url_name, user) for item in MAIN_NAV]
     assignments = user.assignments
     role_lines = [str(a) for a in assignments] or ([_("Quản trị toàn hệ thống")] if user.is_superuser else [])
     return {

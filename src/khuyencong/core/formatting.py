@@ -37,6 +37,32 @@ def format_vnd(amount, unit: str = "auto", decimals: int = 1) -> str:
     return f"{format_number(scaled.normalize() if scaled == scaled.to_integral() else scaled)} {label}"
 
 
+def format_vnd_exact(amount) -> str:
+    """VND in the largest unit that shows it without rounding (180 triệu đồng, 1,5 tỷ đồng, 1.234.567 đồng):
+    for a change log, where 1.234.567 → 1.234.999 must not read as "1,2 triệu đồng → 1,2 triệu đồng"."""
+    if amount is None or amount == "":
+        return ""
+    value = Decimal(str(amount))
+    for unit, divisor in (("ty", BILLION), ("trieu", MILLION)):
+        if abs(value) >= divisor and value % (divisor // 10) == 0:
+            return format_vnd(value, unit)
+    return format_vnd(value, "dong")
+
+
+# Amounts are whole đồng in BigIntegerFields; these names mark an amount where no field is at hand.
+MONEY_NAME_ENDINGS = ("_funds", "cost", "_value", "revenue", "income", "_amount", "amount", "advances_paid",
+                      "budget_ceiling")
+
+
+def is_money_name(name: str) -> bool:
+    return name.endswith(MONEY_NAME_ENDINGS)
+
+
+def is_year_name(name: str) -> bool:
+    """Years (2015) are written without a thousands dot."""
+    return name == "year" or name.endswith("_year")
+
+
 def format_date(value: datetime.date | datetime.datetime | None) -> str:
     if value is None:
         return ""

@@ -1,5 +1,10 @@
-"""The main navigation as data. An entry whose URL does not exist yet shows as "sắp có"."""
+"""The main navigation as data. An entry whose URL does not exist yet shows as "sắp có".
 
+A menu item may carry a count (the unread notices of "Việc cần làm"). Core knows no app: an app registers the
+function that counts for its item with `register_badge` from its AppConfig.ready().
+"""
+
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.urls import NoReverseMatch, reverse
@@ -16,6 +21,29 @@ class NavItem:
             return reverse(self.url_name)
         except NoReverseMatch:
             return None
+
+
+@dataclass(frozen=True)
+class Badge:
+    count: Callable  # (user) -> int
+    title: Callable  # (count) -> str, e.g. "3 thông báo chưa đọc"
+
+
+BADGES: dict[str, Badge] = {}
+BADGE_MAX = 99  # more shows as "99+"
+
+
+def register_badge(url_name: str, *, count: Callable, title: Callable) -> None:
+    BADGES[url_name] = Badge(count=count, title=title)
+
+
+def badge_for(url_name: str, user) -> dict:
+    """{"badge": n, "badge_text": "3" or "99+", "badge_title": …} for a menu item, empty when nothing to show."""
+    badge = BADGES.get(url_name)
+    n = badge.count(user) if badge is not None else 0
+    if not n:
+        return {}
+    return {"badge": n, "badge_text": str(n) if n <= BADGE_MAX else f"{BADGE_MAX}+", "badge_title": badge.title(n)}
 
 
 MAIN_NAV = [

@@ -10,6 +10,7 @@ from collections import defaultdict
 from itertools import islice
 
 from khuyencong.accounts.scoping import has_province_scope, scope_commune_ids
+from khuyencong.core.catalogues import catalogue_name
 from khuyencong.core.text import fold
 from khuyencong.geo.models import AdminUnit, Hierarchy, Level, UnitSuccession
 from khuyencong.imports.columns import CellError, Enum
@@ -264,7 +265,7 @@ class Importer:
                     for name in value if isinstance(value, list) else [value]:
                         folded = fold(name)
                         if folded not in self.crafts and folded not in self.new_crafts:
-                            self.new_crafts[folded] = name
+                            self.new_crafts[folded] = catalogue_name(name)
 
     def _fetch_refs(self, col, wanted) -> None:
         """code → (pk, commune pk or None) for a Ref/RefList column; one query per batch."""
@@ -370,11 +371,11 @@ class Importer:
         key_text = " / ".join(str(k) for k in key)
         if self.mode == "create" and record is not None:
             errors.append((self.kind.key_columns[0],
-                           f"“{key_text}” đã có trong hệ thống (chế độ create chỉ thêm mới)."))
+                           f"“{key_text}” đã có trong hệ thống (chế độ “Chỉ thêm mới”)."))
             return None
         if self.mode == "update" and record is None:
             errors.append((self.kind.key_columns[0],
-                           f"Không tìm thấy “{key_text}” (chế độ update chỉ sửa bản ghi có sẵn)."))
+                           f"Không tìm thấy “{key_text}” (chế độ “Chỉ cập nhật” chỉ sửa bản ghi có sẵn)."))
             return None
         if not self._in_scope(values, record, errors):
             return None
@@ -441,7 +442,7 @@ class Importer:
                 hierarchy = values.get("hierarchy") or self.hierarchy
                 old_h = record.get(col.source.replace("__code", "__hierarchy"))
                 if (old_h, old) != (hierarchy, new) and not (old is None and new is None):
-                    changes[col.key] = [f"{old} ({old_h})", f"{new} ({hierarchy})"]
+                    changes[col.key] = [_unit_text(old, old_h), _unit_text(new, hierarchy)]
                 continue
             if new == "" and old is None or new is None and old == "":
                 continue
@@ -498,6 +499,13 @@ def _default_of(model, field_name):
     except Exception:  # noqa: BLE001 - a field the model does not have has no default
         return None
     return f.get_default() if f.has_default() else None
+
+
+def _unit_text(code, hierarchy) -> str | None:
+    """A unit code as the audit log shows it: "10030", or "10033 (cũ)" for a commune before the 2025 reform."""
+    if code is None:
+        return None
+    return f"{code} (cũ)" if hierarchy == Hierarchy.LEGACY else str(code)
 
 
 def _jsonable(value):

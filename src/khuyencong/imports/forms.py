@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from khuyencong.geo.models import Hierarchy
+from khuyencong.imports.models import ImportMode
 
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 
@@ -11,11 +12,8 @@ class ImportForm(forms.Form):
     hierarchy = forms.ChoiceField(label=_("Mã đơn vị theo hệ thống"), choices=Hierarchy.choices,
                                   initial=Hierarchy.CURRENT,
                                   help_text=_("Dùng khi tệp không có cột “Hệ thống mã đơn vị”."))
-    mode = forms.ChoiceField(label=_("Chế độ"), initial="upsert", choices=[
-        ("upsert", _("Thêm mới hoặc cập nhật (upsert)")),
-        ("create", _("Chỉ thêm mới (create)")),
-        ("update", _("Chỉ cập nhật bản ghi có sẵn (update)")),
-    ])
+    mode = forms.ChoiceField(label=_("Chế độ"), initial=ImportMode.UPSERT, choices=ImportMode.choices,
+                             help_text=_("Chỉ thêm mới: mã đã có là lỗi. Chỉ cập nhật: mã chưa có là lỗi."))
     dry_run = forms.BooleanField(label=_("Chỉ kiểm tra, không ghi"), required=False)
     valid_only = forms.BooleanField(label=_("Ghi các dòng hợp lệ, tải về các dòng lỗi"), required=False)
 

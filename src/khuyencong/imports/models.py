@@ -6,7 +6,16 @@ from django.utils.translation import gettext_lazy as _
 
 from khuyencong.geo.models import Hierarchy
 
-MODE_LABELS = {"upsert": _("thêm mới hoặc cập nhật"), "create": _("chỉ thêm mới"), "update": _("chỉ cập nhật")}
+
+class ImportMode(models.TextChoices):
+    """What a row may do to the database; the codes are the CLI's --mode values."""
+
+    UPSERT = "upsert", _("Thêm mới hoặc cập nhật")
+    CREATE = "create", _("Chỉ thêm mới")
+    UPDATE = "update", _("Chỉ cập nhật")
+
+
+MODE_LABELS = dict(ImportMode.choices)
 
 
 class RunStatus(models.TextChoices):
@@ -23,7 +32,7 @@ class ImportRun(models.Model):
     original_name = models.CharField(_("tên tệp"), max_length=255)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     hierarchy = models.CharField(_("hệ thống mã đơn vị"), max_length=8, default="current")
-    mode = models.CharField(_("chế độ"), max_length=8, default="upsert")
+    mode = models.CharField(_("chế độ"), max_length=8, choices=ImportMode.choices, default=ImportMode.UPSERT)
     dry_run = models.BooleanField(_("chạy thử"), default=False)
     valid_only = models.BooleanField(_("chỉ ghi dòng hợp lệ"), default=False)
     # The kind's confirmations chosen for this run (Kind.options), e.g. ["confirm_large"].
@@ -31,6 +40,9 @@ class ImportRun(models.Model):
     status = models.CharField(_("trạng thái"), max_length=12, choices=RunStatus.choices, default=RunStatus.PENDING)
     rows_total = models.PositiveIntegerField(default=0)
     rows_done = models.PositiveIntegerField(default=0)
+    # Rows that passed every check. created/updated/unchanged count what was written: all zero for a run that
+    # wrote nothing (failed, all or nothing, or a dry run), whose would-be counts are in the summary.
+    valid_rows = models.PositiveIntegerField(_("dòng hợp lệ"), default=0)
     created = models.PositiveIntegerField(default=0)
     updated = models.PositiveIntegerField(default=0)
     unchanged = models.PositiveIntegerField(default=0)
@@ -54,6 +66,10 @@ class ImportRun(models.Model):
     @property
     def mode_label(self) -> str:
         return str(MODE_LABELS.get(self.mode, self.mode))
+
+    @property
+    def wrote(self) -> bool:
+        return self.status == RunStatus.SUCCEEDED and not self.dry_run
 
     @property
     def hierarchy_label(self) -> str:

@@ -68,7 +68,8 @@ def build_template(kind: Kind) -> bytes:
     ])
     append(guide, [
         "Nhập tất cả hoặc không gì cả: nếu một dòng lỗi, không dòng nào được ghi (trừ khi chọn “chỉ ghi dòng hợp lệ”). "
-        "Chế độ: create (chỉ thêm mới), update (chỉ sửa), upsert (thêm hoặc sửa). Cột để trống khi sửa sẽ xoá giá trị; "
+        "Chế độ: “Thêm mới hoặc cập nhật” (mặc định), “Chỉ thêm mới” (mã đã có là lỗi), “Chỉ cập nhật” (mã chưa "
+        "có là lỗi); lệnh khuyencong import: --mode upsert, create, update. Cột để trống khi sửa sẽ xoá giá trị; "
         "cột không có trong tệp giữ nguyên."
     ])
     guide.append([])

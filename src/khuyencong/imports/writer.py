@@ -83,7 +83,7 @@ def write_plans(importer: Importer, *, summary: str = "", progress=None) -> None
             _write_m2m(model, m2m)
             fast_insert(AuditEntry, [
                 AuditEntry(content_type=content_type, object_id=str(obj.pk), actor=user, action=AuditAction.IMPORT,
-                           changes=mask(plan.changes), summary=summary[:300])
+                           changes=_field_keys(importer.kind, mask(plan.changes)), summary=summary[:300])
                 for plan, obj in creates + [pair for pairs in updates.values() for pair in pairs]
             ])
             if written is not None:
@@ -93,6 +93,16 @@ def write_plans(importer: Importer, *, summary: str = "", progress=None) -> None
         if after_write:
             after_write(importer, written, actor=user, summary=summary)
     result.written = True
+
+
+def _field_keys(kind, changes: dict) -> dict:
+    """Audit keys are the model's field names ("commune", not the column "commune_code"), as the services
+    write them, so an object's history labels and formats an import's changes like any other."""
+    keyed = {}
+    for key, pair in changes.items():
+        col = kind.by_key.get(key)
+        keyed[(col.field or key).removesuffix("_id") if col is not None else key] = pair
+    return keyed
 
 
 def fast_insert(model, objs: list) -> None:

@@ -5,21 +5,24 @@ import tempfile
 from collections.abc import Iterator
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 
 from khuyencong.core.spreadsheets import COUNT_FORMAT, DATE_FORMAT, MONEY_FORMAT, TEXT_FORMAT, write_sheet
 
 CHUNK = 64 * 1024
 
 COLUMNS = [
-    ("code", _l("Mã đề án")), ("title", _l("Tên đề án")), ("activity", _l("Nội dung")),
-    ("funding_source", _l("Nguồn kinh phí")), ("plan_year", _l("Năm kế hoạch")), ("state", _l("Trạng thái")),
-    ("commune", _l("Xã/phường")), ("estimated_cost", _l("Tổng dự toán (đồng)")),
-    ("requested_funds", _l("Kinh phí đề nghị (đồng)")), ("approved_funds", _l("Kinh phí duyệt (đồng)")),
-    ("settled_funds", _l("Kinh phí quyết toán (đồng)")), ("counterpart_funds", _l("Vốn đối ứng (đồng)")),
-    ("approval_decision", _l("Số quyết định")), ("approved_on", _l("Ngày phê duyệt")),
-    ("accepted_on", _l("Ngày nghiệm thu")), ("jobs_created", _l("Việc làm tạo ra")),
-    ("imported", _l("Nhập từ dữ liệu cũ")),
+    ("code", gettext_lazy("Mã đề án")), ("title", gettext_lazy("Tên đề án")),
+    ("activity", gettext_lazy("Nội dung")), ("funding_source", gettext_lazy("Nguồn kinh phí")),
+    ("plan_year", gettext_lazy("Năm kế hoạch")), ("state", gettext_lazy("Trạng thái")),
+    ("commune", gettext_lazy("Xã/phường")), ("estimated_cost", gettext_lazy("Tổng dự toán (đồng)")),
+    ("requested_funds", gettext_lazy("Kinh phí đề nghị (đồng)")),
+    ("approved_funds", gettext_lazy("Kinh phí duyệt (đồng)")),
+    ("settled_funds", gettext_lazy("Kinh phí quyết toán (đồng)")),
+    ("counterpart_funds", gettext_lazy("Vốn đối ứng (đồng)")),
+    ("approval_decision", gettext_lazy("Số quyết định")), ("approved_on", gettext_lazy("Ngày phê duyệt")),
+    ("accepted_on", gettext_lazy("Ngày nghiệm thu")), ("jobs_created", gettext_lazy("Việc làm tạo ra")),
+    ("imported", gettext_lazy("Nhập từ dữ liệu cũ")),
 ]
 
 

@@ -2,7 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 
 from khuyencong.geo.models import Hierarchy, Level
 from khuyencong.geo.selectors import UnitNotFound, unit_get
@@ -12,7 +12,7 @@ from khuyencong.projects.selectors import ProjectFilters
 from khuyencong.projects.workflow import Transition
 from khuyencong.registry.models import Establishment
 
-BLANK = [("", "—")]
+ALL = [("", gettext_lazy("Tất cả"))]
 
 
 class DateInput(forms.DateInput):
@@ -23,15 +23,15 @@ class DateInput(forms.DateInput):
 
 
 class ProjectFilterForm(forms.Form):
-    q = forms.CharField(label=_l("Mã, tên đề án"), required=False)
-    state = forms.ChoiceField(label=_l("Trạng thái"), choices=BLANK + ProjectState.choices, required=False)
-    activity = forms.ChoiceField(label=_l("Nội dung"), choices=BLANK + Activity.choices, required=False)
-    funding_source = forms.ChoiceField(label=_l("Nguồn kinh phí"), choices=BLANK + FundingSource.choices,
+    q = forms.CharField(label=gettext_lazy("Mã, tên đề án"), required=False)
+    state = forms.ChoiceField(label=gettext_lazy("Trạng thái"), choices=ALL + ProjectState.choices, required=False)
+    activity = forms.ChoiceField(label=gettext_lazy("Nội dung"), choices=ALL + Activity.choices, required=False)
+    funding_source = forms.ChoiceField(label=gettext_lazy("Nguồn kinh phí"), choices=ALL + FundingSource.choices,
                                        required=False)
-    plan_year = forms.IntegerField(label=_l("Năm kế hoạch"), required=False, min_value=2000, max_value=2100)
-    unit_code = forms.CharField(label=_l("Mã đơn vị"), required=False, max_length=5)
-    hierarchy = forms.ChoiceField(label=_l("Hệ thống đơn vị"), choices=Hierarchy.choices, required=False)
-    beneficiary = forms.CharField(label=_l("Đơn vị thụ hưởng (mã hoặc tên)"), required=False)
+    plan_year = forms.IntegerField(label=gettext_lazy("Năm kế hoạch"), required=False, min_value=2000, max_value=2100)
+    unit_code = forms.CharField(label=gettext_lazy("Mã đơn vị"), required=False, max_length=5)
+    hierarchy = forms.ChoiceField(label=gettext_lazy("Hệ thống đơn vị"), choices=Hierarchy.choices, required=False)
+    beneficiary = forms.CharField(label=gettext_lazy("Đơn vị thụ hưởng (mã hoặc tên)"), required=False)
 
     def clean(self):
         data = super().clean()
@@ -54,11 +54,12 @@ class ProjectFilterForm(forms.Form):
 
 class ProjectForm(forms.ModelForm):
     commune_code = forms.CharField(
-        label=_l("Mã xã/phường (hiện hành)"), required=False, max_length=5,
-        help_text=_l("Để trống nếu là đề án toàn thành phố."),
+        label=gettext_lazy("Mã xã/phường (hiện hành)"), required=False, max_length=5,
+        help_text=gettext_lazy("Để trống nếu là đề án toàn thành phố."),
     )
     beneficiary_codes = forms.CharField(
-        label=_l("Mã cơ sở thụ hưởng"), required=False, help_text=_l("Nhiều mã cách nhau bởi dấu ;"),
+        label=gettext_lazy("Mã cơ sở thụ hưởng"), required=False,
+        help_text=gettext_lazy("Nhiều mã cách nhau bởi dấu ;"),
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -121,11 +122,11 @@ def completed_trainees(project: Project) -> int | None:
 class TransitionForm(forms.Form):
     """Built from a Transition: its required and optional fields, a comment, the version seen."""
 
-    comment = forms.CharField(label=_l("Ý kiến"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    comment = forms.CharField(label=gettext_lazy("Ý kiến"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     EXTRA = {"ceiling_override_reason": forms.CharField(
-        label=_l("Lý do vẫn phê duyệt khi vượt hạn mức kế hoạch"), required=False, max_length=300)}
+        label=gettext_lazy("Lý do vẫn phê duyệt khi vượt hạn mức kế hoạch"), required=False, max_length=300)}
 
     def __init__(self, *args, transition: Transition, project: Project | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -161,5 +162,5 @@ class TransitionForm(forms.Form):
 
 
 class AttachmentForm(forms.Form):
-    kind = forms.ChoiceField(label=_l("Loại tài liệu"), choices=AttachmentKind.choices)
-    file = forms.FileField(label=_l("Tệp (PDF, DOCX, XLSX, JPEG, PNG; tối đa 20 MB)"))
+    kind = forms.ChoiceField(label=gettext_lazy("Loại tài liệu"), choices=AttachmentKind.choices)
+    file = forms.FileField(label=gettext_lazy("Tệp (PDF, DOCX, XLSX, JPEG, PNG; tối đa 20 MB)"))

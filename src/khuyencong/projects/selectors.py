@@ -5,16 +5,18 @@ from dataclasses import dataclass
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from khuyencong.accounts.models import Role
 from khuyencong.core.audit import audit_history
 from khuyencong.core.audit import history_rows as core_history_rows
+from khuyencong.core.formatting import format_number
 from khuyencong.core.text import fold
 from khuyencong.geo.models import AdminUnit
 from khuyencong.geo.selectors import located_in_q
 from khuyencong.projects import permissions
 from khuyencong.projects.funding import cap_check, plan_approved_total
-from khuyencong.projects.models import Attachment, AttachmentKind, Project, ProjectProduct
+from khuyencong.projects.models import Attachment, AttachmentKind, Notification, Project, ProjectProduct
 from khuyencong.projects.scope import NOTHING, project_scope_q, scoped_projects
 from khuyencong.projects.workflow import TRANSITIONS, transitions_from, waiting_states
 from khuyencong.registry.models import Establishment
@@ -68,6 +70,17 @@ def inbox_q(user) -> Q:
 
 def inbox(*, user) -> QuerySet[Project]:
     return Project.objects.filter(inbox_q(user)).select_related("commune").order_by("updated_at")
+
+
+def unread_notice_count(user) -> int:
+    """Unread notices of `user`, counted to 100 at most (the menu shows "99+"); one indexed query."""
+    if not getattr(user, "is_authenticated", False) or user.pk is None:
+        return 0
+    return Notification.objects.filter(user=user, read_at__isnull=True).values("pk")[:100].count()
+
+
+def unread_notice_title(n: int) -> str:
+    return ngettext("%(n)s thông báo chưa đọc", "%(n)s thông báo chưa đọc", n) % {"n": format_number(n)}
 
 
 def missing_attachments(project: Project, transition) -> list[str]:

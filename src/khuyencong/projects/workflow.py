@@ -14,6 +14,7 @@ does not approve against them).
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from khuyencong.accounts.models import Role
 from khuyencong.projects.models import AttachmentKind
@@ -76,8 +77,8 @@ TRANSITIONS: list[Transition] = [
         "start_appraisal", _("Nhận thẩm định"), (S.SUBMITTED,), S.UNDER_APPRAISAL, (CENTRE,),
     ),
     Transition(
-        "return", _("Trả lại để sửa"), (S.SUBMITTED, S.UNDER_APPRAISAL), S.RETURNED, (CENTRE, APPROVER),
-        comment_required=True, inbox_roles=(),
+        "return", pgettext_lazy("thao tác", "Trả lại để sửa"), (S.SUBMITTED, S.UNDER_APPRAISAL), S.RETURNED,
+        (CENTRE, APPROVER), comment_required=True, inbox_roles=(),
     ),
     Transition(
         "approve", _("Phê duyệt"), (S.UNDER_APPRAISAL,), S.APPROVED, (APPROVER,),
@@ -90,8 +91,8 @@ TRANSITIONS: list[Transition] = [
                 "approved_after_submitted", "machinery_is_new", "overseas_fair_limit"),
     ),
     Transition(
-        "reject", _("Không phê duyệt"), (S.SUBMITTED, S.UNDER_APPRAISAL), S.REJECTED, (APPROVER,),
-        comment_required=True, inbox_roles=(),
+        "reject", pgettext_lazy("thao tác", "Không phê duyệt"), (S.SUBMITTED, S.UNDER_APPRAISAL), S.REJECTED,
+        (APPROVER,), comment_required=True, inbox_roles=(),
     ),
     Transition(
         "start", _("Bắt đầu thực hiện"), (S.APPROVED,), S.IN_PROGRESS, (CENTRE,),
@@ -103,8 +104,9 @@ TRANSITIONS: list[Transition] = [
         checks=("advances_within_limit",),
     ),
     Transition(
-        "request_change", _("Đề nghị điều chỉnh"), (S.APPROVED, S.IN_PROGRESS), S.CHANGE_REQUESTED,
-        (LOCAL, CENTRE), optional_fields=("requested_funds",), comment_required=True, inbox_roles=(),
+        "request_change", pgettext_lazy("thao tác", "Đề nghị điều chỉnh"), (S.APPROVED, S.IN_PROGRESS),
+        S.CHANGE_REQUESTED, (LOCAL, CENTRE), optional_fields=("requested_funds",), comment_required=True,
+        inbox_roles=(),
         help=_("Bổ sung kinh phí (ghi kinh phí đề nghị mới), đổi địa điểm hoặc đơn vị thụ hưởng: cần phê duyệt lại."),
         checks=("requested_within_cost",),
     ),
@@ -135,7 +137,8 @@ TRANSITIONS: list[Transition] = [
         checks=("settled_within_approved", "settled_after_accepted"),
     ),
     Transition(
-        "stop", _("Dừng thực hiện"), (S.APPROVED, S.IN_PROGRESS, S.CHANGE_REQUESTED), S.STOPPED, (APPROVER,),
+        "stop", pgettext_lazy("thao tác", "Dừng thực hiện"), (S.APPROVED, S.IN_PROGRESS, S.CHANGE_REQUESTED),
+        S.STOPPED, (APPROVER,),
         comment_required=True, inbox_roles=(),
     ),
 ]

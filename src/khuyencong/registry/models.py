@@ -7,10 +7,13 @@ with a legal basis and validity dates, never constants in code.
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from khuyencong.geo.models import LocatedRecord
+
+# ND 45/2012 Điều 5 lists the sectors as a, b, c, d, đ, e, g; sorting the codes would put đ last.
+SECTOR_ORDER = ("a", "b", "c", "d", "đ", "e", "g")
 
 
 class Sector(models.Model):
@@ -22,14 +25,16 @@ class Sector(models.Model):
     class Meta:
         verbose_name = _("ngành nghề")
         verbose_name_plural = _("ngành nghề")
-        ordering = ["code"]
+        # The decree's order; a sector an administrator adds with another code comes after, by code.
+        ordering = [Case(*[When(code=code, then=Value(i)) for i, code in enumerate(SECTOR_ORDER)],
+                         default=Value(len(SECTOR_ORDER))), "code"]
 
     def __str__(self) -> str:
         return f"({self.code}) {self.name}"
 
 
 class Craft(models.Model):
-    """A craft named as people write it ("mây tre đan"); `folded_name` keeps it unique across spellings."""
+    """A craft named as people write it ("Mây tre đan"); `folded_name` keeps it unique across spellings."""
 
     name = models.CharField(_("tên nghề"), max_length=120)
     folded_name = models.CharField(max_length=120, unique=True, editable=False)
@@ -37,10 +42,11 @@ class Craft(models.Model):
     class Meta:
         verbose_name = _("nghề")
         verbose_name_plural = _("nghề")
-        ordering = ["name"]
+        ordering = ["folded_name"]
 
     def __str__(self) -> str:
         return self.name
+
 
 
 class Recognition(models.TextChoices):

@@ -1,6 +1,8 @@
 """Forms: they parse what a user typed (codes → records, in their scope) and leave the rules to the services."""
 
 from django import forms
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from khuyencong.accounts.scoping import scope_queryset
@@ -14,7 +16,8 @@ from khuyencong.training.services.classes import MAX_CLASS_SIZE
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
-CONFIRM_LABEL = _("Xác nhận lớp trên %(max)d học viên") % {"max": MAX_CLASS_SIZE}
+# Lazy: the label is translated when a page renders it, not once in the language active at import.
+CONFIRM_LABEL = lazy(lambda: gettext("Xác nhận lớp trên %(max)d học viên") % {"max": MAX_CLASS_SIZE}, str)()
 
 
 def _unit(code, hierarchy, *, level=None):

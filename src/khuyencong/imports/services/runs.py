@@ -136,7 +136,11 @@ def _finish(run: ImportRun, result: ImportResult) -> ImportRun:
     run.refresh_from_db(fields=["rows_done", "rows_total"])
     run.status = RunStatus.SUCCEEDED if result.ok else RunStatus.FAILED
     run.rows_total = run.rows_done = result.total_rows
-    run.created, run.updated, run.unchanged = result.created, result.updated, result.unchanged
+    run.valid_rows = result.valid_rows
+    # Only what was written counts as added or changed; a run that wrote nothing keeps its would-be counts
+    # in the summary lines ("Chạy thử: sẽ thêm mới …").
+    written = (result.created, result.updated, result.unchanged) if result.written else (0, 0, 0)
+    run.created, run.updated, run.unchanged = written
     run.error_count = len(result.errors)
     run.errors = [[e.row, e.column, e.message] for e in result.errors[:MAX_STORED_ERRORS]]
     run.summary = result.summary_lines()

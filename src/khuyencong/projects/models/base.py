@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from khuyencong.core.formatting import format_date, format_number
+from khuyencong.core.audit import field_display, model_field
 from khuyencong.geo.models import AdminUnit, LocatedRecord
 
 
@@ -255,26 +255,18 @@ class ProjectTransition(models.Model):
         return f"{self.project_id}: {self.from_state} → {self.to_state}"
 
     def data_display(self) -> list[tuple[str, str]]:
-        """The values given with the transition, with Vietnamese labels and formatted numbers and dates."""
+        """The values given with the transition, with Vietnamese labels, each through its field's formatter."""
 
         labels = {
             "ceiling_override_reason": _("lý do vượt hạn mức kế hoạch"), "funding_rule": _("định mức áp dụng"),
             "cap": _("mức tối đa"), "priority_cap": _("mức tối đa khi ưu tiên"), "priority_reason": _("lý do ưu tiên"),
             "cap_note": _("định mức"), "ceiling_exceeded_by": _("vượt hạn mức kế hoạch"),
         }
+        money = {"cap", "priority_cap", "ceiling_exceeded_by"}  # amounts in đồng that are no field of the project
         rows = []
         for key, value in self.data.items():
-            try:
-                label = labels.get(key) or Project._meta.get_field(key).verbose_name
-            except Exception:
-                label = key
-            if isinstance(value, int) and not isinstance(value, bool):
-                text = format_number(value)
-            elif isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
-                import datetime
-
-                text = format_date(datetime.date.fromisoformat(value))
-            else:
-                text = str(value)
-            rows.append((str(label), text))
+            field = model_field(Project, key)
+            label = labels.get(key) or (field.verbose_name if field is not None else key)
+            text = field_display(field, value, f"{key}_amount" if key in money else key)
+            rows.append((str(label), text if text is not None else "—"))
         return rows

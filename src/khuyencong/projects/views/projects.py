@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from khuyencong.core.forms import add_service_errors
-from khuyencong.core.pagination import offset_page
+from khuyencong.core.pagination import bounded_count, offset_page
 from khuyencong.imports.permissions import can_import
 from khuyencong.projects import permissions
 from khuyencong.projects.export import export_rows
@@ -39,6 +39,7 @@ def project_list_view(request):
     page = offset_page(qs, request, PAGE_SIZE)
     return render(request, "projects/project_list.html", {
         "form": form, "projects": page["rows"], "page": page["number"], "has_next": page["has_next"],
+        "total": bounded_count(qs),
         "query": page["query"], "can_create": permissions.can_create(request.user),
         "import_urls": _import_urls(request.user),
     })

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from khuyencong.registry import permissions, selectors
 from khuyencong.registry.forms import EstablishmentFilterForm, EstablishmentForm
+from khuyencong.registry.models import Sector
 from khuyencong.registry.services import establishment_create, establishment_update
 from khuyencong.registry.views.common import errors_to_form, history_rows, list_page
 
@@ -15,7 +16,7 @@ def establishment_list(request):
     return list_page(request, form_class=EstablishmentFilterForm, selector=selectors.establishment_list,
                      sorts=selectors.ESTABLISHMENT_SORTS, template="registry/establishment_list.html",
                      extra={"can_create": permissions.can_create_establishment(request.user),
-                            "import_kind": "establishments"})
+                            "import_kind": "establishments", "sectors": Sector.objects.all()})
 
 
 @login_required

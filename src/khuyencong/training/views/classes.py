@@ -9,13 +9,14 @@ from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from khuyencong.accounts.scoping import scope_queryset
 from khuyencong.core.audit import audit_history, history_rows
 from khuyencong.core.forms import add_service_errors, require
 from khuyencong.core.models import AuditEntry
-from khuyencong.core.pagination import offset_page
+from khuyencong.core.pagination import bounded_count, offset_page
 from khuyencong.registry.services import craft_for_name
 from khuyencong.training import exports, selectors
 from khuyencong.training.forms import (
@@ -32,6 +33,9 @@ from khuyencong.training.privacy import log_personal_access, personal_rows, pers
 from khuyencong.training.services import classes as services
 
 PAGE_SIZE = 50
+# History keys that are not fields: what a service recorded beside the fields (a follow-up, a yearly check).
+HISTORY_LABELS = {"follow_up": gettext_lazy("theo dõi việc làm"), "trainee": gettext_lazy("học viên"),
+                  "check": gettext_lazy("kiểm tra duy trì nghề"), "crafts": gettext_lazy("nghề")}
 
 
 @login_required
@@ -45,7 +49,8 @@ def class_list(request):
     rates = selectors.class_rates(c.pk for c in page["rows"])
     rows = [(c, rates[c.pk]) for c in page["rows"]]
     return render(request, "training/class_list.html", {
-        "form": form, "page": page, "rows": rows, "can_edit": can_edit_training(request.user)[0],
+        "form": form, "page": page, "rows": rows, "total": bounded_count(qs),
+        "can_edit": can_edit_training(request.user)[0],
     })
 
 
@@ -129,7 +134,7 @@ def render_class_page(request, obj: TrainingClass, *, status=200, **forms):
         "obj": obj, "rows": rows, "rates": selectors.class_rates([obj.pk])[obj.pk], "full_personal": full,
         "can_edit": editable, "follow_ups": selectors.class_follow_ups(obj)[:200],
         "history": history_rows(_class_history(obj, [t.pk for t in roster]), model=TrainingClass,
-                                labels={f.name: str(f.verbose_name) for f in Trainee._meta.fields}),
+                                labels=HISTORY_LABELS),
         "trainee_form": forms.get("trainee_form") or TraineeForm(),
         "paste_form": forms.get("paste_form") or PasteForm(),
         "follow_up_form": forms.get("follow_up_form") or FollowUpForm(training_class=obj, user=request.user),
@@ -332,4 +337,5 @@ def follow_ups_due(request):
         return exports.export_follow_ups_due(trainees=qs, personal_class_ids=allowed, actor=request.user,
                                              path=request.get_full_path())
     page = offset_page(qs, request, PAGE_SIZE)
-    return render(request, "training/follow_ups_due.html", {"form": form, "page": page, "may_see_personal": may_see})
+    return render(request, "training/follow_ups_due.html", {"form": form, "page": page, "may_see_personal": may_see,
+                                                            "total": bounded_count(qs)})

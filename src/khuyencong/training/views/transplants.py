@@ -10,13 +10,13 @@ from django.views.decorators.http import require_POST
 
 from khuyencong.core.audit import audit_history, history_rows
 from khuyencong.core.forms import add_service_errors, require
-from khuyencong.core.pagination import offset_page
+from khuyencong.core.pagination import bounded_count, offset_page
 from khuyencong.registry.services import craft_for_name
 from khuyencong.training import exports, selectors
 from khuyencong.training.forms import CheckForm, TransplantFilterForm, TransplantForm, craft_names
 from khuyencong.training.permissions import can_edit_transplant
 from khuyencong.training.services.transplants import transplant_check_add, transplant_create
-from khuyencong.training.views.classes import PAGE_SIZE
+from khuyencong.training.views.classes import HISTORY_LABELS, PAGE_SIZE
 
 
 @login_required
@@ -28,6 +28,7 @@ def transplant_list(request):
         return exports.export_transplants(qs)
     return render(request, "training/transplant_list.html", {
         "form": form, "page": offset_page(qs, request, PAGE_SIZE), "can_edit": can_edit_transplant(request.user)[0],
+        "total": bounded_count(qs),
     })
 
 
@@ -59,7 +60,7 @@ def transplant_new(request):
 def _render_detail(request, obj, *, form=None, status=200):
     return render(request, "training/transplant_detail.html", {
         "obj": obj, "checks": obj.checks.order_by("-year"),
-        "history": history_rows(audit_history(obj)[:100], model=type(obj)),
+        "history": history_rows(audit_history(obj)[:100], model=type(obj), labels=HISTORY_LABELS),
         "can_edit": can_edit_transplant(request.user, obj)[0], "form": form or CheckForm(),
     }, status=status)
 
