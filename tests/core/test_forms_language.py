@@ -16,7 +16,8 @@ from django.utils import translation
 import khuyencong
 from khuyencong.geo.selectors import unit_get
 from khuyencong.projects.workflow import TRANSITIONS
-from khuyencong.training.services import class_create, craft_for_name
+from khuyencong.registry.services import craft_for_name
+from khuyencong.training.services.classes import class_create
 
 pytestmark = pytest.mark.django_db
 

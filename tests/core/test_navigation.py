@@ -46,7 +46,7 @@ def test_core_imports_no_app_above_it():
 @pytest.fixture
 def make_project(make_user):
     from khuyencong.geo.selectors import unit_get
-    from khuyencong.projects.services import project_create
+    from khuyencong.projects.services.projects import project_create
     from tests.projects.conftest import draft_data
 
     officer = make_user("phunghia", role="local_officer", unit="10030")

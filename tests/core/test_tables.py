@@ -10,8 +10,8 @@ from django.urls import reverse
 
 from khuyencong.geo.selectors import unit_get
 from khuyencong.registry.models import Craft, Sector
-from khuyencong.registry.services import village_create
-from khuyencong.training.services import class_create, craft_for_name
+from khuyencong.registry.services import craft_for_name, village_create
+from khuyencong.training.services.classes import class_create
 from tests.html import table_rows, text
 
 pytestmark = pytest.mark.django_db

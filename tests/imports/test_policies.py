@@ -180,7 +180,7 @@ def test_an_imports_changes_read_like_any_other_on_the_records_page(tmp_path, cl
     _seed(tmp_path)
     path = write_xlsx(tmp_path / "u.xlsx", [HEADER + ["hierarchy"],
                                             ["B", "Cơ sở B", "HKD", "10033", None, 3200, "legacy"]])
-    assert import_file(kind="establishments", path=path, mode="update").ok
+    assert import_file(user=SYSTEM, kind="establishments", path=path, mode="update").ok
     b = Establishment.objects.get(code="B")
     entry = AuditEntry.objects.filter(object_id=str(b.pk), action="import").first()
     assert set(entry.changes) == {"kind", "commune", "workers"}
