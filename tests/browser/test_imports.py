@@ -56,6 +56,41 @@ def test_import_error_then_fix_then_export(page, make_user, screenshot, tmp_path
     assert "Cơ sở Gốm" in text and "Cơ sở Mây tre Phú Vinh" in text
 
 
+def test_rejects_file_fixed_and_uploaded_again(page, make_user, screenshot, tmp_path):
+    """An unknown column is said once; the rejects file downloaded from the page, corrected, imports."""
+    make_user("canbo")
+    login(page, "canbo", PASSWORD)
+    page.goto(f"{page.base_url}/nhap-du-lieu/establishments/")
+    odd = write_xlsx(tmp_path / "la.xlsx", [HEADER + ["Màu sắc"], ["A1", "Cơ sở A", "HKD", "10030", 3, "đỏ"]])
+    page.set_input_files("#id_file", str(odd))
+    page.click("#import-form button[type=submit]")
+    page.wait_for_selector("#run-status .summary")
+    status = page.locator("#run-status").inner_text()
+    assert status.count("Cột “Màu sắc” không có") == 1 and status.count("code (Mã cơ sở)") == 1
+    screenshot(page, "imports-unknown-column")
+
+    page.click("text=Nhập tệp khác")
+    mixed = write_xlsx(tmp_path / "co-so.xlsx", [HEADER, ["A1", "Cơ sở A", "HKD", "10030", 3],
+                                                 ["A2", "Cơ sở B", "HKD", "10030", "ba"]])
+    page.set_input_files("#id_file", str(mixed))
+    page.check("#id_valid_only")
+    page.click("#import-form button[type=submit]")
+    page.wait_for_selector("#run-status .summary")
+    with page.expect_download() as rejects:
+        page.click("a.button:has-text('Tải các dòng lỗi')")
+    fixed = tmp_path / "dong-loi.xlsx"
+    wb = load_workbook(open(rejects.value.path(), "rb"))
+    wb.active["F2"] = 3  # the workers of row 3, written as a number this time
+    wb.save(fixed)
+    page.click("text=Nhập tệp khác")
+    page.set_input_files("#id_file", str(fixed))
+    page.click("#import-form button[type=submit]")
+    page.wait_for_selector("#run-status .summary")
+    assert "Đã ghi: thêm mới 1" in page.locator("#run-status").inner_text()
+    screenshot(page, "imports-rejects-reuploaded")
+    assert sorted(Establishment.objects.values_list("code", "workers")) == [("A1", 3), ("A2", 3)]
+
+
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"

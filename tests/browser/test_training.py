@@ -134,3 +134,27 @@ def test_import_trainees_error_then_fixed(page, make_user, screenshot, tmp_path)
     page.wait_for_selector(".summary")
     assert "thêm mới 2" in page.locator(".summary").inner_text()
     screenshot(page, "training-import-done")
+
+
+def test_pasted_namesakes_are_two_trainees_with_a_warning(page, make_user, screenshot):
+    import datetime
+
+    from khuyencong.geo.selectors import unit_get
+    from khuyencong.registry.services import craft_for_name
+    from khuyencong.training.services.classes import class_create
+
+    staff = make_user("canbo", role="centre_staff", unit="01")
+    cls = class_create(actor=staff, code="TN-HOA", kind="truyen_nghe", craft=craft_for_name("mây tre đan"),
+                       commune=unit_get(code="10030", hierarchy="current", level="commune"),
+                       start_date=datetime.date(2025, 3, 3), end_date=datetime.date(2025, 5, 30))
+    login(page, "canbo", PASSWORD)
+    page.goto(f"{page.base_url}/dao-tao/lop/{cls.pk}/")
+    page.fill("#id_text", "Nguyễn Thị Hoa; 1990; Nữ; 001190000001\nNguyễn Thị Hoa; 1990; Nữ; 001190000002\n"
+                          "Trần Văn Nam; 1985; Nam\nTrần Văn Nam; 1985; Nam")
+    page.click("#paste-submit")
+    page.wait_for_selector("text=Đã thêm 4 học viên")
+    messages = page.locator(".messages").inner_text()
+    assert "Dòng 4: Trần Văn Nam sinh năm 1985 trùng họ tên và năm sinh với dòng 3" in messages
+    assert "Nguyễn Thị Hoa" not in messages  # namesakes with their own ID numbers: nothing to warn about
+    assert page.locator("#roster tbody tr").count() == 4
+    screenshot(page, "training-paste-namesakes")

@@ -101,13 +101,20 @@ def test_local_officers_do_not_import_training(make_user, make_class, tmp_path):
 
 def test_updates_keep_personal_data_out_of_the_audit_log(staff, make_class, tmp_path):
     make_class("TN-1")
-    first = csv_path(tmp_path / "a.csv", "class_code,full_name,birth_year,id_number\nTN-1,An,1990,001090001234\n")
+    first = csv_path(tmp_path / "a.csv", "class_code,full_name,birth_year,id_number\nTN-1,An,1990,\n")
     assert import_file(kind="trainees", path=first, user=staff).ok
-    changed = csv_path(tmp_path / "b.csv", "class_code,full_name,birth_year,id_number\nTN-1,An,1990,001090005678\n")
-    result = import_file(kind="trainees", path=changed, user=staff)
+    # The ID number is given later: the one An born in 1990 without one gets it.
+    given = csv_path(tmp_path / "b.csv", "class_code,full_name,birth_year,id_number\nTN-1,An,1990,001090001234\n")
+    result = import_file(kind="trainees", path=given, user=staff)
     assert result.ok and result.updated == 1, result.errors
     entry = AuditEntry.objects.filter(changes__has_key="id_number").get()
-    assert entry.changes["id_number"] == ["0010******34", "0010******78"]
+    assert entry.changes["id_number"] == [None, "0010******34"]
+    # Found by the ID number, the birth year is corrected.
+    fixed = csv_path(tmp_path / "c.csv", "class_code,full_name,birth_year,id_number\nTN-1,An,1991,001090001234\n")
+    result = import_file(kind="trainees", path=fixed, user=staff)
+    assert result.ok and result.updated == 1, result.errors
+    entry = AuditEntry.objects.filter(changes__has_key="birth_year").get()
+    assert entry.changes["birth_year"] == ["19**", "19**"]
 
 
 def test_class_size_needs_the_confirm_large_option(staff, make_class, tmp_path):

@@ -61,6 +61,8 @@ def build_template(kind: Kind) -> bytes:
     append(guide, [
         "Dòng 1 của trang “Dữ liệu” là tên cột (tên tiếng Việt hoặc mã cột đều được, thứ tự tuỳ ý); dữ liệu từ dòng 2. "
         "Cột tô cam là bắt buộc. Khoá để khớp bản ghi: "
+        + (" + ".join(f"{kind.column(k).label} ({k})" for k in kind.identity_columns) + " khi dòng có đủ, nếu không "
+           if kind.identity_columns else "")
         + " + ".join(f"{kind.column(k).label} ({k})" for k in kind.key_columns)
         + ("; khoá phụ: " + ", ".join(f"{kind.column(k).label} ({k})" for k in kind.secondary_keys)
            if kind.secondary_keys else "")

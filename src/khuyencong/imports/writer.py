@@ -22,7 +22,7 @@ from khuyencong.core.models import AuditAction, AuditEntry
 from khuyencong.core.spreadsheets import write_sheet
 from khuyencong.core.text import fold
 from khuyencong.imports.columns import Enum
-from khuyencong.imports.engine import Importer
+from khuyencong.imports.context import ImportContext
 from khuyencong.imports.kinds.base import m2m_parts
 
 
@@ -32,8 +32,9 @@ def _batches(items, size):
         yield batch
 
 
-def write_plans(importer: Importer, *, summary: str = "", progress=None) -> None:
-    """Write the importer's plans (all of them: the caller decided whether errors allow it)."""
+def write_plans(importer: ImportContext, *, summary: str = "", progress=None) -> None:
+    """Write the plans of a validated import (`engine.Importer.context`), all of them: the caller decided
+    whether errors allow it."""
     model, result = importer.kind.model, importer.result
     progress = progress or (lambda done, total: None)
     user = importer.user if getattr(importer.user, "pk", None) is not None else None  # SYSTEM: no user row
@@ -136,7 +137,7 @@ def fast_insert(model, objs: list) -> None:
         obj._state.db = "default"
 
 
-def _model_fields(importer: Importer, plan, catalogues, only=None) -> dict:
+def _model_fields(importer: ImportContext, plan, catalogues, only=None) -> dict:
     fields = {}
     values = plan.values
     for _i, col in importer.positions:
@@ -165,7 +166,7 @@ def _model_fields(importer: Importer, plan, catalogues, only=None) -> dict:
     return fields
 
 
-def _derive(importer: Importer, obj, fields, plan) -> list[str]:
+def _derive(importer: ImportContext, obj, fields, plan) -> list[str]:
     """registry.derive.apply_derived, without queries: the commune map is precomputed."""
     changed = []
     if "name" in fields:
@@ -183,7 +184,7 @@ def _derive(importer: Importer, obj, fields, plan) -> list[str]:
     return changed
 
 
-def _ensure_catalogues(importer: Importer) -> dict[str, dict[str, int]]:
+def _ensure_catalogues(importer: ImportContext) -> dict[str, dict[str, int]]:
     """Catalogue enumerations (sectors): code → pk, adding the decree's rows that are missing."""
     maps = {}
     for _i, col in importer.positions:
@@ -198,7 +199,7 @@ def _ensure_catalogues(importer: Importer) -> dict[str, dict[str, int]]:
     return maps
 
 
-def _ensure_crafts(importer: Importer) -> dict[str, int]:
+def _ensure_crafts(importer: ImportContext) -> dict[str, int]:
     if importer.crafts is None:
         return {}
     if importer.new_crafts:
@@ -224,7 +225,7 @@ def _write_m2m(model, rows) -> None:
                               for pk, _c, targets, _n in items for t in targets])
 
 
-def write_rejects(importer: Importer, path: Path) -> Path:
+def write_rejects(importer: ImportContext, path: Path) -> Path:
     """The rejected rows as they were, with an error column, in an XLSX file (text stays text: a formula a user
     typed is shown, never evaluated)."""
     width = len(importer.header)

@@ -81,6 +81,11 @@ class Kind:
     key_columns: tuple[str, ...] = ("code",)
     # Columns unique when present that also identify a record (tax code for establishments).
     secondary_keys: tuple[str, ...] = ()
+    # Columns that identify a record before `key_columns` when a row fills them all: a trainee's class and ID
+    # number. They start with the same column as `key_columns`. Rows without them are matched by `key_columns`,
+    # which then may repeat (namesakes): a warning when the rows add records, an error when they would match
+    # existing ones (which row is which record is unknown); see imports/planning.py.
+    identity_columns: tuple[str, ...] = ()
     # The column that places a row in a commune, for the user's scope: a UnitCode or a Ref whose
     # model has a commune (a product through its establishment).
     scope_column: str | None = "commune_code"

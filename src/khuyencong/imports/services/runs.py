@@ -70,7 +70,7 @@ def _import_file(*, kind, path, user, hierarchy, mode, dry_run, valid_only, name
     if result.file_error:
         return result
     if result.errors and valid_only and rejects_path is not None:
-        result.rejects_path = str(write_rejects(importer, Path(rejects_path)))
+        result.rejects_path = str(write_rejects(importer.context, Path(rejects_path)))
     if dry_run or (result.errors and not valid_only) or not importer.plans:
         return result
     label = name or Path(path).name
@@ -78,7 +78,7 @@ def _import_file(*, kind, path, user, hierarchy, mode, dry_run, valid_only, name
     if before_write:
         before_write()
     try:
-        write_plans(importer, summary=summary, progress=None)
+        write_plans(importer.context, summary=summary, progress=None)
     except (IntegrityError, DataError) as exc:  # a concurrent change since validation: nothing was written
         logger.warning("import %s rolled back: %s", kind, exc)
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else exc.__class__.__name__

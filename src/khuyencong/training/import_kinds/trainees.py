@@ -1,13 +1,16 @@
 """The `trainees` import kind (domain.md §8) on the import framework, with the latest follow-up per row.
 
-Columns: class_code*, full_name*, birth_year, gender, commune_code (home commune), completed (yes/no),
-employed (yes/no: the latest follow-up), employer_code (an establishment), and beyond §8 id_number and
-certificate_number.
+Columns: class_code*, full_name*, birth_year, gender, id_number (the 12-digit CCCD, or a 9-digit old CMND),
+commune_code (home commune), completed (yes/no), employed (yes/no: the latest follow-up), employer_code (an
+establishment), and certificate_number.
 
-Match key: (class_code, full_name, birth_year). Trainees have no code; a name in a class, with the birth
-year when there is one, is what a centre's roster identifies people by. An empty birth year matches a
-trainee of that name with no birth year. Two rows with the same key in one file are refused. The ID
-number is not a key (one person may attend several classes); it is refused when it repeats in a class.
+Identity: trainees have no code. Within a class a trainee is identified by the ID number when the row has
+one, else by full name and birth year (an empty birth year matches a trainee of that name with none).
+People share names: namesakes with their own ID numbers are two trainees; without ID numbers, a repeated
+name and year in one file is a warning when the rows add trainees and an error naming both rows when they
+would match existing ones (imports/planning.py). A row with an ID number finds the one trainee of its name
+and year who has none yet, and fills it in. An ID number already in the class under another name is
+refused (a wrong number, not a renamed person); the same person may attend other classes.
 
 Rules are the training services' own (pure checks in services.py): the class-size limit (200, unless the
 import is run with the `confirm_large` option), a duplicate ID number in the class, the birth year
@@ -26,6 +29,7 @@ from django.utils import timezone
 
 from khuyencong.accounts.permissions import has_role
 from khuyencong.core.models import AuditAction, AuditEntry
+from khuyencong.core.text import fold
 from khuyencong.imports.batching import chunks
 from khuyencong.imports.columns import Bool, Code, Enum, Int, Ref, Text, UnitCode
 from khuyencong.imports.kinds import Column, Kind, register
@@ -70,7 +74,7 @@ def _check(importer, plans) -> dict[int, list[tuple[str, str]]]:
         "pk", "code", "start_date", "end_date", "follow_up_due_on")}
     counts = Counter(dict(Trainee.objects.filter(training_class_id__in=class_pks).values("training_class_id")
                           .annotate(n=Count("pk")).values_list("training_class_id", "n")))
-    ids = defaultdict(dict)  # class pk → {id number: (name, trainee pk)}
+    ids = defaultdict(dict)  # class pk → {id number: (name, trainee pk)}; a row matched by its ID number keeps it
     for cls, number, name, pk in Trainee.objects.filter(training_class_id__in=class_pks, id_number__isnull=False) \
             .values_list("training_class_id", "id_number", "full_name", "pk"):
         ids[cls][number] = (name, pk)
@@ -96,7 +100,8 @@ def _check(importer, plans) -> dict[int, list[tuple[str, str]]]:
                 refused[plan.row].append(("class_code", problem))
         number = values.get("id_number")
         if number:
-            existing = {k: name for k, (name, pk) in ids[cls["pk"]].items() if pk != plan.pk}
+            existing = {k: name for k, (name, pk) in ids[cls["pk"]].items()
+                        if pk != plan.pk or fold(name) != fold(values["full_name"])}
             problem = id_number_problem(number, line=plan.row, existing=existing, seen=seen[cls["pk"]])
             if problem:
                 refused[plan.row].append(("id_number", problem))
@@ -196,7 +201,9 @@ trainees = register(Kind(
     key="trainees",
     label="Học viên",
     model=Trainee,
-    description="Học viên của các lớp đào tạo (mỗi dòng ghi mã lớp). Khớp theo mã lớp + họ tên + năm sinh. "
+    description="Học viên của các lớp đào tạo (mỗi dòng ghi mã lớp). Trong một lớp, học viên được nhận ra theo "
+                "số CCCD khi dòng có số CCCD, nếu không theo họ tên + năm sinh (hai người trùng tên có số CCCD "
+                "riêng là hai học viên). "
                 "Cột “Có việc làm” ghi lần theo dõi việc làm gần nhất (chỉ sau khi lớp kết thúc).",
     columns=[
         Column("class_code", "Mã lớp", Ref(model=TrainingClass, what="lớp"), required=True,
@@ -204,6 +211,8 @@ trainees = register(Kind(
         Column("full_name", "Họ tên", Text(150), required=True),
         Column("birth_year", "Năm sinh", Int(min_value=1900), note="dữ liệu cá nhân"),
         Column("gender", "Giới tính", Enum.of(Gender)),
+        Column("id_number", "Số CCCD", Code(20), null=True,
+               note="CCCD 12 chữ số, hoặc CMND cũ 9 chữ số; nhận ra học viên trong lớp; dữ liệu cá nhân"),
         Column("commune_code", "Mã xã/phường", UnitCode(), field="home_commune_id", source="home_commune__code",
                note="nơi ở của học viên"),
         Column("completed", "Hoàn thành", Bool()),
@@ -211,10 +220,10 @@ trainees = register(Kind(
                note="lần theo dõi gần nhất; chỉ ghi sau khi lớp kết thúc"),
         Column("employer_code", "Mã cơ sở", Ref(model=Establishment, what="cơ sở"), field="",
                source="last_employer_code", note="nơi làm việc, khi có việc làm"),
-        Column("id_number", "Số CCCD", Code(20), null=True, note="9 hoặc 12 chữ số; dữ liệu cá nhân"),
         Column("certificate_number", "Số chứng chỉ", Text(60)),
     ],
     key_columns=("class_code", "full_name", "birth_year"),
+    identity_columns=("class_code", "id_number"),
     scope_column="class_code",
     located_via="training_class__",
     clean_row=_clean,

@@ -207,7 +207,7 @@ def _add_rows(*, actor, training_class: TrainingClass, rows: list[TraineeRow], c
         raise ValidationError(errors)
     _check_size(cls.trainees.count() + len(rows), confirm_large=confirm_large, field_name="confirm_large",
                 what=_("Lớp sẽ có"))
-    result = RosterResult()
+    result = RosterResult(warnings=_namesake_warnings(cls, rows))
     for row in rows:
         trainee = Trainee(
             training_class=cls, full_name=row.full_name, birth_year=row.birth_year, gender=row.gender,
@@ -225,6 +225,34 @@ def _add_rows(*, actor, training_class: TrainingClass, rows: list[TraineeRow], c
         if warning:
             result.warnings.append(warning)
     return result
+
+
+def _namesake_warnings(cls: TrainingClass, rows: list[TraineeRow]) -> list[str]:
+    """People share names: a name and birth year already in the class or on an earlier line are two trainees
+    when both have their own ID number; when one has none they might be one person entered twice (a warning)."""
+    known = {}  # (name, year) → (0 for the class or the line, has an ID number); one without an ID number wins
+
+    def note(key, line, has_id):
+        if key not in known or (known[key][1] and not has_id):
+            known[key] = (line, has_id)
+
+    for name, year, id_number in cls.trainees.values_list("full_name", "birth_year", "id_number"):
+        note((name, year), 0, id_number is not None)
+    warnings = []
+    for row in rows:
+        key = (row.full_name, row.birth_year)
+        other = known.get(key)
+        if other is not None and not (other[1] and row.id_number):
+            person = (_("%(name)s sinh năm %(year)d") % {"name": row.full_name, "year": row.birth_year}
+                      if row.birth_year else _("%(name)s (không ghi năm sinh)") % {"name": row.full_name})
+            where = (_("với dòng %(n)d") % {"n": other[0]} if other[0]
+                     else _("với học viên đã có trong lớp"))
+            warnings.append((_where(row) if len(rows) > 1 else "") + _(
+                "%(person)s trùng họ tên và năm sinh %(where)s, không có số CMND/CCCD để phân biệt: đã thêm thành "
+                "hai học viên. Nếu là một người, hãy xoá người thừa khỏi danh sách."
+            ) % {"person": person, "where": where})
+        note(key, row.line, row.id_number is not None)
+    return warnings
 
 
 def id_number_problem(id_number: str | None, *, line: int, existing: dict, seen: dict) -> str | None:
