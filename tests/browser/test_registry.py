@@ -96,6 +96,35 @@ def test_village_page_and_map(page, make_user, screenshot, registry_catalogues):
     screenshot(page, "registry-map")
 
 
+def test_new_establishment_commune_by_name_and_duplicate_before_saving(page, make_user, screenshot):
+    make_user("canbo", role="centre_staff", unit="01")
+    establishment_create(actor=None, code="CS-0100", name="Cơ sở thử nghiệm A", kind="HKD",
+                         commune=AdminUnit.objects.get(hierarchy="current", code="10030"))
+    login(page, "canbo", PASSWORD)
+    page.goto(f"{page.base_url}/so-dang-ky/co-so/them/")
+    assert page.get_attribute("#id_commune_code", "placeholder") is None
+    page.fill("#id_name", "Cơ sở thử nghiệm A")
+    # the commune typed by name: the suggestions list it with its code and where it lies
+    page.locator("#id_commune_code").press_sequentially("phu nghia")
+    page.wait_for_selector("#id_commune_options option[value='10030']", state="attached")
+    assert "Xã Phú Nghĩa — Thành phố Hà Nội" in page.locator("#id_commune_options").inner_html()
+    page.locator("#id_commune_code").press("Tab")
+    # the likely duplicate is shown while typing, before anything is saved
+    page.wait_for_selector("#duplicate-check >> text=CS-0100")
+    assert "100%" in page.inner_text("#duplicate-check")
+    screenshot(page, "registry-form-duplicate-while-typing")
+    page.click("form.form-grid button[type=submit]")
+    page.wait_for_selector("#id_confirm_not_duplicate")
+    assert "Có 1 cơ sở cùng xã/phường với tên rất giống" in page.inner_text("form.form-grid")
+    assert Establishment.objects.count() == 1
+    screenshot(page, "registry-form-duplicate-refused")
+    page.check("#id_confirm_not_duplicate")
+    page.click("form.form-grid button[type=submit]")
+    page.wait_for_selector(".messages >> text=Đã lưu cơ sở CS-000001")
+    assert Establishment.objects.get(code="CS-000001").commune.code == "10030"
+    assert DuplicateFlag.objects.get().status == "not_duplicate"
+
+
 CLICK_DOWNLOAD = "sel => document.querySelector(sel).click()"
 
 

@@ -50,6 +50,12 @@ def _scope_units(user, roles=None):
     return {a.unit for a in assignments}
 
 
+def scope_units(user, *, roles=None):
+    """The units `user` works in (None: everywhere, an empty set: nowhere), e.g. to settle a unit name that
+    exists in several provinces (geo.forms.UnitField.areas)."""
+    return _scope_units(user, roles)
+
+
 def scope_q(user, *, roles=None, commune_field: str = "commune", current_field: str = "current_commune") -> Q | None:
     """A filter for what `user` may see, or None when they may see everything.
 

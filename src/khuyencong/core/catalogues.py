@@ -22,3 +22,9 @@ def resolve_by_name(model, raw):
     if not name:
         return None, False
     return model.objects.get_or_create(folded_name=fold(name), defaults={"name": name})
+
+
+def find_by_name(model, raw):
+    """The entry for a name as typed, or None; nothing is added (for checks before saving)."""
+    name = catalogue_name(raw)
+    return model.objects.filter(folded_name=fold(name)).first() if name else None

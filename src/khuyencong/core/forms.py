@@ -17,6 +17,15 @@ def add_service_errors(form, exc: ValidationError, *, field_map: dict | None = N
             form.add_error(target, error.messages)
 
 
+def add_check_errors(form, check, *, field_map: dict | None = None) -> None:
+    """Run a service's check before saving (a callable raising ValidationError) from the form's `clean()`, so
+    its errors are reported with the field errors in one pass instead of after them."""
+    try:
+        check()
+    except ValidationError as exc:
+        add_service_errors(form, exc, field_map=field_map)
+
+
 def require(decision) -> None:
     """Raise 403 with the reason of a `can_<action>(user, obj) -> (allowed, reason)` decision that refuses."""
     allowed, reason = decision

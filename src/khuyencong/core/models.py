@@ -36,3 +36,19 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%d/%m/%Y %H:%M} {self.get_action_display()} {self.summary}"
+
+
+class CodeSequence(models.Model):
+    """The last number handed out for one code pattern (prefix, and year where the pattern has one)."""
+
+    prefix = models.CharField(max_length=8)
+    year = models.PositiveIntegerField(default=0)  # 0: the pattern has no year (CS-000123)
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("dãy số mã tự cấp")
+        verbose_name_plural = _("dãy số mã tự cấp")
+        constraints = [models.UniqueConstraint(fields=["prefix", "year"], name="core_code_sequence_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.prefix}-{self.year or ''}: {self.last}"

@@ -27,6 +27,8 @@ class AdminUnit(models.Model):
     level = models.CharField(_("cấp"), max_length=8, choices=Level.choices)
     code = models.CharField(_("mã"), max_length=5)
     name = models.CharField(_("tên"), max_length=120)
+    # The name folded (core.text.fold: no diacritics, lower case), so "phu nghia" finds Xã Phú Nghĩa.
+    search_name = models.CharField(max_length=120, blank=True, default="", editable=False)
     division_type = models.CharField(_("loại"), max_length=40)
     parent = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="children")
     province = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
@@ -46,6 +48,7 @@ class AdminUnit(models.Model):
         indexes = [
             models.Index(fields=["hierarchy", "level", "province"], name="geo_unit_province_idx"),
             models.Index(fields=["hierarchy", "level", "district"], name="geo_unit_district_idx"),
+            models.Index(fields=["hierarchy", "level", "search_name"], name="geo_unit_search_idx"),
         ]
 
     def __str__(self) -> str:

@@ -1,8 +1,12 @@
 """Reads over the unit tree: lookup by code, subtrees, successors, and the record filter."""
 
+import re
+
 from django.db.models import Q, QuerySet
+from django.db.models.functions import Length
 from django.utils.translation import gettext as _
 
+from khuyencong.core.text import fold
 from khuyencong.geo.models import CODE_WIDTH, AdminUnit, Hierarchy, Level, UnitSuccession
 
 
@@ -116,3 +120,91 @@ def current_commune_for(commune: AdminUnit) -> AdminUnit | None:
     if len(successors) == 1:
         return AdminUnit.objects.get(pk=successors[0])
     return None
+
+
+# Division words a typed name may start with or leave out ("phu nghia" = "xã phú nghĩa"), folded.
+DIVISION_WORDS = ("xa", "phuong", "thi tran", "dac khu", "quan", "huyen", "thi xa", "thanh pho", "tinh")
+_CODE_IN_TEXT = re.compile(r"\[(\d{1,5})\]")
+_MAX_LISTED = 8
+
+
+def unit_path(unit: AdminUnit) -> str:
+    """Where a unit lies, for telling apart units of one name: "Huyện Chương Mỹ, Thành phố Hà Nội"."""
+    return ", ".join(u.name for u in (unit.district, unit.province) if u is not None)
+
+
+def unit_matches(text: str, *, hierarchy: str = Hierarchy.CURRENT, level: str | None = None,
+                 limit: int = 20) -> list[AdminUnit]:
+    """Units whose code starts with `text` or whose name contains it, diacritics and case ignored (the unit
+    pickers' suggestions): exact names first, then by level and code."""
+    text = (text or "").strip()
+    folded = fold(text)
+    if len(folded) < 2:
+        return []
+    qs = AdminUnit.objects.filter(hierarchy=hierarchy).select_related("district", "province")
+    if level:
+        qs = qs.filter(level=level)
+    condition = Q(search_name__contains=folded)
+    if text.isdigit():
+        condition |= Q(code__startswith=text)
+    units = list(qs.filter(condition).order_by(Length("code"), "code")[:200])
+    exact = {folded} | {f"{word} {folded}" for word in DIVISION_WORDS}
+    units.sort(key=lambda u: u.search_name not in exact)  # stable: keeps level and code order
+    return units[:limit]
+
+
+def _inside(units: list[AdminUnit], areas) -> list[AdminUnit]:
+    """The units that lie in one of `areas`, in its hierarchy or (communes) through the 2025 successions."""
+    linked: set[int] = set()
+    for area in areas:
+        if any(u.hierarchy != area.hierarchy for u in units):
+            linked.update(located_commune_ids(area)[1])
+    return [u for u in units if u.pk in linked or any(
+        u.hierarchy == a.hierarchy and a.pk in (u.pk, u.province_id, u.district_id) for a in areas)]
+
+
+def unit_resolve(text: str, *, hierarchy: str = Hierarchy.CURRENT, level: str | None = None,
+                 areas=None) -> AdminUnit:
+    """The unit a person typed: a code ("10030"), a name ("phu nghia", "Xã Phú Nghĩa"), a name with its
+    district or province after a comma ("phu nghia, ha noi"), or a suggestion's text ("… [10030]").
+
+    A name found in several places is settled by `areas` (the units the user works in) when exactly one
+    of them lies there; otherwise `UnitNotFound` lists the candidates with their codes and where they lie.
+    """
+    raw = (text or "").strip()
+    code = _CODE_IN_TEXT.search(raw)
+    if raw.isdigit() or code:
+        return unit_get(code=code.group(1) if code else raw, hierarchy=hierarchy, level=level)
+    name, *qualifiers = [fold(part) for part in raw.split(",")]
+    era = _("hiện hành") if hierarchy == Hierarchy.CURRENT else _("trước 01/07/2025")
+    if not name:
+        raise UnitNotFound(_("Hãy nhập mã hoặc tên đơn vị."))
+    qs = AdminUnit.objects.filter(hierarchy=hierarchy).select_related("district", "province")
+    if level:
+        qs = qs.filter(level=level)
+    names = [name] + [f"{word} {name}" for word in DIVISION_WORDS]
+    candidates = list(qs.filter(search_name__in=names).order_by("code")[:200])
+    if qualifiers:
+        candidates = [u for u in candidates if all(q in fold(unit_path(u)) for q in qualifiers if q)]
+    if len(candidates) > 1 and areas:
+        candidates = _inside(candidates, areas) or candidates
+    if len(candidates) == 1:
+        return candidates[0]
+    if not candidates:
+        near = unit_matches(name, hierarchy=hierarchy, level=level, limit=_MAX_LISTED)
+        message = _("Không tìm thấy đơn vị tên “%(text)s” trong hệ thống %(era)s.") % {"text": raw, "era": era}
+        if near:
+            message += " " + _("Có phải: %(list)s?") % {"list": "; ".join(_described(u) for u in near)}
+        raise UnitNotFound(message)
+    listed = "; ".join(_described(u) for u in candidates[:_MAX_LISTED])
+    if len(candidates) > _MAX_LISTED:
+        listed += "; …"
+    raise UnitNotFound(_(
+        "Có %(n)d đơn vị tên “%(text)s” trong hệ thống %(era)s: %(list)s. Hãy nhập mã, hoặc thêm tên huyện/tỉnh "
+        "sau dấu phẩy."
+    ) % {"n": len(candidates), "text": raw, "era": era, "list": listed})
+
+
+def _described(unit: AdminUnit) -> str:
+    where = unit_path(unit)
+    return f"{unit.name} [{unit.code}]" + (f" — {where}" if where else "")

@@ -4,6 +4,9 @@ from django import forms
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
+from khuyencong.accounts.scoping import scope_units
+from khuyencong.core.forms import add_check_errors
+from khuyencong.geo.forms import UnitField
 from khuyencong.geo.models import Hierarchy, Level
 from khuyencong.geo.selectors import UnitNotFound, current_commune_for, unit_get
 from khuyencong.registry.models import (
@@ -15,7 +18,9 @@ from khuyencong.registry.models import (
     Recognition,
     Sector,
 )
+from khuyencong.registry.permissions import EDITOR_ROLES
 from khuyencong.registry.selectors import establishment_list
+from khuyencong.registry.services import duplicates_likely, establishment_check, village_check
 
 YES_NO = [("", _("Tất cả")), ("1", _("Có")), ("0", _("Không"))]
 
@@ -55,7 +60,7 @@ class UnitPickerMixin:
 def _unit_fields(prefix: str, label, required: bool):
     code = forms.CharField(label=label, max_length=5, required=required,
                            widget=forms.TextInput(attrs={
-                               "list": f"{prefix}-options", "autocomplete": "off", "placeholder": "10030",
+                               "list": f"{prefix}-options", "autocomplete": "off",
                                "hx-get": reverse_lazy("registry:unit_options"),
                                "hx-trigger": "keyup changed delay:300ms",
                                "hx-target": f"#{prefix}-options", "hx-include": f"[name={prefix}_hierarchy]"}))
@@ -121,15 +126,41 @@ class ProductFilterForm(UnitPickerMixin, forms.Form):
                 "new_design": {"1": True, "0": False}.get(data.get("new_design") or "")}
 
 
-class EstablishmentForm(UnitPickerMixin, forms.Form):
-    code = forms.CharField(label=_("Mã cơ sở"), max_length=32)
+CURRENT_COMMUNE_LABEL = _("Xã/phường hiện hành (chỉ khi xã cũ bị chia tách)")
+
+
+class RecordForm(forms.Form):
+    """A registry record's form: its unit pickers settle names by the user's units, and the service's checks
+    run in `clean()` with the field rules, so every error shows at once."""
+
+    def __init__(self, *args, user=None, instance=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user, self.instance = user, instance
+        areas = scope_units(user, roles=EDITOR_ROLES) if user is not None else None
+        for field in self.fields.values():
+            if isinstance(field, UnitField):
+                field.areas = areas
+
+    @staticmethod
+    def _chosen(record):
+        """Only a choice made for a split commune is shown; a derived current commune is not an input."""
+        if record.current_commune_id and record.current_commune_id != record.commune_id \
+                and not record.commune.is_current:
+            if current_commune_for(record.commune) is None:
+                return record.current_commune
+        return None
+
+
+class EstablishmentForm(RecordForm):
+    code = forms.CharField(label=_("Mã cơ sở"), max_length=32, required=False,
+                           help_text=_("Để trống khi thêm mới: hệ thống cấp mã tiếp theo (CS-000123)."))
     name = forms.CharField(label=_("Tên cơ sở"), max_length=255)
     kind = forms.ChoiceField(label=_("Loại hình"), choices=EstablishmentKind.choices)
     tax_code = forms.CharField(label=_("Mã số thuế"), max_length=14, required=False)
-    commune_code, commune_hierarchy = _unit_fields("commune", _("Mã xã/phường"), True)
+    commune = UnitField(label=_("Xã/phường"))
     address = forms.CharField(label=_("Địa chỉ"), max_length=300, required=False)
-    current_commune_code = forms.CharField(
-        label=_("Mã xã/phường hiện hành (chỉ khi xã cũ bị chia tách)"), max_length=5, required=False,
+    current_commune = UnitField(
+        label=CURRENT_COMMUNE_LABEL, hierarchy=Hierarchy.CURRENT, required=False,
         help_text=_("Xã cũ bị chia cho nhiều xã mới: chọn xã mới mà cơ sở thuộc về, theo địa chỉ."))
     sector = forms.ModelChoiceField(label=_("Ngành (NĐ 45/2012, Điều 5)"), required=False,
                                     queryset=Sector.objects.all(), empty_label="—")
@@ -140,6 +171,11 @@ class EstablishmentForm(UnitPickerMixin, forms.Form):
                                  error_messages={"min_value": _("Doanh thu không được âm.")})
     founded_year = forms.IntegerField(label=_("Năm thành lập"), required=False, min_value=1800, max_value=2100)
     polluting = forms.BooleanField(label=_("Gây ô nhiễm môi trường"), required=False)
+    confirm_not_duplicate = forms.BooleanField(label=_("Tôi đã kiểm tra, đây không phải trùng lặp"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.duplicates = []
 
     def clean(self):
         data = super().clean()
@@ -149,43 +185,56 @@ class EstablishmentForm(UnitPickerMixin, forms.Form):
             data["craft_village"] = CraftVillage.objects.filter(code=code).first()
             if data["craft_village"] is None:
                 self.add_error("craft_village_code", _("Không có làng nghề mã “%(c)s”.") % {"c": code})
+        est = self.instance
+        add_check_errors(self, lambda: establishment_check(
+            actor=self.user, code=data.get("code") or "", tax_code=data.get("tax_code"), commune=data.get("commune"),
+            current_commune=data.get("current_commune"), exclude_pk=est.pk if est else None))
+        self._check_duplicates(data)
         return data
+
+    def _check_duplicates(self, data) -> None:
+        """Likely duplicates of a new record (or one whose name or commune changes) are shown before saving;
+        saving them needs the box "not a duplicate" ticked."""
+        name, commune, est = data.get("name"), data.get("commune"), self.instance
+        if not name or commune is None or self.has_error("commune"):
+            return
+        if est is not None and (est.name, est.commune_id) == (" ".join(name.split()), commune.pk):
+            return
+        self.duplicates = duplicates_likely(
+            name=name, commune=commune, current_commune=current_commune_for(commune) or data.get("current_commune"),
+            establishment=est)
+        if self.duplicates and not data.get("confirm_not_duplicate"):
+            self.add_error("confirm_not_duplicate", _(
+                "Có %(n)d cơ sở cùng xã/phường với tên rất giống (xem danh sách). Nếu đây là cơ sở khác, đánh dấu "
+                "“Tôi đã kiểm tra, đây không phải trùng lặp” rồi lưu lại.") % {"n": len(self.duplicates)})
 
     def service_kwargs(self) -> dict:
         d = self.cleaned_data
-        return {"code": d["code"], "name": d["name"], "kind": d["kind"], "tax_code": d.get("tax_code") or None,
-                "commune": d["unit"], "address": d.get("address") or "", "sector": d.get("sector"),
-                "craft_village": d.get("craft_village"), "workers": d.get("workers"), "revenue": d.get("revenue"),
-                "founded_year": d.get("founded_year"), "polluting": d.get("polluting", False),
-                "current_commune": d.get("current_commune")}
+        return {"code": d.get("code") or "", "name": d["name"], "kind": d["kind"],
+                "tax_code": d.get("tax_code") or None, "commune": d["commune"], "address": d.get("address") or "",
+                "sector": d.get("sector"), "craft_village": d.get("craft_village"), "workers": d.get("workers"),
+                "revenue": d.get("revenue"), "founded_year": d.get("founded_year"),
+                "polluting": d.get("polluting", False), "current_commune": d.get("current_commune"),
+                "confirmed_not_duplicate": bool(d.get("confirm_not_duplicate") and self.duplicates)}
 
     @classmethod
     def initial_from(cls, est) -> dict:
         return {"code": est.code, "name": est.name, "kind": est.kind, "tax_code": est.tax_code or "",
-                "commune_code": est.commune.code, "commune_hierarchy": est.commune.hierarchy,
-                "address": est.address, "sector": est.sector_id,
+                "commune": est.commune, "address": est.address, "sector": est.sector_id,
                 "craft_village_code": est.craft_village.code if est.craft_village else "",
                 "workers": est.workers, "revenue": est.revenue, "founded_year": est.founded_year,
-                "polluting": est.polluting, "current_commune_code": cls._chosen(est)}
-
-    @staticmethod
-    def _chosen(record) -> str:
-        """Only a choice made for a split commune is shown; a derived current commune is not an input."""
-        if record.current_commune_id and record.current_commune_id != record.commune_id \
-                and not record.commune.is_current:
-            if current_commune_for(record.commune) is None:
-                return record.current_commune.code
-        return ""
+                "polluting": est.polluting, "current_commune": cls._chosen(est)}
 
 
-class VillageForm(UnitPickerMixin, forms.Form):
-    code = forms.CharField(label=_("Mã làng"), max_length=32)
+class VillageForm(RecordForm):
+    code = forms.CharField(label=_("Mã làng"), max_length=32, required=False,
+                           help_text=_("Để trống khi thêm mới: hệ thống cấp mã tiếp theo (LN-000123)."))
     name = forms.CharField(label=_("Tên làng"), max_length=200)
-    commune_code, commune_hierarchy = _unit_fields("commune", _("Mã xã/phường"), True)
+    commune = UnitField(label=_("Xã/phường"))
     crafts = forms.CharField(label=_("Nghề (cách nhau bằng dấu ;)"), max_length=500,
                              help_text=_("Ví dụ: mây tre đan; gốm sứ. Nghề chưa có trong danh mục sẽ được thêm."))
-    current_commune_code = forms.CharField(
-        label=_("Mã xã/phường hiện hành (chỉ khi xã cũ bị chia tách)"), max_length=5, required=False,
+    current_commune = UnitField(
+        label=CURRENT_COMMUNE_LABEL, hierarchy=Hierarchy.CURRENT, required=False,
         help_text=_("Xã cũ bị chia cho nhiều xã mới: chọn xã mới mà làng thuộc về, theo địa chỉ."))
     recognition = forms.ChoiceField(label=_("Công nhận"), choices=Recognition.choices)
     recognition_year = forms.IntegerField(label=_("Năm công nhận"), required=False, min_value=1900, max_value=2100)
@@ -195,28 +244,31 @@ class VillageForm(UnitPickerMixin, forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("recognition") and data["recognition"] != Recognition.NONE and not data.get("recognition_year"):
-            self.add_error("recognition_year", _("Làng đã được công nhận cần có năm công nhận."))
         names = [n.strip() for n in (data.get("crafts") or "").split(";") if n.strip()]
         if "crafts" in data and not names:
             self.add_error("crafts", _("Cần ít nhất một nghề."))
         data["craft_names"] = names
+        village = self.instance
+        add_check_errors(self, lambda: village_check(
+            actor=self.user, code=data.get("code") or "", commune=data.get("commune"),
+            current_commune=data.get("current_commune"), recognition=data.get("recognition"),
+            recognition_year=data.get("recognition_year"), exclude_pk=village.pk if village else None))
         return data
 
     def service_kwargs(self) -> dict:
         d = self.cleaned_data
-        return {"code": d["code"], "name": d["name"], "commune": d["unit"], "crafts": d["craft_names"],
+        return {"code": d.get("code") or "", "name": d["name"], "commune": d["commune"], "crafts": d["craft_names"],
                 "recognition": d["recognition"], "recognition_year": d.get("recognition_year"),
                 "recognition_decision": d.get("recognition_decision") or "", "latitude": d.get("latitude"),
                 "longitude": d.get("longitude"), "current_commune": d.get("current_commune")}
 
     @classmethod
     def initial_from(cls, v) -> dict:
-        return {"code": v.code, "name": v.name, "commune_code": v.commune.code,
-                "commune_hierarchy": v.commune.hierarchy, "crafts": "; ".join(c.name for c in v.crafts.all()),
+        return {"code": v.code, "name": v.name, "commune": v.commune,
+                "crafts": "; ".join(c.name for c in v.crafts.all()),
                 "recognition": v.recognition, "recognition_year": v.recognition_year,
                 "recognition_decision": v.recognition_decision, "latitude": v.latitude, "longitude": v.longitude,
-                "current_commune_code": EstablishmentForm._chosen(v)}
+                "current_commune": cls._chosen(v)}
 
 
 class VillageYearForm(forms.Form):
@@ -242,7 +294,8 @@ class VillageYearForm(forms.Form):
 
 
 class ProductForm(forms.Form):
-    code = forms.CharField(label=_("Mã sản phẩm"), max_length=32)
+    code = forms.CharField(label=_("Mã sản phẩm"), max_length=32, required=False,
+                           help_text=_("Để trống khi thêm mới: hệ thống cấp mã tiếp theo (SP-000123)."))
     name = forms.CharField(label=_("Tên sản phẩm"), max_length=255)
     establishment_code = forms.CharField(label=_("Mã cơ sở"), max_length=32)
     is_new_design = forms.BooleanField(label=_("Mẫu mới"), required=False)
@@ -268,7 +321,7 @@ class ProductForm(forms.Form):
 
     def service_kwargs(self) -> dict:
         d = self.cleaned_data
-        return {"code": d["code"], "name": d["name"], "establishment": d["establishment"],
+        return {"code": d.get("code") or "", "name": d["name"], "establishment": d["establishment"],
                 "is_new_design": d.get("is_new_design", False), "design_date": d.get("design_date")}
 
     @classmethod

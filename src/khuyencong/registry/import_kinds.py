@@ -13,6 +13,7 @@ from khuyencong.registry.models import (
     Recognition,
     Sector,
 )
+from khuyencong.registry.services import village_default_coordinates
 
 
 def _commune(required=True):
@@ -61,6 +62,26 @@ def _village_clean(values, errors):
         errors.append(("recognition_year", "Làng đã được công nhận phải có năm công nhận."))
 
 
+def _village_coordinates(importer, rows, *, actor, summary):
+    """Villages created, or moved to another commune, get their commune's point, as the village service
+    gives them (`village_default_coordinates`, the one rule): the file has no coordinate columns. Runs in
+    the writer's transaction, one read and one bulk update per batch."""
+    moved = [pk for plan, pk in rows if plan.pk is None or "commune_code" in plan.changes]
+    placed = 0
+    for start in range(0, len(moved), importer.batch_size):
+        batch = moved[start:start + importer.batch_size]
+        villages = list(CraftVillage.objects.filter(pk__in=batch).select_related("commune", "current_commune")
+                        .only("pk", "latitude", "longitude", "commune__latitude", "commune__longitude",
+                              "current_commune__latitude", "current_commune__longitude"))
+        for village in villages:
+            village.latitude = village.longitude = None
+            village_default_coordinates(village)
+        CraftVillage.objects.bulk_update(villages, ["latitude", "longitude"])
+        placed += sum(v.latitude is not None for v in villages)
+    if placed:
+        importer.result.notes.append(f"{placed} làng được đặt tại toạ độ của xã/phường.")
+
+
 craft_villages = register(Kind(
     key="craft_villages",
     label="Làng nghề",
@@ -76,6 +97,7 @@ craft_villages = register(Kind(
         Column("recognition_decision", "Quyết định công nhận", Text(120)),
     ],
     clean_row=_village_clean,
+    after_write=_village_coordinates,
     list_url="registry:village_list",
     filter_form="khuyencong.registry.forms.VillageFilterForm",
     list_selector="khuyencong.registry.selectors.village_list",

@@ -11,6 +11,7 @@ urlpatterns = [
     path("co-so/<int:pk>/sua/", establishments.establishment_edit, name="establishment_edit"),
     path("co-so/nghi-trung/", duplicates.duplicate_list, name="duplicate_list"),
     path("co-so/nghi-trung/<int:pk>/", duplicates.duplicate_resolve, name="duplicate_resolve"),
+    path("co-so/kiem-tra-trung/", duplicates.duplicate_check, name="duplicate_check"),
     path("lang-nghe/", villages.village_list, name="village_list"),
     path("lang-nghe/them/", villages.village_create_view, name="village_create"),
     path("lang-nghe/ban-do/", villages.village_map, name="village_map"),

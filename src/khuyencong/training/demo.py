@@ -17,7 +17,7 @@ from khuyencong.geo.selectors import unit_get
 from khuyencong.projects.models import Activity, Project
 from khuyencong.registry.derive import apply_derived
 from khuyencong.registry.models import CraftVillage, Establishment, Recognition
-from khuyencong.registry.services import craft_for_name
+from khuyencong.registry.services import craft_for_name, village_create
 from khuyencong.training.models import CraftTransplant, TrainingClass
 from khuyencong.training.services import classes as services
 from khuyencong.training.services.transplants import transplant_check_add, transplant_create
@@ -63,16 +63,14 @@ def _commune(code: str):
     return unit_get(code=code, hierarchy=Hierarchy.LEGACY, level=Level.COMMUNE)
 
 
-def _village(key: str) -> CraftVillage:
+def _village(key: str, actor) -> CraftVillage:
     code, name, commune_code, crafts, recognition, year = VILLAGES[key]
     commune = _commune(commune_code)
     village = (CraftVillage.objects.filter(code__in=[code, REGISTRY_CODES.get(key, code)]).order_by("code").first()
                or CraftVillage.objects.filter(search_name=fold(name), commune=commune).first())
-    if village is None:
-        village = CraftVillage(code=code, name=name, commune=commune, recognition=recognition, recognition_year=year)
-        apply_derived(village)
-        village.save()
-        village.crafts.set([craft_for_name(c) for c in crafts])
+    if village is None:  # through the service, as any new village: audited, placed at its commune's point
+        village = village_create(actor=actor, code=code, name=name, commune=commune, crafts=crafts,
+                                 recognition=recognition, recognition_year=year)
     return village
 
 
@@ -116,7 +114,7 @@ def seed(stdout) -> None:
             continue
         cls = services.class_create(
             actor=actor, code=code, name=name, kind=kind, craft=craft_for_name(craft),
-            commune=_commune(commune), village=_village(village) if village else None, start_date=start,
+            commune=_commune(commune), village=_village(village, actor) if village else None, start_date=start,
             end_date=end, teachers="Nghệ nhân và thợ giỏi của làng", planned_trainees=size,
             project=project if kind in ("truyen_nghe", "cay_nghe") and start.year == 2014 else None,
             cost=size * 3_500_000,
@@ -142,7 +140,7 @@ def seed(stdout) -> None:
         made += 1
     transplanted = 0
     for key, craft, year, households, checks in TRANSPLANTS:
-        village = _village(key)
+        village = _village(key, actor)
         craft_obj = craft_for_name(craft)
         if CraftTransplant.objects.filter(village=village, craft=craft_obj).exists():
             continue

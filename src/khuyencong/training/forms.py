@@ -5,14 +5,19 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from khuyencong.accounts.scoping import scope_queryset
-from khuyencong.geo.models import Hierarchy, Level
+from khuyencong.accounts.scoping import scope_queryset, scope_units
+from khuyencong.core.catalogues import find_by_name
+from khuyencong.core.forms import add_service_errors
+from khuyencong.geo.forms import UnitField
+from khuyencong.geo.models import Hierarchy
 from khuyencong.geo.selectors import UnitNotFound, unit_get
 from khuyencong.projects.models import Project
 from khuyencong.registry.models import Craft, CraftVillage, Establishment
 from khuyencong.training.models import ClassKind, Gender
+from khuyencong.training.permissions import EDITOR_ROLES
 from khuyencong.training.roster import parse_id_number
-from khuyencong.training.services.classes import MAX_CLASS_SIZE
+from khuyencong.training.services.classes import MAX_CLASS_SIZE, class_problems
+from khuyencong.training.services.transplants import transplant_problems
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
@@ -25,6 +30,15 @@ def _unit(code, hierarchy, *, level=None):
         return unit_get(code=code, hierarchy=hierarchy or Hierarchy.CURRENT, level=level)
     except UnitNotFound as exc:
         raise forms.ValidationError(str(exc)) from None
+
+
+# Service field → form field, where the form names the input differently.
+FIELD_MAP = {"village": "village_code", "project": "project_code"}
+
+
+def _areas(user):
+    """The units where `user` records training: a commune name found in several provinces is read there."""
+    return scope_units(user, roles=EDITOR_ROLES) if user is not None else None
 
 
 def _project(code):
@@ -71,14 +85,14 @@ class TransplantFilterForm(forms.Form):
 
 
 class ClassForm(forms.Form):
-    code = forms.CharField(label=_("Mã lớp"), max_length=40)
+    code = forms.CharField(label=_("Mã lớp"), max_length=40, required=False,
+                           help_text=_("Để trống khi thêm mới: hệ thống cấp mã tiếp theo (LH-<năm khai giảng>-0001)."))
     name = forms.CharField(label=_("Tên lớp"), max_length=255, required=False)
     kind = forms.ChoiceField(label=_("Loại lớp"), choices=ClassKind.choices)
     craft = forms.CharField(label=_("Nghề"), max_length=120, widget=forms.TextInput(attrs={"list": "crafts"}),
                             help_text=_("Tên nghề như thường viết, ví dụ “mây tre đan”; nghề mới được thêm vào "
                                         "danh mục."))
-    commune_code = forms.CharField(label=_("Mã xã/phường nơi mở lớp"), max_length=5)
-    hierarchy = forms.ChoiceField(label=_("Hệ thống đơn vị"), choices=Hierarchy.choices, initial=Hierarchy.CURRENT)
+    commune = UnitField(label=_("Xã/phường nơi mở lớp"))
     village_code = forms.CharField(label=_("Mã làng (nếu có)"), max_length=32, required=False)
     start_date = forms.DateField(label=_("Ngày khai giảng"), widget=DATE, input_formats=DATE_FORMATS)
     end_date = forms.DateField(label=_("Ngày kết thúc"), widget=DATE, input_formats=DATE_FORMATS)
@@ -89,17 +103,13 @@ class ClassForm(forms.Form):
     cost = forms.IntegerField(label=_("Kinh phí (đồng)"), required=False, min_value=0)
     confirm_large = forms.BooleanField(label=CONFIRM_LABEL, required=False)
 
-    def __init__(self, *args, user=None, **kwargs):
-        self.user = user
+    def __init__(self, *args, user=None, instance=None, **kwargs):
+        self.user, self.instance = user, instance
         super().__init__(*args, **kwargs)
+        self.fields["commune"].areas = _areas(user)
 
     def clean(self):
         data = super().clean()
-        if data.get("commune_code"):
-            try:
-                data["commune"] = _unit(data["commune_code"], data.get("hierarchy"), level=Level.COMMUNE)
-            except forms.ValidationError as exc:
-                self.add_error("commune_code", exc)
         data["village"] = None
         if data.get("village_code"):
             village = CraftVillage.objects.filter(code=data["village_code"].strip()).first()
@@ -110,6 +120,14 @@ class ClassForm(forms.Form):
             data["project"] = _project(data.get("project_code"))
         except forms.ValidationError as exc:
             self.add_error("project_code", exc)
+        # The service's rules, with the field errors in one pass.
+        problems = class_problems(
+            actor=self.user, code=data.get("code") or "", commune=data.get("commune"), village=data.get("village"),
+            start_date=data.get("start_date"), end_date=data.get("end_date"), project=data.get("project"),
+            planned_trainees=data.get("planned_trainees"), confirm_large=data.get("confirm_large", False),
+            exclude_pk=self.instance.pk if self.instance else None)
+        if problems:
+            add_service_errors(self, forms.ValidationError(problems), field_map=FIELD_MAP)
         return data
 
 
@@ -118,10 +136,14 @@ class TraineeForm(forms.Form):
     birth_year = forms.IntegerField(label=_("Năm sinh"), required=False, min_value=1900, max_value=2100)
     gender = forms.ChoiceField(label=_("Giới tính"), required=False, choices=[("", "—")] + Gender.choices)
     id_number = forms.CharField(label=_("Số CMND/CCCD"), max_length=20, required=False)
-    home_commune_code = forms.CharField(label=_("Mã xã/phường cư trú (hiện hành)"), max_length=5, required=False)
+    home_commune = UnitField(label=_("Xã/phường cư trú (hiện hành)"), hierarchy=Hierarchy.CURRENT, required=False)
     completed = forms.BooleanField(label=_("Hoàn thành khoá học"), required=False)
     certificate_number = forms.CharField(label=_("Số chứng chỉ"), max_length=60, required=False)
     confirm_large = forms.BooleanField(label=CONFIRM_LABEL, required=False)
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["home_commune"].areas = _areas(user)
 
     def clean_id_number(self):
         try:
@@ -129,15 +151,6 @@ class TraineeForm(forms.Form):
         except ValueError as exc:
             raise forms.ValidationError(str(exc)[:1].upper() + str(exc)[1:] + ".") from None
 
-    def clean(self):
-        data = super().clean()
-        data["home_commune"] = None
-        if data.get("home_commune_code"):
-            try:
-                data["home_commune"] = _unit(data["home_commune_code"], Hierarchy.CURRENT, level=Level.COMMUNE)
-            except forms.ValidationError as exc:
-                self.add_error("home_commune_code", exc)
-        return data
 
 
 class PasteForm(forms.Form):
@@ -201,6 +214,12 @@ class TransplantForm(forms.Form):
             data["project"] = _project(data.get("project_code"))
         except forms.ValidationError as exc:
             self.add_error("project_code", exc)
+        if data.get("village") is not None:  # the service's rules, with the field errors in one pass
+            problems = transplant_problems(
+                actor=self.user, village=data["village"], craft=find_by_name(Craft, data.get("craft")),
+                year=data.get("year"), project=data.get("project"))
+            if problems:
+                add_service_errors(self, forms.ValidationError(problems), field_map=FIELD_MAP)
         return data
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from khuyencong.core.text import fold
 from khuyencong.geo.models import AdminUnit, Hierarchy, Level, UnitSuccession
 
 REFORM_DAY = datetime.date(2025, 7, 1)
@@ -54,7 +55,7 @@ def _upsert(rows: Iterable[AdminUnit]) -> None:
         update_conflicts=True,
         unique_fields=["hierarchy", "code"],
         update_fields=[
-            "level", "name", "division_type", "parent", "province", "district",
+            "level", "name", "search_name", "division_type", "parent", "province", "district",
             "valid_from", "valid_to", "latitude", "longitude",
         ],
     )
@@ -68,7 +69,7 @@ def _unit(hierarchy, level, code, name, kind, coords, **links) -> AdminUnit:
     lat, lon = coords.get((hierarchy, code), (None, None))
     era = {"valid_from": REFORM_DAY} if hierarchy == Hierarchy.CURRENT else {"valid_to": LAST_LEGACY_DAY}
     return AdminUnit(
-        hierarchy=hierarchy, level=level, code=code, name=name, division_type=str(kind),
+        hierarchy=hierarchy, level=level, code=code, name=name, search_name=fold(name), division_type=str(kind),
         latitude=round(lat, 6) if lat is not None else None,
         longitude=round(lon, 6) if lon is not None else None,
         **era, **links,

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from khuyencong.core.audit import AuditAction, audit_record, diff, snapshot
+from khuyencong.core.codes import code_allocate
 from khuyencong.core.formatting import format_datetime
 from khuyencong.core.text import fold
 from khuyencong.projects import checks
@@ -82,6 +83,9 @@ def project_create(*, actor, data: dict, beneficiaries: Iterable | None = None) 
     if not allowed:
         raise ValidationError(reason, code="forbidden")
     project = Project(created_by=actor, **{k: v for k, v in data.items() if k in EDITABLE_FIELDS})
+    if not (project.code or "").strip() and project.plan_year:
+        # A project created without a code gets the next KC-<plan year>-0001.
+        project.code = code_allocate(model=Project, prefix="KC", width=4, year=project.plan_year)
     _derive(project)
     project.full_clean()
     project.save()

@@ -56,6 +56,20 @@ def duplicates_find(
     return [DuplicateCandidate(found[pk], score) for score, pk in scored if pk in found]
 
 
+def duplicates_likely(*, name: str, commune: AdminUnit | None, current_commune: AdminUnit | None = None,
+                      establishment: Establishment | None = None) -> list[DuplicateCandidate]:
+    """Before saving (the form's check): the likely duplicates of a record about to be created or moved,
+    leaving out the pairs already decided "not a duplicate"."""
+    exclude = [establishment.pk] if establishment is not None else []
+    found = duplicates_find(name=name, commune=commune, current_commune=current_commune, exclude_pks=exclude)
+    if establishment is None or not found:
+        return found
+    decided = DuplicateFlag.objects.filter(Q(first=establishment) | Q(second=establishment),
+                                           status=DuplicateStatus.NOT_DUPLICATE).values_list("first", "second")
+    others = {pk for pair in decided for pk in pair} - {establishment.pk}
+    return [c for c in found if c.establishment.pk not in others]
+
+
 def _pair(a: Establishment | int, b: Establishment | int) -> tuple[int, int]:
     a_pk, b_pk = getattr(a, "pk", a), getattr(b, "pk", b)
     return (a_pk, b_pk) if a_pk < b_pk else (b_pk, a_pk)

@@ -7,17 +7,20 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from khuyencong.core.audit import AuditAction, audit_record, diff, snapshot
+from khuyencong.core.codes import code_allocate
 from khuyencong.geo.models import AdminUnit
 from khuyencong.registry.derive import apply_derived
 from khuyencong.registry.models import CraftVillage, Establishment, Sector
 from khuyencong.registry.services.common import (
-    check_unique_code,
     clean_text,
+    code_problem,
+    commune_scope_problem,
     created_changes,
     ensure_edit_scope,
     place_current_commune,
+    successor_problem,
 )
-from khuyencong.registry.services.duplicates import duplicates_flag
+from khuyencong.registry.services.duplicates import duplicate_dismiss, duplicates_flag
 
 EDITABLE_FIELDS = [
     "code", "name", "kind", "commune", "tax_code", "address", "sector", "craft_village", "workers", "revenue",
@@ -25,6 +28,8 @@ EDITABLE_FIELDS = [
 ]
 # 10 digits, or 10 digits and a 3-digit branch suffix (0101234567-001).
 _TAX_RE = re.compile(r"^\d{10}(-\d{3})?$")
+# An establishment created without a code gets the next CS-000123.
+CODE_PREFIX, CODE_WIDTH = "CS", 6
 
 
 def tax_code_normalize(value) -> str | None:
@@ -32,21 +37,46 @@ def tax_code_normalize(value) -> str | None:
     return text or None
 
 
-def tax_code_check(tax_code: str | None, *, exclude_pk=None) -> None:
+def tax_code_problem(tax_code: str | None, *, exclude_pk=None) -> str | None:
     """A clear Vietnamese message for a malformed or already used tax code."""
     if tax_code is None:
-        return
+        return None
     if not _TAX_RE.match(tax_code):
-        raise ValidationError({"tax_code": _(
+        return _(
             "Mã số thuế “%(tax)s” không hợp lệ: gồm 10 chữ số, hoặc 10 chữ số, dấu “-” và 3 chữ số (chi nhánh)."
-        ) % {"tax": tax_code}})
+        ) % {"tax": tax_code}
     other = Establishment.objects.filter(tax_code=tax_code).exclude(pk=exclude_pk).values_list("code", flat=True)
     code = other.first()
     if code is not None:
-        raise ValidationError({"tax_code": _(
+        return _(
             "Mã số thuế %(tax)s đã được đăng ký cho cơ sở khác (mã cơ sở %(code)s). "
             "Mỗi mã số thuế chỉ dùng cho một cơ sở."
-        ) % {"tax": tax_code, "code": code}})
+        ) % {"tax": tax_code, "code": code}
+    return None
+
+
+def tax_code_check(tax_code: str | None, *, exclude_pk=None) -> None:
+    problem = tax_code_problem(tax_code, exclude_pk=exclude_pk)
+    if problem:
+        raise ValidationError({"tax_code": problem})
+
+
+def establishment_check(*, actor=None, code: str = "", tax_code: str | None = None, commune=None,
+                        current_commune=None, exclude_pk=None) -> None:
+    """Every rule of the service that needs no saved record, reported together in one ValidationError: the
+    code and tax code free and well formed, a chosen current commune one of the old commune's successors,
+    the commune inside the actor's units. The form calls it in `clean()`, so these errors come with the
+    field errors in one pass; the services call it before writing."""
+    code = clean_text(code)
+    problems = {
+        "code": code_problem(Establishment, code, exclude_pk, _("cơ sở")) if code else None,
+        "tax_code": tax_code_problem(tax_code_normalize(tax_code), exclude_pk=exclude_pk),
+        "current_commune": successor_problem(commune, current_commune),
+        "commune": commune_scope_problem(actor, commune),
+    }
+    errors = {name: problem for name, problem in problems.items() if problem}
+    if errors:
+        raise ValidationError(errors)
 
 
 def _save(est: Establishment) -> None:
@@ -73,16 +103,21 @@ def _prepare(values: dict) -> dict:
 
 @transaction.atomic
 def establishment_create(
-    *, actor, code: str, name: str, kind: str, commune: AdminUnit, tax_code: str | None = None,
+    *, actor, name: str, kind: str, commune: AdminUnit, code: str = "", tax_code: str | None = None,
     address: str = "", sector: Sector | None = None, craft_village: CraftVillage | None = None,
     workers: int | None = None, revenue: int | None = None, founded_year: int | None = None,
     polluting: bool = False, current_commune: AdminUnit | None = None, flag_duplicates: bool = True,
-    audit_action: str = AuditAction.CREATE,
+    confirmed_not_duplicate: bool = False, audit_action: str = AuditAction.CREATE,
 ) -> Establishment:
-    """Create an establishment; likely duplicates in its commune are flagged (see `.duplicate_flags`)."""
+    """Create an establishment; likely duplicates in its commune are flagged (see `.duplicate_flags`), or,
+    when the user confirmed it is not a duplicate, recorded as "not a duplicate" by them.
+
+    Without a code it gets the next CS-000123."""
     values = _prepare(dict(code=code, name=name, address=address, tax_code=tax_code))
-    check_unique_code(Establishment, values["code"], label=_("cơ sở"))
-    tax_code_check(values["tax_code"])
+    establishment_check(actor=actor, code=values["code"], tax_code=values["tax_code"], commune=commune,
+                        current_commune=current_commune)
+    if not values["code"]:
+        values["code"] = code_allocate(model=Establishment, prefix=CODE_PREFIX, width=CODE_WIDTH)
     est = Establishment(
         **values, kind=kind, commune=commune, sector=sector, craft_village=craft_village, workers=workers,
         revenue=revenue, founded_year=founded_year, polluting=polluting,
@@ -95,13 +130,23 @@ def establishment_create(
     ensure_edit_scope(actor, est)
     audit_record(actor=actor, obj=est, action=audit_action, changes=created_changes(est, EDITABLE_FIELDS),
                  summary=_("Thêm cơ sở %(code)s") % {"code": est.code})
-    est.duplicate_flags = duplicates_flag(establishment=est) if flag_duplicates else []
+    est.duplicate_flags = _flag(est, actor=actor, confirmed=confirmed_not_duplicate) if flag_duplicates else []
     return est
+
+
+def _flag(est: Establishment, *, actor, confirmed: bool) -> list:
+    """Flag likely duplicates; those the user has just confirmed are not duplicates are dismissed by them."""
+    flags = duplicates_flag(establishment=est)
+    if not confirmed:
+        return flags
+    for flag in flags:
+        duplicate_dismiss(flag=flag, actor=actor)
+    return []
 
 
 @transaction.atomic
 def establishment_update(*, actor, establishment: Establishment, audit_action: str = AuditAction.UPDATE,
-                         **changes) -> Establishment:
+                         confirmed_not_duplicate: bool = False, **changes) -> Establishment:
     """Change the given fields; the audit row lists each field old → new. Unknown fields are refused."""
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
@@ -110,10 +155,11 @@ def establishment_update(*, actor, establishment: Establishment, audit_action: s
     ensure_edit_scope(actor, est)
     before = snapshot(est, EDITABLE_FIELDS)
     changes = _prepare(changes)
-    if "code" in changes:
-        check_unique_code(Establishment, changes["code"], exclude_pk=est.pk, label=_("cơ sở"))
-    if "tax_code" in changes:
-        tax_code_check(changes["tax_code"], exclude_pk=est.pk)
+    if not changes.get("code", est.code):
+        changes.pop("code")  # an emptied code keeps the record's own
+    establishment_check(actor=actor, code=changes.get("code", ""), tax_code=changes.get("tax_code"),
+                        commune=changes.get("commune"), current_commune=changes.get("current_commune"),
+                        exclude_pk=est.pk)
     old_place = (est.commune_id, est.name)
     previous = est.current_commune if "commune" not in changes or changes["commune"].pk == est.commune_id else None
     chosen = changes.pop("current_commune", None)
@@ -128,5 +174,6 @@ def establishment_update(*, actor, establishment: Establishment, audit_action: s
     if changed:
         audit_record(actor=actor, obj=est, action=audit_action, changes=changed,
                      summary=_("Sửa cơ sở %(code)s") % {"code": est.code})
-    est.duplicate_flags = duplicates_flag(establishment=est) if (est.commune_id, est.name) != old_place else []
+    moved = (est.commune_id, est.name) != old_place
+    est.duplicate_flags = _flag(est, actor=actor, confirmed=confirmed_not_duplicate) if moved else []
     return est

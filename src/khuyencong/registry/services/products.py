@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from khuyencong.core.audit import AuditAction, audit_record, diff, snapshot
+from khuyencong.core.codes import code_allocate
 from khuyencong.registry.derive import apply_derived
 from khuyencong.registry.models import (
     CertificateKind,
@@ -21,15 +22,21 @@ from khuyencong.registry.models import (
 from khuyencong.registry.services.common import check_unique_code, clean_text, created_changes, ensure_edit_scope
 
 EDITABLE_FIELDS = ["code", "name", "establishment", "is_new_design", "design_date"]
+# A product created without a code gets the next SP-000123.
+CODE_PREFIX, CODE_WIDTH = "SP", 6
 
 
 @transaction.atomic
 def product_create(
-    *, actor, code: str, name: str, establishment: Establishment, is_new_design: bool = False,
+    *, actor, name: str, establishment: Establishment, code: str = "", is_new_design: bool = False,
     design_date: datetime.date | None = None, audit_action: str = AuditAction.CREATE,
 ) -> Product:
+    """Create a product; without a code it gets the next SP-000123."""
     code, name = clean_text(code), clean_text(name)
-    check_unique_code(Product, code, label=_("sản phẩm"))
+    if code:
+        check_unique_code(Product, code, label=_("sản phẩm"))
+    else:
+        code = code_allocate(model=Product, prefix=CODE_PREFIX, width=CODE_WIDTH)
     product = Product(code=code, name=name, establishment=establishment, is_new_design=is_new_design,
                       design_date=design_date,
                       created_by=actor if getattr(actor, "is_authenticated", False) else None)
@@ -53,6 +60,8 @@ def product_update(*, actor, product: Product, audit_action: str = AuditAction.U
     for text_field in ("code", "name"):
         if text_field in changes:
             changes[text_field] = clean_text(changes[text_field])
+    if not changes.get("code", product.code):
+        changes.pop("code")  # an emptied code keeps the product's own
     if "code" in changes:
         check_unique_code(Product, changes["code"], exclude_pk=product.pk, label=_("sản phẩm"))
     for field, value in changes.items():

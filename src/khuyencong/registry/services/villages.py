@@ -6,15 +6,18 @@ from django.utils.translation import gettext as _
 
 from khuyencong.core.audit import AuditAction, audit_record, diff, snapshot
 from khuyencong.core.catalogues import resolve_by_name
+from khuyencong.core.codes import code_allocate
 from khuyencong.geo.models import AdminUnit
 from khuyencong.registry.derive import apply_derived
 from khuyencong.registry.models import Craft, CraftVillage, CraftVillageYear, Recognition
 from khuyencong.registry.services.common import (
-    check_unique_code,
     clean_text,
+    code_problem,
+    commune_scope_problem,
     created_changes,
     ensure_edit_scope,
     place_current_commune,
+    successor_problem,
 )
 
 EDITABLE_FIELDS = [
@@ -22,6 +25,8 @@ EDITABLE_FIELDS = [
     "current_commune",
 ]
 YEAR_FIELDS = ["households", "craft_households", "workers", "production_value", "export_value"]
+# A village created without a code gets the next LN-000123.
+CODE_PREFIX, CODE_WIDTH = "LN", 6
 
 
 def crafts_resolve(names) -> tuple[list[Craft], list[Craft]]:
@@ -48,8 +53,9 @@ def craft_for_name(name: str) -> Craft:
     return craft
 
 
-def _default_coordinates(village: CraftVillage) -> None:
-    """A village without coordinates is placed at its commune's (or today's commune's) point."""
+def village_default_coordinates(village: CraftVillage) -> None:
+    """A village without coordinates is placed at its commune's (or today's commune's) point: the one rule
+    for every path that creates a village (the services, the import's writer, the demos)."""
     if village.latitude is not None and village.longitude is not None:
         return
     for unit in (village.commune, village.current_commune):
@@ -58,23 +64,41 @@ def _default_coordinates(village: CraftVillage) -> None:
             return
 
 
+def village_check(*, actor=None, code: str = "", commune=None, current_commune=None, recognition=None,
+                  recognition_year=None, exclude_pk=None) -> None:
+    """Every rule of the service that needs no saved record, reported together (see `establishment_check`)."""
+    code = clean_text(code)
+    problems = {
+        "code": code_problem(CraftVillage, code, exclude_pk, _("làng nghề")) if code else None,
+        "recognition_year": _("Làng đã được công nhận cần có năm công nhận.")
+        if recognition and recognition != Recognition.NONE and not recognition_year else None,
+        "current_commune": successor_problem(commune, current_commune),
+        "commune": commune_scope_problem(actor, commune),
+    }
+    errors = {name: problem for name, problem in problems.items() if problem}
+    if errors:
+        raise ValidationError(errors)
+
+
 def _crafts_text(village: CraftVillage) -> str:
     return "; ".join(sorted(c.name for c in village.crafts.all()))
 
 
 @transaction.atomic
 def village_create(
-    *, actor, code: str, name: str, commune: AdminUnit, crafts, recognition: str = Recognition.NONE,
+    *, actor, name: str, commune: AdminUnit, crafts, code: str = "", recognition: str = Recognition.NONE,
     recognition_year: int | None = None, recognition_decision: str = "", latitude=None, longitude=None,
     current_commune: AdminUnit | None = None, audit_action: str = AuditAction.CREATE,
 ) -> CraftVillage:
+    """Create a village. Without a code it gets the next LN-000123; without coordinates, its commune's."""
     code, name = clean_text(code), clean_text(name)
-    check_unique_code(CraftVillage, code, label=_("làng nghề"))
+    village_check(actor=actor, code=code, commune=commune, current_commune=current_commune,
+                  recognition=recognition, recognition_year=recognition_year)
     resolved, _added = crafts_resolve(crafts)
     if not resolved:
         raise ValidationError({"crafts": _("Cần ít nhất một nghề.")})
-    if recognition != Recognition.NONE and not recognition_year:
-        raise ValidationError({"recognition_year": _("Làng đã được công nhận cần có năm công nhận.")})
+    if not code:
+        code = code_allocate(model=CraftVillage, prefix=CODE_PREFIX, width=CODE_WIDTH)
     village = CraftVillage(
         code=code, name=name, commune=commune, recognition=recognition, recognition_year=recognition_year,
         recognition_decision=clean_text(recognition_decision), latitude=latitude, longitude=longitude,
@@ -82,7 +106,7 @@ def village_create(
     )
     apply_derived(village)
     place_current_commune(village, chosen=current_commune)
-    _default_coordinates(village)
+    village_default_coordinates(village)
     village.full_clean()
     village.save()
     village.crafts.set(resolved)
@@ -105,8 +129,10 @@ def village_update(*, actor, village: CraftVillage, crafts=None, audit_action: s
     for text_field in ("code", "name", "recognition_decision"):
         if text_field in changes:
             changes[text_field] = clean_text(changes[text_field])
-    if "code" in changes:
-        check_unique_code(CraftVillage, changes["code"], exclude_pk=village.pk, label=_("làng nghề"))
+    if not changes.get("code", village.code):
+        changes.pop("code")  # an emptied code keeps the village's own
+    village_check(actor=actor, code=changes.get("code", ""), commune=changes.get("commune"),
+                  current_commune=changes.get("current_commune"), exclude_pk=village.pk)
     commune_changed = "commune" in changes and changes["commune"].pk != village.commune_id
     previous = None if commune_changed else village.current_commune
     chosen = changes.pop("current_commune", None)
@@ -118,7 +144,7 @@ def village_update(*, actor, village: CraftVillage, crafts=None, audit_action: s
     place_current_commune(village, chosen=chosen, previous=previous)
     if commune_changed and "latitude" not in changes:
         village.latitude = village.longitude = None
-    _default_coordinates(village)
+    village_default_coordinates(village)
     village.full_clean()
     village.save()
     if crafts is not None:

@@ -14,8 +14,7 @@ from khuyencong.registry.paging import seek_page
 PAGE_SIZE = 50
 
 # Service field → form field, where the form names the input differently.
-FIELD_MAP = {"commune": "commune_code", "current_commune": "current_commune_code",
-             "craft_village": "craft_village_code", "establishment": "establishment_code", "product": None}
+FIELD_MAP = {"craft_village": "craft_village_code", "establishment": "establishment_code", "product": None}
 
 
 def errors_to_form(form, exc: ValidationError) -> None:

@@ -5,8 +5,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from khuyencong.accounts.scoping import scope_units
+from khuyencong.geo.forms import UnitField
+from khuyencong.geo.selectors import current_commune_for
 from khuyencong.registry import permissions, selectors
-from khuyencong.registry.services import duplicate_dismiss, establishment_merge
+from khuyencong.registry.services import duplicate_dismiss, duplicates_likely, establishment_merge
+from khuyencong.registry.services.common import commune_scope_problem
 
 
 @login_required
@@ -15,6 +19,28 @@ def duplicate_list(request):
     return render(request, "registry/duplicate_list.html", {
         "flags": flags, "can_review": permissions.can_review_duplicates(request.user),
     })
+
+
+@login_required
+def duplicate_check(request):
+    """While a new establishment's name or commune is typed (htmx): its likely duplicates, as the form will
+    show them on saving. Only for a commune the user may edit, so no one reads names outside their units."""
+    candidates = []
+    field = UnitField()
+    field.areas = scope_units(request.user, roles=permissions.EDITOR_ROLES)
+    try:
+        commune = field.clean([request.GET.get("commune_code", ""), request.GET.get("commune_hierarchy", "")])
+    except ValidationError:
+        commune = None
+    name = request.GET.get("name", "")
+    if commune is not None and name.strip() and commune_scope_problem(request.user, commune) is None \
+            and permissions.is_editor(request.user):
+        pk = request.GET.get("pk", "")
+        est = selectors.establishment_get(user=request.user, pk=int(pk)) if pk.isdigit() else None
+        if est is None or (est.name, est.commune_id) != (" ".join(name.split()), commune.pk):
+            candidates = duplicates_likely(name=name, commune=commune, establishment=est,
+                                           current_commune=current_commune_for(commune))
+    return render(request, "registry/_duplicate_candidates.html", {"candidates": candidates})
 
 
 @login_required

@@ -3,6 +3,7 @@ from django.db.models import Q
 from django.db.models.functions import Length
 from django.shortcuts import render
 
+from khuyencong.core.text import fold
 from khuyencong.geo.models import AdminUnit, Hierarchy
 
 
@@ -18,6 +19,7 @@ def unit_options(request):
             hierarchy = value
     units = []
     if len(text) >= 2:
-        units = (AdminUnit.objects.filter(Q(code__startswith=text) | Q(name__icontains=text), hierarchy=hierarchy)
+        units = (AdminUnit.objects.filter(Q(code__startswith=text) | Q(search_name__contains=fold(text)),
+                                          hierarchy=hierarchy)
                  .select_related("parent").order_by(Length("code"), "code")[:20])  # province, district, commune
     return render(request, "registry/_unit_options.html", {"units": units})

@@ -74,7 +74,8 @@ def _save(request, *, village=None):
         allowed, reason = permissions.can_edit_village(request.user, village)
     if not allowed:
         raise PermissionDenied(reason)
-    form = VillageForm(request.POST or None, initial=VillageForm.initial_from(village) if village else {})
+    form = VillageForm(request.POST or None, initial=VillageForm.initial_from(village) if village else {},
+                       user=request.user, instance=village)
     if request.method == "POST" and form.is_valid():
         try:
             if village is None:

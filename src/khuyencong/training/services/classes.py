@@ -14,10 +14,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from khuyencong.accounts.scoping import scope_commune_ids
 from khuyencong.core.audit import AuditAction, audit_record, diff, snapshot
+from khuyencong.core.codes import code_allocate
 from khuyencong.registry.derive import apply_derived
 from khuyencong.registry.models import Craft
+from khuyencong.registry.services import craft_for_name
 from khuyencong.training.models import OUTPUT_ACTIVITIES, ClassStatus, FollowUp, Trainee, TrainingClass
+from khuyencong.training.permissions import EDITOR_ROLES, can_edit_training
 from khuyencong.training.privacy import mask_birth_year, mask_id_number
 from khuyencong.training.roster import TraineeRow, parse_id_number, parse_pasted_roster
 
@@ -28,6 +32,8 @@ MIN_TRAINEE_AGE = 15
 MAX_TRAINEE_AGE = 80
 
 PERSONAL_FIELDS = ("id_number", "birth_year")
+# A class created without a code gets the next LH-<year it starts>-0001.
+CODE_PREFIX, CODE_WIDTH = "LH", 4
 
 
 @dataclass
@@ -40,12 +46,38 @@ def _today() -> datetime.date:
     return timezone.localdate()
 
 
-def _check_project(project) -> None:
+def project_problem(project) -> str | None:
     if project is not None and project.activity not in OUTPUT_ACTIVITIES:
-        raise ValidationError({"project": _(
+        return _(
             "Đề án %(code)s có nội dung “%(activity)s”: chỉ đề án đào tạo nghề, nâng cao năng lực quản lý "
             "hoặc chuyển giao công nghệ mới có lớp đào tạo hay cấy nghề."
-        ) % {"code": project.code, "activity": project.get_activity_display()}})
+        ) % {"code": project.code, "activity": project.get_activity_display()}
+    return None
+
+
+def _check_project(project) -> None:
+    problem = project_problem(project)
+    if problem:
+        raise ValidationError({"project": problem})
+
+
+def edit_scope_problem(actor, commune, *, reason: str) -> str | None:
+    """Before saving (a form's check): a commune outside the units where the actor records training. The
+    service decides again on the saved record (`can_edit_training` / `can_edit_transplant`)."""
+    if actor is None or commune is None or getattr(actor, "is_superuser", False):
+        return None
+    allowed = scope_commune_ids(actor, roles=EDITOR_ROLES)
+    return None if allowed is None or commune.pk in allowed else reason
+
+
+def ensure_scope(actor, decision, *, field: str) -> None:
+    """Inside the service's transaction, after saving: a record the actor may not edit there is refused and
+    nothing is kept. `actor=None` (and the command-line SYSTEM actor) is not limited."""
+    if actor is None or getattr(actor, "is_superuser", False):
+        return
+    allowed, reason = decision
+    if not allowed:
+        raise ValidationError({field: reason})
 
 
 def class_size_problem(count: int | None, *, confirm_large: bool, what: str) -> str | None:
@@ -79,19 +111,35 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
     raise AssertionError("unreachable")
 
 
-def _check_class(obj: TrainingClass, *, confirm_large: bool) -> None:
+def class_problems(*, actor=None, code: str = "", commune=None, village=None, start_date=None, end_date=None,
+                   project=None, planned_trainees=None, confirm_large: bool = False, exclude_pk=None) -> dict:
+    """Every rule of a class that needs no saved record, as {field: message}: the form shows them together
+    with its own field errors, the services refuse them together."""
+    code = (code or "").strip()
     errors = {}
-    if obj.start_date and obj.end_date and obj.end_date < obj.start_date:
+    if code and TrainingClass.objects.filter(code=code).exclude(pk=exclude_pk).exists():
+        errors["code"] = _("Mã lớp “%(code)s” đã được dùng cho lớp khác.") % {"code": code}
+    if start_date and end_date and end_date < start_date:
         errors["end_date"] = _("Ngày kết thúc (%(end)s) trước ngày khai giảng (%(start)s).") % {
-            "end": obj.end_date.strftime("%d/%m/%Y"), "start": obj.start_date.strftime("%d/%m/%Y")}
-    if obj.village_id and obj.commune_id and obj.village.commune_id != obj.commune_id:
+            "end": end_date.strftime("%d/%m/%Y"), "start": start_date.strftime("%d/%m/%Y")}
+    if village is not None and commune is not None and village.commune_id != commune.pk:
         errors["village"] = _("Làng %(v)s không thuộc xã/phường nơi mở lớp (%(c)s).") % {
-            "v": obj.village, "c": obj.commune}
-    if errors:
-        raise ValidationError(errors)
-    _check_project(obj.project)
-    _check_size(obj.planned_trainees, confirm_large=confirm_large, field_name="planned_trainees",
-                what=_("Lớp dự kiến"))
+            "v": village, "c": commune}
+    problems = {
+        "project": project_problem(project),
+        "planned_trainees": class_size_problem(planned_trainees, confirm_large=confirm_large,
+                                               what=_("Lớp dự kiến")),
+        "commune": edit_scope_problem(actor, commune, reason=_(
+            "Lớp này nằm ngoài địa bàn bạn được giao ghi nhận đào tạo.")),
+    }
+    errors |= {name: problem for name, problem in problems.items() if problem}
+    return errors
+
+
+def _class_problems(obj: TrainingClass, *, actor, confirm_large: bool) -> dict:
+    return class_problems(actor=actor, code=obj.code, commune=obj.commune, village=obj.village,
+                          start_date=obj.start_date, end_date=obj.end_date, project=obj.project,
+                          planned_trainees=obj.planned_trainees, confirm_large=confirm_large, exclude_pk=obj.pk)
 
 
 CLASS_FIELDS = ("name", "kind", "craft", "commune", "village", "start_date", "end_date", "teachers",
@@ -99,20 +147,28 @@ CLASS_FIELDS = ("name", "kind", "craft", "commune", "village", "start_date", "en
 
 
 @transaction.atomic
-def class_create(*, actor, code: str, kind: str, craft: Craft, commune, start_date: datetime.date,
-                 end_date: datetime.date, name: str = "", village=None, teachers: str = "",
+def class_create(*, actor, kind: str, craft: Craft | str, commune, start_date: datetime.date,
+                 end_date: datetime.date, code: str = "", name: str = "", village=None, teachers: str = "",
                  planned_trainees: int | None = None, project=None, cost: int | None = None,
                  confirm_large: bool = False) -> TrainingClass:
+    """Plan a class; without a code it gets the next LH-<start year>-0001. Refused (nothing kept) when the
+    actor does not record training in its commune. A craft given by name is added to the catalogue when new."""
+    craft = craft if isinstance(craft, Craft) else craft_for_name(craft)
     obj = TrainingClass(
         code=code.strip(), name=name.strip(), kind=kind, craft=craft, commune=commune, village=village,
         start_date=start_date, end_date=end_date, teachers=teachers.strip(), planned_trainees=planned_trainees,
         project=project, cost=cost, created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
-    _check_class(obj, confirm_large=confirm_large)
+    errors = _class_problems(obj, actor=actor, confirm_large=confirm_large)
+    if errors:
+        raise ValidationError(errors)
+    if not obj.code:
+        obj.code = code_allocate(model=TrainingClass, prefix=CODE_PREFIX, width=CODE_WIDTH, year=start_date.year)
     obj.follow_up_due_on = add_months(obj.end_date, FOLLOW_UP_AFTER_MONTHS)
     apply_derived(obj)
     obj.full_clean()
     obj.save()
+    ensure_scope(actor, can_edit_training(actor, obj), field="commune")
     audit_record(actor=actor, obj=obj, action=AuditAction.CREATE, changes=diff({}, snapshot(obj)),
                  summary=_("Tạo lớp %(code)s") % {"code": obj.code})
     return obj
@@ -124,21 +180,29 @@ def class_update(*, actor, training_class: TrainingClass, confirm_large: bool = 
     if unknown:
         raise TypeError(f"class_update: unknown fields {sorted(unknown)}")
     obj = TrainingClass.objects.select_for_update().get(pk=training_class.pk)
+    ensure_scope(actor, can_edit_training(actor, obj), field="commune")
     before = snapshot(obj)
+    if "code" in changes and not (changes["code"] or "").strip():
+        changes.pop("code")  # an emptied code keeps the class's own
+    if isinstance(changes.get("craft"), str):
+        changes["craft"] = craft_for_name(changes["craft"])
     for name, value in changes.items():
         setattr(obj, name, value.strip() if isinstance(value, str) else value)
-    _check_class(obj, confirm_large=confirm_large)
-    if obj.status == ClassStatus.COMPLETED and obj.end_date > _today():
-        raise ValidationError({"end_date": _("Lớp đã kết thúc: ngày kết thúc không thể ở tương lai.")})
+    errors = _class_problems(obj, actor=actor, confirm_large=confirm_large)
+    if "end_date" not in errors and obj.status == ClassStatus.COMPLETED and obj.end_date > _today():
+        errors["end_date"] = _("Lớp đã kết thúc: ngày kết thúc không thể ở tương lai.")
     early = FollowUp.objects.filter(trainee__training_class=obj, date__lt=obj.end_date).order_by("date").first()
-    if early:
-        raise ValidationError({"end_date": _(
+    if "end_date" not in errors and early:
+        errors["end_date"] = _(
             "Đã có theo dõi việc làm ngày %(d)s, trước ngày kết thúc mới: ngày kết thúc phải trước mọi lần theo dõi."
-        ) % {"d": early.date.strftime("%d/%m/%Y")}})
+        ) % {"d": early.date.strftime("%d/%m/%Y")}
+    if errors:
+        raise ValidationError(errors)
     obj.follow_up_due_on = add_months(obj.end_date, FOLLOW_UP_AFTER_MONTHS)
     apply_derived(obj)
     obj.full_clean()
     obj.save()
+    ensure_scope(actor, can_edit_training(actor, obj), field="commune")
     changed = diff(before, snapshot(obj))
     if changed:
         audit_record(actor=actor, obj=obj, action=AuditAction.UPDATE, changes=changed,

@@ -7,8 +7,10 @@ from django.utils.translation import gettext as _
 
 from khuyencong.core.audit import AuditAction, audit_record, diff, snapshot
 from khuyencong.registry.models import Craft, CraftVillage, Recognition
+from khuyencong.registry.services import craft_for_name
 from khuyencong.training.models import CraftTransplant, TransplantCheck
-from khuyencong.training.services.classes import _check_project
+from khuyencong.training.permissions import can_edit_transplant
+from khuyencong.training.services.classes import edit_scope_problem, ensure_scope, project_problem
 
 FIRST_YEAR = 1990
 
@@ -35,25 +37,43 @@ def recognised_problem(*, village, craft_name: str, has_craft: bool) -> str | No
     return None
 
 
+def transplant_problems(*, actor=None, village: CraftVillage, craft: Craft | None, year: int | None,
+                        project=None) -> dict:
+    """Every rule of a new transplant, as {field: message}: the form shows them with its own field errors,
+    the service refuses them together."""
+    has_craft = craft is not None and village.crafts.filter(pk=craft.pk).exists()
+    problems = {
+        "village": recognised_problem(village=village, craft_name=str(craft), has_craft=has_craft)
+        or edit_scope_problem(actor, village.commune,
+                              reason=_("Làng này nằm ngoài địa bàn bạn được giao ghi nhận cấy nghề.")),
+        "year": year_problem(year) if year is not None else None,
+        "project": project_problem(project),
+    }
+    if not problems["year"] and craft is not None and year is not None and \
+            CraftTransplant.objects.filter(village=village, craft=craft, year=year).exists():
+        problems["year"] = _("Đã ghi nhận cấy nghề %(craft)s vào %(village)s năm %(year)d.") % {
+            "craft": craft, "village": village, "year": year}
+    return {name: problem for name, problem in problems.items() if problem}
+
+
 @transaction.atomic
-def transplant_create(*, actor, village: CraftVillage, craft: Craft, year: int, project=None,
+def transplant_create(*, actor, village: CraftVillage, craft: Craft | str, year: int, project=None,
                       households_trained: int | None = None, note: str = "") -> CraftTransplant:
-    """Record a craft brought to a village; the village then has that craft in the registry."""
+    """Record a craft brought to a village; the village then has that craft in the registry. Refused
+    (nothing kept) when the actor does not record transplants in the village's commune. A craft given by name
+    is added to the catalogue when new."""
+    craft = craft if isinstance(craft, Craft) else craft_for_name(craft)
     village = CraftVillage.objects.select_for_update().get(pk=village.pk)
     has_craft = village.crafts.filter(pk=craft.pk).exists()
-    problem = recognised_problem(village=village, craft_name=str(craft), has_craft=has_craft)
-    if problem:
-        raise ValidationError({"village": problem})
-    _check_year(year, "year")
-    _check_project(project)
-    if CraftTransplant.objects.filter(village=village, craft=craft, year=year).exists():
-        raise ValidationError({"year": _("Đã ghi nhận cấy nghề %(craft)s vào %(village)s năm %(year)d.")
-                               % {"craft": craft, "village": village, "year": year}})
+    errors = transplant_problems(actor=actor, village=village, craft=craft, year=year, project=project)
+    if errors:
+        raise ValidationError(errors)
     obj = CraftTransplant(village=village, craft=craft, year=year, project=project,
                           households_trained=households_trained, note=note.strip(),
                           created_by=actor if getattr(actor, "is_authenticated", False) else None)
     obj.full_clean()
     obj.save()
+    ensure_scope(actor, can_edit_transplant(actor, obj), field="village")
     audit_record(actor=actor, obj=obj, action=AuditAction.CREATE, changes=diff({}, snapshot(obj)),
                  summary=_("Cấy nghề %(craft)s vào %(village)s") % {"craft": craft, "village": village})
     if not has_craft:

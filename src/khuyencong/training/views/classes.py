@@ -5,7 +5,6 @@ from urllib.parse import quote
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -17,9 +16,9 @@ from khuyencong.core.audit import audit_history, history_rows
 from khuyencong.core.forms import add_service_errors, require
 from khuyencong.core.models import AuditEntry
 from khuyencong.core.pagination import bounded_count, offset_page
-from khuyencong.registry.services import craft_for_name
 from khuyencong.training import exports, selectors
 from khuyencong.training.forms import (
+    FIELD_MAP,
     ClassFilterForm,
     ClassForm,
     FollowUpForm,
@@ -60,13 +59,9 @@ def class_create(request):
     form = ClassForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            with transaction.atomic():
-                obj = services.class_create(actor=request.user, **_class_fields(form.cleaned_data))
-                allowed, reason = can_edit_training(request.user, obj)
-                if not allowed:
-                    raise ValidationError({"commune_code": reason})
+            obj = services.class_create(actor=request.user, **_class_fields(form.cleaned_data))
         except ValidationError as exc:
-            add_service_errors(form, exc)
+            add_service_errors(form, exc, field_map=FIELD_MAP)
         else:
             messages.success(request, _("Đã tạo lớp %(code)s.") % {"code": obj.code})
             return redirect("training:class_detail", pk=obj.pk)
@@ -76,7 +71,7 @@ def class_create(request):
 def _class_fields(data: dict) -> dict:
     return {
         "code": data["code"], "name": data["name"], "kind": data["kind"],
-        "craft": craft_for_name(data["craft"]), "commune": data["commune"], "village": data["village"],
+        "craft": data["craft"], "commune": data["commune"], "village": data["village"],
         "start_date": data["start_date"], "end_date": data["end_date"], "teachers": data["teachers"],
         "planned_trainees": data["planned_trainees"], "project": data["project"], "cost": data["cost"],
         "confirm_large": data["confirm_large"],
@@ -89,23 +84,19 @@ def class_edit(request, pk):
     require(can_edit_training(request.user, obj))
     initial = {
         "code": obj.code, "name": obj.name, "kind": obj.kind, "craft": obj.craft.name,
-        "commune_code": obj.commune.code, "hierarchy": obj.commune.hierarchy,
+        "commune": obj.commune,
         "village_code": obj.village.code if obj.village_id else "", "start_date": obj.start_date,
         "end_date": obj.end_date, "teachers": obj.teachers, "planned_trainees": obj.planned_trainees,
         "project_code": obj.project.code if obj.project_id else "", "cost": obj.cost,
     }
-    form = ClassForm(request.POST or None, initial=initial, user=request.user)
+    form = ClassForm(request.POST or None, initial=initial, user=request.user, instance=obj)
     if request.method == "POST" and form.is_valid():
+        fields = _class_fields(form.cleaned_data)
+        confirm = fields.pop("confirm_large")
         try:
-            with transaction.atomic():
-                fields = _class_fields(form.cleaned_data)
-                confirm = fields.pop("confirm_large")
-                obj = services.class_update(actor=request.user, training_class=obj, confirm_large=confirm, **fields)
-                allowed, reason = can_edit_training(request.user, obj)
-                if not allowed:
-                    raise ValidationError({"commune_code": reason})
+            obj = services.class_update(actor=request.user, training_class=obj, confirm_large=confirm, **fields)
         except ValidationError as exc:
-            add_service_errors(form, exc)
+            add_service_errors(form, exc, field_map=FIELD_MAP)
         else:
             messages.success(request, _("Đã lưu lớp %(code)s.") % {"code": obj.code})
             return redirect("training:class_detail", pk=obj.pk)
@@ -170,7 +161,7 @@ def _warn(request, warnings):
 @require_POST
 def trainee_add(request, pk):
     obj = _editable_class(request, pk)
-    form = TraineeForm(request.POST)
+    form = TraineeForm(request.POST, user=request.user)
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -259,10 +250,10 @@ def trainee_edit(request, pk, trainee_pk):
     initial = {
         "full_name": trainee.full_name, "gender": trainee.gender, "completed": trainee.completed,
         "certificate_number": trainee.certificate_number,
-        "home_commune_code": trainee.home_commune.code if trainee.home_commune_id else "",
+        "home_commune": trainee.home_commune,
         "birth_year": trainee.birth_year if full else None, "id_number": trainee.id_number if full else "",
     }
-    form = TraineeForm(request.POST or None, initial=initial)
+    form = TraineeForm(request.POST or None, initial=initial, user=request.user)
     if not full:  # personal data is neither shown nor changed by someone without the right
         del form.fields["birth_year"], form.fields["id_number"]
     del form.fields["confirm_large"]

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -11,9 +10,8 @@ from django.views.decorators.http import require_POST
 from khuyencong.core.audit import audit_history, history_rows
 from khuyencong.core.forms import add_service_errors, require
 from khuyencong.core.pagination import bounded_count, offset_page
-from khuyencong.registry.services import craft_for_name
 from khuyencong.training import exports, selectors
-from khuyencong.training.forms import CheckForm, TransplantFilterForm, TransplantForm, craft_names
+from khuyencong.training.forms import FIELD_MAP, CheckForm, TransplantFilterForm, TransplantForm, craft_names
 from khuyencong.training.permissions import can_edit_transplant
 from khuyencong.training.services.transplants import transplant_check_add, transplant_create
 from khuyencong.training.views.classes import HISTORY_LABELS, PAGE_SIZE
@@ -39,17 +37,12 @@ def transplant_new(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            with transaction.atomic():
-                obj = transplant_create(
-                    actor=request.user, village=data["village"], craft=craft_for_name(data["craft"]),
-                    year=data["year"], project=data["project"], households_trained=data["households_trained"],
-                    note=data["note"],
-                )
-                allowed, reason = can_edit_transplant(request.user, obj)
-                if not allowed:
-                    raise ValidationError({"village_code": reason})
+            obj = transplant_create(
+                actor=request.user, village=data["village"], craft=data["craft"], year=data["year"],
+                project=data["project"], households_trained=data["households_trained"], note=data["note"],
+            )
         except ValidationError as exc:
-            add_service_errors(form, exc)
+            add_service_errors(form, exc, field_map=FIELD_MAP)
         else:
             messages.success(request, _("Đã ghi nhận cấy nghề %(craft)s vào %(village)s.")
                              % {"craft": obj.craft, "village": obj.village})
