@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from khuyencong.core.views import healthz
+from khuyencong.accounts.views.health import healthz
 
 admin.site.site_header = "Khuyến công — Quản trị"
 admin.site.site_title = "Khuyến công"
