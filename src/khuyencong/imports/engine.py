@@ -9,9 +9,10 @@ and keeps for each good row only what the writer needs. `writer.write_plans` the
 from collections import defaultdict
 from itertools import islice
 
-from khuyencong.accounts.scoping import has_province_scope, scope_commune_ids
+from khuyencong.accounts.scoping import unsaved_scope, visible
 from khuyencong.core.text import fold
 from khuyencong.geo.models import AdminUnit, Hierarchy, Level, UnitSuccession
+from khuyencong.geo.placement import placement_path
 from khuyencong.imports.columns import CellError, Enum
 from khuyencong.imports.kinds.base import Kind, m2m_parts, m2m_value_field
 from khuyencong.imports.permissions import import_roles
@@ -56,8 +57,11 @@ class Importer:
         self.seen_keys: dict[tuple, int] = {}
         self.seen_secondary: dict[tuple[str, str], int] = {}
         self.seen_names: dict[tuple[int, str], int] = {}
-        self.allowed = self._allowed_communes()
-        self.may_place_nowhere = self._may_place_nowhere()
+        # The user's scope over the kind's model, from the model's placement: the communes a row may lie in (None:
+        # any), and whether it may lie in none (only a city-wide record, such as a project, for province users).
+        scope = unsaved_scope(kind.model, user, roles=import_roles(kind)) if placement_path(kind.model) else None
+        self.allowed = None if scope is None else scope.communes
+        self.may_place_nowhere = scope is None or scope.placeless
         self._current_of: dict[int, int | None] | None = None
 
     # --- reading -------------------------------------------------------------------------------
@@ -267,15 +271,19 @@ class Importer:
                             self.new_crafts[folded] = name
 
     def _fetch_refs(self, col, wanted) -> None:
-        """code → (pk, commune pk or None) for a Ref/RefList column; one query per batch."""
+        """code → (pk, commune pk or None) for a Ref/RefList column; one query per batch. A placed model's rows
+        outside the user's scope are not found: their codes get the message of an unknown code."""
         if not wanted:
             return
         model = col.type.model
-        has_commune = any(f.name == "commune" for f in model._meta.fields)
-        fields = [col.type.field, "pk"] + (["commune_id"] if has_commune else [])
+        path = placement_path(model)
+        fields = [col.type.field, "pk"] + ([f"{path.commune}_id"] if path else [])
+        qs = model.objects.filter(**{f"{col.type.field}__in": wanted})
+        if path is not None:
+            qs = visible(qs, self.user, roles=import_roles(self.kind))
         cache = self.refs[col.key]
-        for row in model.objects.filter(**{f"{col.type.field}__in": wanted}).values_list(*fields):
-            cache[row[0]] = (row[1], row[2] if has_commune else None)
+        for row in qs.values_list(*fields):
+            cache[row[0]] = (row[1], row[2] if path else None)
 
     def _key_sources(self) -> list[str]:
         return [self.kind.column(k).source for k in self.kind.key_columns]
@@ -293,7 +301,9 @@ class Importer:
         col = self.kind.by_key.get(self.kind.scope_column or "")
         if col is None:
             return None
-        return "commune_id" if col.is_unit else col.field.removesuffix("_id") + "__commune_id"
+        if col.is_unit:
+            return "commune_id"
+        return f"{col.field.removesuffix('_id')}__{placement_path(col.type.model).commune}_id"
 
     def _fetch_existing(self, parsed):
         model = self.kind.model
@@ -386,16 +396,6 @@ class Importer:
         plan.changes = self._changes(values, record) if record else {}
         return plan
 
-    def _allowed_communes(self) -> set[int] | None:
-        """Communes a user may import into (accounts.scoping, the sets behind geo.located_in_q); None = all."""
-
-        return scope_commune_ids(self.user, roles=import_roles(self.kind))
-
-    def _may_place_nowhere(self) -> bool:
-        """Rows with no commune (a city-wide project) are the province's: only province-level users import them."""
-
-        return has_province_scope(self.user, roles=import_roles(self.kind))
-
     def _commune_of(self, values) -> int | None:
         col = self.kind.by_key.get(self.kind.scope_column or "")
         value = values.get(col.key) if col else None
@@ -410,7 +410,9 @@ class Importer:
             return True
         commune = self._commune_of(values)
         old = record.get(self._scope_source()) if record else None
-        if (commune is None or (record is not None and old is None)) and not self.may_place_nowhere:
+        given = self.kind.scope_column in values  # an update file may leave the column out: the record's own stays
+        if ((commune is None and (given or record is None)) or (record is not None and old is None)) \
+                and not self.may_place_nowhere:
             errors.append((self.kind.scope_column, "Dòng không có xã/phường (phạm vi toàn tỉnh/thành phố): "
                                                    "chỉ cán bộ cấp tỉnh được nhập."))
             return False

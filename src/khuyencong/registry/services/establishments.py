@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from khuyencong.accounts.scoping import require_visible
 from khuyencong.core.audit import AuditAction, audit_record, diff, snapshot
 from khuyencong.geo.models import AdminUnit
 from khuyencong.registry.derive import apply_derived
@@ -81,6 +82,7 @@ def establishment_create(
 ) -> Establishment:
     """Create an establishment; likely duplicates in its commune are flagged (see `.duplicate_flags`)."""
     values = _prepare(dict(code=code, name=name, address=address, tax_code=tax_code))
+    require_visible(actor, [craft_village], field="craft_village", what=_("làng nghề"))
     check_unique_code(Establishment, values["code"], label=_("cơ sở"))
     tax_code_check(values["tax_code"])
     est = Establishment(
@@ -110,6 +112,8 @@ def establishment_update(*, actor, establishment: Establishment, audit_action: s
     ensure_edit_scope(actor, est)
     before = snapshot(est, EDITABLE_FIELDS)
     changes = _prepare(changes)
+    if changes.get("craft_village") is not None and changes["craft_village"].pk != est.craft_village_id:
+        require_visible(actor, [changes["craft_village"]], field="craft_village", what=_("làng nghề"))
     if "code" in changes:
         check_unique_code(Establishment, changes["code"], exclude_pk=est.pk, label=_("cơ sở"))
     if "tax_code" in changes:

@@ -35,7 +35,7 @@ def _save(request, *, est=None):
     if not allowed:
         raise PermissionDenied(reason)
     initial = EstablishmentForm.initial_from(est) if est else {}
-    form = EstablishmentForm(request.POST or None, initial=initial)
+    form = EstablishmentForm(request.POST or None, initial=initial, user=request.user, instance=est)
     if request.method == "POST" and form.is_valid():
         try:
             if est is None:

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from khuyencong.accounts.scoping import require_visible
 from khuyencong.core.audit import AuditAction, audit_record, diff, snapshot
 from khuyencong.registry.derive import apply_derived
 from khuyencong.registry.models import Craft
@@ -79,6 +80,13 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
     raise AssertionError("unreachable")
 
 
+def check_links(actor, *, village=None, project=None) -> None:
+    """A class or transplant links only a village and a project the actor may see (the message of an unknown code
+    otherwise): a crafted POST naming another unit's record writes nothing."""
+    require_visible(actor, [village], field="village", what=_("làng"))
+    require_visible(actor, [project], field="project", what=_("đề án"))
+
+
 def _check_class(obj: TrainingClass, *, confirm_large: bool) -> None:
     errors = {}
     if obj.start_date and obj.end_date and obj.end_date < obj.start_date:
@@ -108,6 +116,7 @@ def class_create(*, actor, code: str, kind: str, craft: Craft, commune, start_da
         start_date=start_date, end_date=end_date, teachers=teachers.strip(), planned_trainees=planned_trainees,
         project=project, cost=cost, created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
+    check_links(actor, village=village, project=project)
     _check_class(obj, confirm_large=confirm_large)
     obj.follow_up_due_on = add_months(obj.end_date, FOLLOW_UP_AFTER_MONTHS)
     apply_derived(obj)
@@ -125,6 +134,9 @@ def class_update(*, actor, training_class: TrainingClass, confirm_large: bool = 
         raise TypeError(f"class_update: unknown fields {sorted(unknown)}")
     obj = TrainingClass.objects.select_for_update().get(pk=training_class.pk)
     before = snapshot(obj)
+    # the village and project a class already has stay, even outside the actor's scope; new ones must be in it
+    check_links(actor, **{name: changes[name] for name in ("village", "project")
+                          if changes.get(name) is not None and changes[name].pk != getattr(obj, f"{name}_id")})
     for name, value in changes.items():
         setattr(obj, name, value.strip() if isinstance(value, str) else value)
     _check_class(obj, confirm_large=confirm_large)
@@ -395,6 +407,7 @@ def follow_up_problems(*, date: datetime.date, class_end: datetime.date, complet
 def follow_up_add(*, actor, trainee: Trainee, date: datetime.date, employed: bool, employer=None,
                   employer_name: str = "", monthly_income: int | None = None, note: str = "") -> FollowUp:
     trainee = Trainee.objects.select_related("training_class").get(pk=trainee.pk)
+    require_visible(actor, [employer], field="employer", what=_("cơ sở"))
     cls = trainee.training_class
     errors = follow_up_problems(date=date, class_end=cls.end_date, completed=trainee.completed,
                                 full_name=trainee.full_name, employed=employed,

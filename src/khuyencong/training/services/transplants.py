@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from khuyencong.core.audit import AuditAction, audit_record, diff, snapshot
 from khuyencong.registry.models import Craft, CraftVillage, Recognition
 from khuyencong.training.models import CraftTransplant, TransplantCheck
-from khuyencong.training.services.classes import _check_project
+from khuyencong.training.services.classes import _check_project, check_links
 
 FIRST_YEAR = 1990
 
@@ -39,6 +39,7 @@ def recognised_problem(*, village, craft_name: str, has_craft: bool) -> str | No
 def transplant_create(*, actor, village: CraftVillage, craft: Craft, year: int, project=None,
                       households_trained: int | None = None, note: str = "") -> CraftTransplant:
     """Record a craft brought to a village; the village then has that craft in the registry."""
+    check_links(actor, village=village, project=project)
     village = CraftVillage.objects.select_for_update().get(pk=village.pk)
     has_craft = village.crafts.filter(pk=craft.pk).exists()
     problem = recognised_problem(village=village, craft_name=str(craft), has_craft=has_craft)

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from khuyencong.accounts.scoping import scope_queryset
+from khuyencong.accounts.scoping import visible
 from khuyencong.core.audit import audit_history, history_rows
 from khuyencong.core.forms import add_service_errors, require
 from khuyencong.core.models import AuditEntry
@@ -89,7 +89,7 @@ def class_edit(request, pk):
         "end_date": obj.end_date, "teachers": obj.teachers, "planned_trainees": obj.planned_trainees,
         "project_code": obj.project.code if obj.project_id else "", "cost": obj.cost,
     }
-    form = ClassForm(request.POST or None, initial=initial, user=request.user)
+    form = ClassForm(request.POST or None, initial=initial, user=request.user, instance=obj)
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
@@ -127,7 +127,7 @@ def render_class_page(request, obj: TrainingClass, *, status=200, **forms):
     editable = can_edit_training(request.user, obj)[0]
     context = {
         "obj": obj, "rows": rows, "rates": selectors.class_rates([obj.pk])[obj.pk], "full_personal": full,
-        "can_edit": editable, "follow_ups": selectors.class_follow_ups(obj)[:200],
+        "can_edit": editable, "follow_ups": selectors.class_follow_ups(obj, user=request.user),
         "history": history_rows(_class_history(obj, [t.pk for t in roster]), model=TrainingClass,
                                 labels={f.name: str(f.verbose_name) for f in Trainee._meta.fields}),
         "trainee_form": forms.get("trainee_form") or TraineeForm(),
@@ -328,7 +328,7 @@ def follow_ups_due(request):
         allowed = None
         if may_see and request.GET.get("personal") == "1":
             classes = TrainingClass.objects.filter(pk__in=qs.values("training_class"))
-            allowed = set(scope_queryset(classes, request.user, roles=PERSONAL_DATA_ROLES).values_list("pk", flat=True))
+            allowed = set(visible(classes, request.user, roles=PERSONAL_DATA_ROLES).values_list("pk", flat=True))
         return exports.export_follow_ups_due(trainees=qs, personal_class_ids=allowed, actor=request.user,
                                              path=request.get_full_path())
     page = offset_page(qs, request, PAGE_SIZE)
