@@ -245,3 +245,18 @@ def test_related_records_outside_the_scope_are_named_without_a_link(client, w):
     assert f'href="{other}"' not in page
     page = client.get(reverse("projects:project_detail", args=[w["project_b"].pk]))
     assert page.status_code == 404
+
+
+def test_an_update_file_without_the_commune_column_keeps_the_records_own(w):
+    """Scope comes from the model's placement: a Phú Nghĩa trainer updates her class from a file of code and
+    teachers only (the class stays in her commune); the Ba Đình class is not found, as an unknown code."""
+    result = import_rows(kind="training_classes", user=w["trainer"], mode="update",
+                         rows=[{"code": "LOP-a", "teachers": "Nghệ nhân Nguyễn Văn Hải"}])
+    assert result.ok and result.updated == 1, result.errors
+    result = import_rows(kind="training_classes", user=w["trainer"], mode="update",
+                         rows=[{"code": "LOP-b", "teachers": "Nghệ nhân Nguyễn Văn Hải"}])
+    unknown = import_rows(kind="training_classes", user=w["trainer"], mode="update",
+                          rows=[{"code": "LOP-x", "teachers": "Nghệ nhân Nguyễn Văn Hải"}])
+    assert not result.ok and result.errors[0].message == unknown.errors[0].message.replace("LOP-x", "LOP-b")
+    assert result.errors[0].message == "Không tìm thấy “LOP-b” (chế độ update chỉ sửa bản ghi có sẵn)."
+    assert TrainingClass.objects.get(code="LOP-b").teachers == ""

@@ -57,8 +57,7 @@ class Importer:
         self.seen_keys: dict[tuple, int] = {}
         self.seen_secondary: dict[tuple[str, str], int] = {}
         self.seen_names: dict[tuple[int, str], int] = {}
-        # The user's scope over the kind's model, from the model's placement: the communes a row may lie in (None:
-        # any), and whether it may lie in none (only a city-wide record, such as a project, for province users).
+        # The user's scope, from the model's placement: communes a row may lie in (None: any), and may it lie in none
         scope = unsaved_scope(kind.model, user, roles=import_roles(kind)) if placement_path(kind.model) else None
         self.allowed = None if scope is None else scope.communes
         self.may_place_nowhere = scope is None or scope.placeless
@@ -301,9 +300,8 @@ class Importer:
         col = self.kind.by_key.get(self.kind.scope_column or "")
         if col is None:
             return None
-        if col.is_unit:
-            return "commune_id"
-        return f"{col.field.removesuffix('_id')}__{placement_path(col.type.model).commune}_id"
+        return "commune_id" if col.is_unit else (
+            f"{col.field.removesuffix('_id')}__{placement_path(col.type.model).commune}_id")
 
     def _fetch_existing(self, parsed):
         model = self.kind.model
@@ -382,6 +380,8 @@ class Importer:
             errors.append((self.kind.key_columns[0],
                            f"“{key_text}” đã có trong hệ thống (chế độ create chỉ thêm mới)."))
             return None
+        if self.mode == "update" and record is not None and not self._in_scope({}, record, []):
+            record = None  # a record outside the user's scope is not found, exactly as an unknown key
         if self.mode == "update" and record is None:
             errors.append((self.kind.key_columns[0],
                            f"Không tìm thấy “{key_text}” (chế độ update chỉ sửa bản ghi có sẵn)."))
