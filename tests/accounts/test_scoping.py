@@ -3,7 +3,7 @@
 import pytest
 from django.http import Http404
 
-from khuyencong.accounts.scoping import get_in_scope_or_404, scope_queryset
+from khuyencong.accounts.scoping import get_visible_or_404, visible
 from khuyencong.geo.models import AdminUnit, UnitSuccession
 from khuyencong.geo.selectors import unit_get
 from khuyencong.registry.derive import apply_derived
@@ -36,7 +36,7 @@ def records():
 
 
 def _codes(user):
-    return set(scope_queryset(Establishment.objects.all(), user).values_list("code", flat=True))
+    return set(visible(Establishment, user).values_list("code", flat=True))
 
 
 def test_old_record_gets_its_current_commune(records):
@@ -71,9 +71,9 @@ def test_province_staff_see_the_province_and_nothing_else(make_user, records):
 
 def test_out_of_scope_object_is_a_404(make_user, records):
     officer = make_user("pn", role="local_officer", unit="10030")
-    assert get_in_scope_or_404(Establishment.objects.all(), officer, code="OLD").code == "OLD"
+    assert get_visible_or_404(Establishment, officer, code="OLD").code == "OLD"
     with pytest.raises(Http404):
-        get_in_scope_or_404(Establishment.objects.all(), officer, code="BD")
+        get_visible_or_404(Establishment, officer, code="BD")
 
 
 def test_nationwide_assignment_and_anonymous(make_user, records):

@@ -153,7 +153,7 @@ def test_criteria_thresholds_are_data(make_village, staff):
 def test_location_rule_in_both_hierarchies(places, make_est, make_user, django_assert_num_queries):
     """geo.selectors.located_in_q is the one rule: list filters and scopes both use it. It evaluates its
     unit sets first (two small queries) and then filters with literal id lists."""
-    from khuyencong.accounts.scoping import scope_queryset
+    from khuyencong.accounts.scoping import visible
     from khuyencong.geo.selectors import located_in_q, unit_successors
     from khuyencong.registry.models import Establishment
 
@@ -175,4 +175,4 @@ def test_location_rule_in_both_hierarchies(places, make_est, make_user, django_a
                                                                          "Mây tre Phú Vinh cũ"]
     for hierarchy, code in (("legacy", "277"), ("legacy", "00583"), ("current", "01"), ("current", "10030")):
         officer = make_user(f"u{hierarchy}{code}", role="local_officer", unit=code, hierarchy=hierarchy)
-        assert set(scope_queryset(rows, officer)) == set(rows.filter(located_in_q(unit(hierarchy, code))))
+        assert set(visible(rows, officer)) == set(rows.filter(located_in_q(unit(hierarchy, code))))

@@ -174,8 +174,10 @@ def test_product_form_checks_the_establishment_and_the_date(client, make_user, m
     url = reverse("registry:product_create")
     body = client.post(url, {"code": "SP-1", "name": "Bình hút lộc", "establishment_code": "CS-L",
                              "is_new_design": "on", "design_date": "31/02/2015"}).content.decode()
-    assert "Không có cơ sở mã “CS-L” trong địa bàn của bạn." in body and 'value="Bình hút lộc"' in body
+    assert "Không tìm thấy cơ sở có mã “CS-L”." in body and 'value="Bình hút lộc"' in body
     assert "31/02/2015" in body
+    unknown = client.post(url, {"code": "SP-1", "name": "Bình hút lộc", "establishment_code": "CS-X"})
+    assert "Không tìm thấy cơ sở có mã “CS-X”." in unknown.content.decode()  # out of scope reads as unknown
     response = client.post(url, {"code": "SP-1", "name": "Bình hút lộc", "establishment_code": "CS-G",
                                  "is_new_design": "on", "design_date": "15/03/2015"})
     assert response.status_code == 302

@@ -82,7 +82,10 @@ def test_trainees_out_of_scope_class_is_refused(make_user, make_class, ba_dinh, 
     officer = make_user("phunghia_staff", role="centre_staff", unit="10030")
     result = import_file(kind="trainees", path=csv_path(tmp_path / "a.csv", "class_code,full_name\nTN-BD,An\n"),
                          user=officer)
-    assert not result.ok and "ngoài phạm vi" in result.errors[0].message
+    assert not result.ok and result.errors[0].message == "Không tìm thấy lớp có mã “TN-BD”."
+    unknown = import_file(kind="trainees", path=csv_path(tmp_path / "b.csv", "class_code,full_name\nTN-XX,An\n"),
+                          user=officer)
+    assert unknown.errors[0].message == "Không tìm thấy lớp có mã “TN-XX”."  # out of scope reads as unknown
     assert not Trainee.objects.exists()
 
 

@@ -105,7 +105,7 @@ def test_project_outputs_and_actual_trainees(filled_class, make_class, staff, cr
     other = make_class(project=project)
     trainee_add(actor=staff, training_class=other, full_name="Em", completed=True)
     transplant_create(actor=staff, village=make_village("V9", phu_nghia), craft=craft, year=2014, project=project)
-    outputs = project_training_outputs(project)
+    outputs = project_training_outputs(project, user=staff)
     assert [c.code for c in outputs.classes] == [other.code, "TN-2014-01"]  # same start date: by code
     assert len(outputs.transplants) == 1
     assert project_actual_trainees(project) == 4 == outputs.actual_trainees

@@ -1,4 +1,5 @@
-"""Automatic codes for records created without one: CS-000123, KC-2026-0001.
+"""Codes: automatic codes for records created without one (CS-000123, KC-2026-0001), and the one message for a
+code that names no record the user may see.
 
 One `CodeSequence` row per (prefix, year) holds the last number handed out. The allocator locks that row
 (`SELECT … FOR UPDATE`) inside the caller's transaction, so two creations running at once wait for each
@@ -8,6 +9,7 @@ other and never get the same number; the lock is held until the record is commit
 
 from django.db import transaction
 from django.db.models.functions import Length
+from django.utils.translation import gettext as _
 
 from khuyencong.core.models import CodeSequence
 
@@ -52,3 +54,11 @@ def code_allocate(*, model, prefix: str, width: int, year: int | None = None, fi
         sequence.last = number
         sequence.save(update_fields=["last"])
     return code_format(prefix, number, width=width, year=year)
+
+
+def unknown_code(what, codes) -> str:
+    """“Không tìm thấy cơ sở có mã “X”, “Y”.” A code outside the user's scope gets exactly the message of a code
+    that does not exist, so trying codes reveals nothing about other units' records."""
+    codes = [codes] if isinstance(codes, str) else list(codes)
+    return _("Không tìm thấy %(what)s có mã %(codes)s.") % {
+        "what": what, "codes": ", ".join(f"“{code}”" for code in codes)}

@@ -7,6 +7,8 @@ province and district ancestors so "a unit and everything under it" is one index
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from khuyencong.geo.placement import Placement
+
 
 class Hierarchy(models.TextChoices):
     CURRENT = "current", _("Hiện hành (từ 01/07/2025)")
@@ -98,6 +100,9 @@ class LocatedRecord(models.Model):
         blank=True,
         verbose_name=_("xã/phường hiện hành"),
     )
+
+    # Placed by its own commune (geo.placement); subclasses may add a city-wide rule.
+    placement = Placement()
 
     class Meta:
         abstract = True

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from khuyencong.core.text import fold
 from khuyencong.geo.models import CODE_WIDTH, AdminUnit, Hierarchy, Level, UnitSuccession
+from khuyencong.geo.placement import placement_path
 
 
 class UnitNotFound(LookupError):
@@ -110,6 +111,13 @@ def located_in_q(unit: AdminUnit, *, commune_field: str = "commune", current_fie
             **{f"{current_field}__isnull": True, f"{commune_field}__in": linked}
         )
     return Q(**{f"{commune_field}__in": communes + linked})
+
+
+def placed_in_q(model, unit: AdminUnit) -> Q:
+    """located_in_q for the rows of `model`, placed as the model declares (a product lies where its establishment
+    lies): the list filters "in this unit" of every app."""
+    path = placement_path(model)
+    return located_in_q(unit, commune_field=path.commune, current_field=path.current_commune)
 
 
 def current_commune_for(commune: AdminUnit) -> AdminUnit | None:

@@ -62,8 +62,7 @@ class ImportContext(ScopeCheck):
         self.held: dict[int, list] = {}
         # Rows repeating an earlier row's identity, refused after the kind's check_plans: {row: [(key, message)]}.
         self.identity_repeats: dict[int, list[tuple[str, str]]] = {}
-        self.allowed = self._allowed_communes()
-        self.may_place_nowhere = self._may_place_nowhere()
+        self._init_scope()
         self._current_of: dict[int, int | None] | None = None
 
     def _unit_map(self, hierarchy: str) -> dict[str, int]:

@@ -15,7 +15,7 @@ from itertools import islice
 from django.db.models import QuerySet
 from django.utils.module_loading import import_string
 
-from khuyencong.accounts.scoping import scope_queryset
+from khuyencong.accounts.scoping import visible
 from khuyencong.core import spreadsheets
 from khuyencong.imports.columns import Bool, Code, Date, Int, Ref, RefList, UnitCode, Year
 from khuyencong.imports.kinds.base import Kind, m2m_parts, m2m_value_field
@@ -42,10 +42,7 @@ def export_queryset(kind: Kind, *, user, params=None) -> QuerySet:
         given = [key for key in params if params.get(key) not in (None, "")]
         if given:
             raise ExportFilterError(f"“{kind.label}” không có bộ lọc; bỏ {', '.join(given)}.")
-        via = kind.located_via
-        qs = scope_queryset(kind.model.objects.all(), user, commune_field=f"{via}commune",
-                            current_field=f"{via}current_commune")
-        return annotate(qs).order_by(*kind.export_order)
+        return annotate(visible(kind.model, user)).order_by(*kind.export_order)
     form = import_string(kind.filter_form)(params)
     if not form.is_valid():
         raise ExportFilterError(filter_errors(form))

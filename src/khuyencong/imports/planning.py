@@ -159,6 +159,8 @@ def plan_row(ctx: ImportContext, number, cells, values, errors, found: Found) ->
         errors.append((kind.key_columns[0],
                        f"“{_key_text(key)}” đã có trong hệ thống (chế độ “Chỉ thêm mới”)."))
         return None
+    if ctx.mode == "update" and record is not None and not ctx._in_scope({}, record, []):
+        record = None  # a record outside the user's scope is not found, exactly as an unknown key
     if ctx.mode == "update" and record is None:
         errors.append((kind.key_columns[0],
                        f"Không tìm thấy “{_key_text(key)}” (chế độ “Chỉ cập nhật” chỉ sửa bản ghi có sẵn)."))

@@ -6,10 +6,13 @@ All the codes of a batch are looked up together and kept in the context (`ctx.re
 its row, a craft not yet in the catalogue is noted (`ctx.new_crafts`) for the writer to add.
 """
 
+from khuyencong.accounts.scoping import visible
 from khuyencong.core.catalogues import catalogue_name
 from khuyencong.core.text import fold
 from khuyencong.geo.models import Hierarchy
+from khuyencong.geo.placement import placement_path
 from khuyencong.imports.context import ImportContext
+from khuyencong.imports.permissions import import_roles
 
 
 def resolve(ctx: ImportContext, parsed) -> None:
@@ -52,12 +55,16 @@ def resolve(ctx: ImportContext, parsed) -> None:
 
 
 def _fetch_refs(ctx: ImportContext, col, wanted) -> None:
-    """code → (pk, commune pk or None) for a Ref/RefList column; one query per batch."""
+    """code → (pk, commune pk or None) for a Ref/RefList column; one query per batch. A placed model's rows
+    outside the user's scope are not found: their codes get the message of an unknown code."""
     if not wanted:
         return
     model = col.type.model
-    has_commune = any(f.name == "commune" for f in model._meta.fields)
-    fields = [col.type.field, "pk"] + (["commune_id"] if has_commune else [])
+    path = placement_path(model)
+    fields = [col.type.field, "pk"] + ([f"{path.commune}_id"] if path else [])
+    qs = model.objects.filter(**{f"{col.type.field}__in": wanted})
+    if path is not None:
+        qs = visible(qs, ctx.user, roles=import_roles(ctx.kind))
     cache = ctx.refs[col.key]
-    for row in model.objects.filter(**{f"{col.type.field}__in": wanted}).values_list(*fields):
-        cache[row[0]] = (row[1], row[2] if has_commune else None)
+    for row in qs.values_list(*fields):
+        cache[row[0]] = (row[1], row[2] if path else None)

@@ -4,7 +4,8 @@ A mixin of `context.ImportContext` (its methods read `self.kind`, `self.user`, `
 maps and the refs); kept as one part so that the scope rule can change here alone.
 """
 
-from khuyencong.accounts.scoping import has_province_scope, scope_commune_ids
+from khuyencong.accounts.scoping import unsaved_scope
+from khuyencong.geo.placement import placement_path
 from khuyencong.imports.permissions import import_roles
 
 
@@ -13,17 +14,16 @@ class ScopeCheck:
         col = self.kind.by_key.get(self.kind.scope_column or "")
         if col is None:
             return None
-        return "commune_id" if col.is_unit else col.field.removesuffix("_id") + "__commune_id"
+        return "commune_id" if col.is_unit else (
+            f"{col.field.removesuffix('_id')}__{placement_path(col.type.model).commune}_id")
 
-    def _allowed_communes(self) -> set[int] | None:
-        """Communes a user may import into (accounts.scoping, the sets behind geo.located_in_q); None = all."""
-
-        return scope_commune_ids(self.user, roles=import_roles(self.kind))
-
-    def _may_place_nowhere(self) -> bool:
-        """Rows with no commune (a city-wide project) are the province's: only province-level users import them."""
-
-        return has_province_scope(self.user, roles=import_roles(self.kind))
+    def _init_scope(self) -> None:
+        """The user's scope, from the model's placement (accounts.scoping.unsaved_scope): the communes a row may
+        lie in (None: any), and whether it may lie in none (a city-wide project: province-level users only)."""
+        scope = (unsaved_scope(self.kind.model, self.user, roles=import_roles(self.kind))
+                 if placement_path(self.kind.model) else None)
+        self.allowed = None if scope is None else scope.communes
+        self.may_place_nowhere = scope is None or scope.placeless
 
     def _commune_of(self, values) -> int | None:
         col = self.kind.by_key.get(self.kind.scope_column or "")
@@ -39,7 +39,9 @@ class ScopeCheck:
             return True
         commune = self._commune_of(values)
         old = record.get(self._scope_source()) if record else None
-        if (commune is None or (record is not None and old is None)) and not self.may_place_nowhere:
+        given = self.kind.scope_column in values  # an update file may leave the column out: the record's own stays
+        if ((commune is None and (given or record is None)) or (record is not None and old is None)) \
+                and not self.may_place_nowhere:
             errors.append((self.kind.scope_column, "Dòng không có xã/phường (phạm vi toàn tỉnh/thành phố): "
                                                    "chỉ cán bộ cấp tỉnh được nhập."))
             return False

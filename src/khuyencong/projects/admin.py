@@ -1,10 +1,14 @@
+"""Funding rules, programmes and plans are edited here; projects are read-only. Every change writes an audit row
+(core.admin.AuditedAdmin)."""
+
 from django.contrib import admin
 
+from khuyencong.core.admin import AuditedAdmin
 from khuyencong.projects.models import AnnualPlan, FundingRule, Programme, Project, ProjectTransition
 
 
 @admin.register(FundingRule)
-class FundingRuleAdmin(admin.ModelAdmin):
+class FundingRuleAdmin(AuditedAdmin):
     """Administrators add the current caps (TT 28/2018 as amended, the city's resolution) here."""
 
     list_display = ("item", "activity", "max_share_percent", "max_amount", "amount_basis", "priority_multiplier",
@@ -14,13 +18,13 @@ class FundingRuleAdmin(admin.ModelAdmin):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(admin.ModelAdmin):
+class ProgrammeAdmin(AuditedAdmin):
     list_display = ("name", "start_year", "end_year", "scope_unit")
     raw_id_fields = ("scope_unit",)
 
 
 @admin.register(AnnualPlan)
-class AnnualPlanAdmin(admin.ModelAdmin):
+class AnnualPlanAdmin(AuditedAdmin):
     list_display = ("year", "funding_source", "scope_unit", "budget_ceiling", "decision_number", "decision_date")
     list_filter = ("funding_source", "year")
     raw_id_fields = ("scope_unit",)
@@ -37,7 +41,7 @@ class TransitionInline(admin.TabularInline):
 
 
 @admin.register(Project)
-class ProjectAdmin(admin.ModelAdmin):
+class ProjectAdmin(AuditedAdmin):
     """Read-only here: projects change through the pages and services, never by editing the state."""
 
     list_display = ("code", "title", "activity", "plan_year", "state", "imported")

@@ -14,9 +14,10 @@ acceptance_trainees = Hook("projects.acceptance_trainees")
 
 register_section(
     "registry.establishment_detail", template="projects/_establishment_projects.html",
-    context=lambda request, est: {"project_rows": establishment_projects(user=request.user, establishment=est)},
+    context=lambda request, est: {
+        "projects": establishment_projects(user=getattr(request, "user", None), establishment=est)},
 )
 register_section(
     "registry.product_detail", template="projects/_product_project.html",
-    context=lambda request, product: {"project_row": product_project(user=request.user, product=product)},
+    context=lambda request, product: {"project": product_project(user=getattr(request, "user", None), product=product)},
 )

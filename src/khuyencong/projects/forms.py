@@ -4,13 +4,14 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from khuyencong.core.codes import unknown_code
 from khuyencong.geo.models import Hierarchy, Level
 from khuyencong.geo.selectors import UnitNotFound, unit_get
 from khuyencong.projects.extensions import acceptance_trainees
 from khuyencong.projects.models import Activity, AttachmentKind, FundingRule, FundingSource, Project, ProjectState
 from khuyencong.projects.selectors import ProjectFilters
 from khuyencong.projects.workflow import Transition
-from khuyencong.registry.models import Establishment
+from khuyencong.registry.selectors import establishments_by_codes
 
 ALL = [("", gettext_lazy("Tất cả"))]
 
@@ -72,8 +73,9 @@ class ProjectForm(forms.ModelForm):
             "priority", "priority_reason", "machinery_condition", "overseas_fair", "no_other_support",
         ]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user = user
         self.fields["funding_rule"].queryset = FundingRule.objects.order_by("historical", "activity", "item")
         self.fields["funding_rule"].required = False
         self.fields["funding_rule"].empty_label = _("— theo nội dung hoạt động (nếu chỉ có một hạng mục) —")
@@ -98,11 +100,15 @@ class ProjectForm(forms.ModelForm):
 
     def clean_beneficiary_codes(self):
         codes = [c.strip() for c in (self.cleaned_data.get("beneficiary_codes") or "").split(";") if c.strip()]
-        found = {e.code: e for e in Establishment.objects.filter(code__in=codes)}
-        missing = [c for c in codes if c not in found]
+        found, missing = establishments_by_codes(user=self.user, codes=codes)
+        if missing and self.instance.pk:
+            # a beneficiary already linked stays, even one outside the user's scope; a new one must be in it
+            kept = {e.code: e for e in self.instance.beneficiaries.filter(code__in=missing)}
+            found += [kept[c] for c in missing if c in kept]
+            missing = [c for c in missing if c not in kept]
         if missing:
-            raise forms.ValidationError(_("Không tìm thấy cơ sở có mã: %s.") % ", ".join(missing))
-        return [found[c] for c in codes]
+            raise forms.ValidationError(unknown_code(_("cơ sở"), missing))
+        return found
 
     def service_data(self) -> dict:
         data = {name: self.cleaned_data.get(name) for name in self.Meta.fields}

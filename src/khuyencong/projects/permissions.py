@@ -4,8 +4,8 @@ from django.utils.translation import gettext as _
 
 from khuyencong.accounts.models import Role
 from khuyencong.accounts.permissions import ALLOWED, Decision, has_role, require_role
+from khuyencong.accounts.scoping import is_visible
 from khuyencong.projects.models import Project, ProjectState
-from khuyencong.projects.scope import project_in_scope
 from khuyencong.projects.workflow import BY_NAME, EDITABLE_STATES, FINAL_STATES, Transition
 
 PROPOSERS = (Role.LOCAL_OFFICER, Role.CENTRE_STAFF)
@@ -21,7 +21,7 @@ def can_transition(user, project: Project, transition: Transition) -> Decision:
     if not has_role(user, *transition.roles):
         return False, _("Chỉ %(roles)s được %(action)s.") % {
             "roles": _roles_label(transition.roles), "action": str(transition.label).lower()}
-    if not user.is_superuser and not project_in_scope(user, project, roles=transition.roles):
+    if not is_visible(user, project, roles=transition.roles):
         return False, _("Đề án không thuộc địa bàn bạn được giao với vai trò %(roles)s.") % {
             "roles": _roles_label(transition.roles)}
     if project.state not in transition.sources:
@@ -48,7 +48,7 @@ def can_edit(user, project: Project) -> Decision:
     allowed, reason = require_role(user, *PROPOSERS, action=_("sửa đề án"))
     if not allowed:
         return allowed, reason
-    if not user.is_superuser and not project_in_scope(user, project, roles=PROPOSERS):
+    if not is_visible(user, project, roles=PROPOSERS):
         return False, _("Đề án không thuộc địa bàn bạn được giao.")
     if project.state not in EDITABLE_STATES:
         return False, _("Chỉ sửa được đề án ở trạng thái Dự thảo hoặc Trả lại để sửa.")
@@ -59,7 +59,7 @@ def can_attach(user, project: Project) -> Decision:
     allowed, reason = require_role(user, *ACTORS, action=_("đính kèm tài liệu"))
     if not allowed:
         return allowed, reason
-    if not user.is_superuser and not project_in_scope(user, project, roles=ACTORS):
+    if not is_visible(user, project, roles=ACTORS):
         return False, _("Đề án không thuộc địa bàn bạn được giao.")
     if project.state in FINAL_STATES:
         return False, _("Đề án đã kết thúc: không đính kèm thêm tài liệu.")
@@ -75,7 +75,7 @@ def can_remove_attachment(user, attachment) -> Decision:
     allowed, reason = require_role(user, *ACTORS, action=_("gỡ tài liệu đính kèm"))
     if not allowed:
         return allowed, reason
-    if not user.is_superuser and not project_in_scope(user, project, roles=ACTORS):
+    if not is_visible(user, project, roles=ACTORS):
         return False, _("Đề án không thuộc địa bàn bạn được giao.")
     if attachment.removed_at is not None:
         return False, _("Tài liệu “%(name)s” đã được gỡ.") % {"name": attachment.original_name}

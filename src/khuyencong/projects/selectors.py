@@ -8,16 +8,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from khuyencong.accounts.models import Role
+from khuyencong.accounts.scoping import NOTHING, get_visible_or_404, mark_visible, visible, visible_q
 from khuyencong.core.audit import audit_history
 from khuyencong.core.audit import history_rows as core_history_rows
 from khuyencong.core.formatting import format_number
 from khuyencong.core.text import fold
 from khuyencong.geo.models import AdminUnit
-from khuyencong.geo.selectors import located_in_q
+from khuyencong.geo.selectors import placed_in_q
 from khuyencong.projects import permissions
 from khuyencong.projects.funding import cap_check, plan_approved_total
 from khuyencong.projects.models import Attachment, AttachmentKind, Notification, Project, ProjectProduct
-from khuyencong.projects.scope import NOTHING, project_scope_q, scoped_projects
 from khuyencong.projects.workflow import TRANSITIONS, transitions_from, waiting_states
 from khuyencong.registry.models import Establishment
 
@@ -35,7 +35,7 @@ class ProjectFilters:
 
 def project_list(*, user, filters: ProjectFilters | None = None) -> QuerySet[Project]:
     f = filters or ProjectFilters()
-    qs = scoped_projects(user)
+    qs = visible(Project, user)
     if f.state:
         qs = qs.filter(state=f.state)
     if f.activity:
@@ -45,7 +45,7 @@ def project_list(*, user, filters: ProjectFilters | None = None) -> QuerySet[Pro
     if f.plan_year:
         qs = qs.filter(plan_year=f.plan_year)
     if f.unit is not None:
-        qs = qs.filter(located_in_q(f.unit))
+        qs = qs.filter(placed_in_q(Project, f.unit))
     if f.beneficiary:
         text = f.beneficiary.strip()
         matching = Establishment.objects.filter(Q(code=text) | Q(search_name__contains=fold(text)))
@@ -63,7 +63,7 @@ def inbox_q(user) -> Q:
         states = waiting_states(role)
         if not states:
             continue
-        scope = project_scope_q(user, roles=[role])
+        scope = visible_q(Project, user, roles=[role])
         combined |= Q(state__in=states) & (scope if scope is not None else Q())
     return combined
 
@@ -81,6 +81,25 @@ def unread_notice_count(user) -> int:
 
 def unread_notice_title(n: int) -> str:
     return ngettext("%(n)s thông báo chưa đọc", "%(n)s thông báo chưa đọc", n) % {"n": format_number(n)}
+
+
+def project_get(*, user, pk) -> Project:
+    """The project if `user` may see it (visible through any of their roles), else a 404."""
+    return get_visible_or_404(
+        Project.objects.select_related("commune", "current_commune", "plan", "funding_rule"), user, pk=pk)
+
+
+def project_by_code(*, user, code: str, roles=None) -> Project | None:
+    """The project with this code if `user` may see it: an unknown code and one outside the scope read alike."""
+    code = (code or "").strip()
+    return visible(Project, user, roles=roles).filter(code=code).first() if code else None
+
+
+def unread_notices(*, user) -> list:
+    """The user's unread notices; a project that has since left the user's scope is named, not linked."""
+    notices = list(Notification.objects.filter(user=user, read_at__isnull=True).select_related("project")[:50])
+    mark_visible(user, [n.project for n in notices])
+    return notices
 
 
 def missing_attachments(project: Project, transition) -> list[str]:
@@ -107,7 +126,7 @@ def project_page(*, user, project: Project) -> dict:
             {"attachment": a, "can_remove": permissions.can_remove_attachment(user, a)}
             for a in Attachment.objects.filter(project=project, removed_at__isnull=True).select_related(
                 "uploaded_by", "project")],
-        "beneficiaries": project.beneficiaries.all()[:50],
+        "beneficiaries": mark_visible(user, project.beneficiaries.order_by("code")[:50]),
         "can_edit": permissions.can_edit(user, project),
         "can_attach": permissions.can_attach(user, project),
         "waiting_on": waiting_on(project),
@@ -136,17 +155,13 @@ def waiting_on(project: Project) -> list[str]:
     return lines
 
 
-def establishment_projects(*, user, establishment) -> list[dict]:
-    """The projects an establishment benefited from, each with `visible`: in the user's scope (a link) or
+def establishment_projects(*, user, establishment) -> list[Project]:
+    """The projects an establishment benefited from, each marked `in_scope`: in the user's scope (a link) or
     not (code and title only, marked "ngoài địa bàn")."""
-    projects = list(establishment.projects.order_by("-plan_year", "code")[:100])
-    visible = set(scoped_projects(user).filter(pk__in=[p.pk for p in projects]).values_list("pk", flat=True))
-    return [{"project": p, "visible": p.pk in visible} for p in projects]
+    return mark_visible(user, establishment.projects.order_by("-plan_year", "code")[:100])
 
 
-def product_project(*, user, product) -> dict | None:
-    """The project a product was made under, with `visible` as above; None when it has none."""
+def product_project(*, user, product) -> Project | None:
+    """The project a product was made under, marked `in_scope` as above; None when it has none."""
     link = ProjectProduct.objects.filter(product=product).select_related("project").first()
-    if link is None:
-        return None
-    return {"project": link.project, "visible": scoped_projects(user).filter(pk=link.project_id).exists()}
+    return mark_visible(user, [link.project])[0] if link else None

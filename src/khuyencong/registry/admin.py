@@ -1,19 +1,21 @@
 """Administrators edit the catalogues and the legal rules here; registry records are edited through the
-pages (services write the audit rows), so they are read-only in the admin except for superusers."""
+pages (services write the audit rows), so they are read-only in the admin except for superusers. Every change
+made here writes an audit row too (core.admin.AuditedAdmin)."""
 
 from django.contrib import admin
 
+from khuyencong.core.admin import AuditedAdmin
 from khuyencong.core.text import fold
 from khuyencong.registry import models
 
 
 @admin.register(models.Sector)
-class SectorAdmin(admin.ModelAdmin):
+class SectorAdmin(AuditedAdmin):
     list_display = ["code", "name"]
 
 
 @admin.register(models.Craft)
-class CraftAdmin(admin.ModelAdmin):
+class CraftAdmin(AuditedAdmin):
     list_display = ["name"]
     search_fields = ["name", "folded_name"]
 
@@ -23,22 +25,22 @@ class CraftAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.VillageCriteria)
-class VillageCriteriaAdmin(admin.ModelAdmin):
+class VillageCriteriaAdmin(AuditedAdmin):
     list_display = ["legal_basis", "min_craft_household_share", "min_stable_years", "valid_from", "valid_to"]
 
 
 @admin.register(models.TypicalProductRule)
-class TypicalProductRuleAdmin(admin.ModelAdmin):
+class TypicalProductRuleAdmin(AuditedAdmin):
     list_display = ["legal_basis", "min_score", "valid_years", "valid_from", "valid_to"]
 
 
 @admin.register(models.OcopStarBand)
-class OcopStarBandAdmin(admin.ModelAdmin):
+class OcopStarBandAdmin(AuditedAdmin):
     list_display = ["stars", "min_score", "max_score", "legal_basis", "valid_from", "valid_to"]
     list_filter = ["legal_basis"]
 
 
-class ReadOnlyUnlessSuperuser(admin.ModelAdmin):
+class ReadOnlyUnlessSuperuser(AuditedAdmin):
     def has_change_permission(self, request, obj=None):
         return request.user.is_superuser
 

@@ -5,6 +5,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from khuyencong.accounts.scoping import scope_units
+from khuyencong.core.codes import unknown_code
 from khuyencong.core.forms import add_check_errors
 from khuyencong.geo.forms import UnitField
 from khuyencong.geo.models import Hierarchy, Level
@@ -13,13 +14,12 @@ from khuyencong.registry.models import (
     CertificateKind,
     CertificateLevel,
     Craft,
-    CraftVillage,
     EstablishmentKind,
     Recognition,
     Sector,
 )
 from khuyencong.registry.permissions import EDITOR_ROLES
-from khuyencong.registry.selectors import establishment_list
+from khuyencong.registry.selectors import establishment_by_code, village_by_code
 from khuyencong.registry.services import duplicates_likely, establishment_check, village_check
 
 YES_NO = [("", _("Tất cả")), ("1", _("Có")), ("0", _("Không"))]
@@ -182,9 +182,12 @@ class EstablishmentForm(RecordForm):
         code = (data.get("craft_village_code") or "").strip()
         data["craft_village"] = None
         if code:
-            data["craft_village"] = CraftVillage.objects.filter(code=code).first()
+            kept = self.instance.craft_village if self.instance is not None else None
+            # the village it already has stays, even one outside the user's scope; a new one must be in it
+            data["craft_village"] = kept if kept is not None and kept.code == code else village_by_code(
+                user=self.user, code=code)
             if data["craft_village"] is None:
-                self.add_error("craft_village_code", _("Không có làng nghề mã “%(c)s”.") % {"c": code})
+                self.add_error("craft_village_code", unknown_code(_("làng nghề"), code))
         est = self.instance
         add_check_errors(self, lambda: establishment_check(
             actor=self.user, code=data.get("code") or "", tax_code=data.get("tax_code"), commune=data.get("commune"),
@@ -311,10 +314,9 @@ class ProductForm(forms.Form):
         data = super().clean()
         code = (data.get("establishment_code") or "").strip()
         if code:
-            data["establishment"] = establishment_list(user=self.user).filter(code=code).first()
+            data["establishment"] = establishment_by_code(user=self.user, code=code)
             if data["establishment"] is None:
-                self.add_error("establishment_code",
-                               _("Không có cơ sở mã “%(c)s” trong địa bàn của bạn.") % {"c": code})
+                self.add_error("establishment_code", unknown_code(_("cơ sở"), code))
         if data.get("design_date") and not data.get("is_new_design"):
             self.add_error("is_new_design", _("Có ngày thiết kế thì sản phẩm phải là mẫu mới."))
         return data

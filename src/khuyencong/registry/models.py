@@ -11,6 +11,7 @@ from django.db.models import Case, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from khuyencong.geo.models import LocatedRecord
+from khuyencong.geo.placement import Placement
 
 # ND 45/2012 Điều 5 lists the sectors as a, b, c, d, đ, e, g; sorting the codes would put đ last.
 SECTOR_ORDER = ("a", "b", "c", "d", "đ", "e", "g")
@@ -102,6 +103,8 @@ class CraftVillageYear(models.Model):
     workers = models.PositiveIntegerField(_("số lao động"), null=True, blank=True)
     production_value = models.BigIntegerField(_("giá trị sản xuất (đồng)"), null=True, blank=True)
     export_value = models.BigIntegerField(_("giá trị xuất khẩu (đồng)"), null=True, blank=True)
+
+    placement = Placement(via="village")
 
     class Meta:
         verbose_name = _("số liệu năm của làng nghề")
@@ -199,6 +202,8 @@ class Product(TrackedModel):
     is_new_design = models.BooleanField(_("mẫu mới"), default=False)
     design_date = models.DateField(_("ngày thiết kế"), null=True, blank=True)
 
+    placement = Placement(via="establishment")
+
     class Meta:
         verbose_name = _("sản phẩm")
         verbose_name_plural = _("sản phẩm")
@@ -230,6 +235,8 @@ class ProductCertificate(models.Model):
     stars = models.PositiveSmallIntegerField(_("số sao OCOP"), null=True, blank=True)
     valid_until = models.DateField(_("hiệu lực đến"), null=True, blank=True)
     decision = models.CharField(_("quyết định"), max_length=120, blank=True)
+
+    placement = Placement(via="product")
 
     class Meta:
         verbose_name = _("chứng nhận sản phẩm")

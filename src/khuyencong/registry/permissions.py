@@ -8,23 +8,15 @@ from django.utils.translation import gettext as _
 
 from khuyencong.accounts.models import Role
 from khuyencong.accounts.permissions import ALLOWED, Decision, has_role, require_role
-from khuyencong.accounts.scoping import scope_queryset
-from khuyencong.registry.models import Product
+from khuyencong.accounts.scoping import is_visible
 
 EDITOR_ROLES = (Role.ADMINISTRATOR, Role.CENTRE_STAFF, Role.LOCAL_OFFICER)
 MERGER_ROLES = (Role.ADMINISTRATOR, Role.CENTRE_STAFF)
 
 
-def _scope_fields(obj) -> dict:
-    if isinstance(obj, Product):
-        return {"commune_field": "establishment__commune", "current_field": "establishment__current_commune"}
-    return {}
-
-
 def in_edit_scope(user, obj) -> bool:
     """The record lies in a unit where the user holds a role that may edit."""
-    qs = type(obj)._default_manager.filter(pk=obj.pk)
-    return scope_queryset(qs, user, roles=EDITOR_ROLES, **_scope_fields(obj)).exists()
+    return is_visible(user, obj, roles=EDITOR_ROLES)
 
 
 def _edit(user, obj, action: str) -> Decision:

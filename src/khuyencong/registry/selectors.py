@@ -11,11 +11,11 @@ from decimal import Decimal
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
-from khuyencong.accounts.scoping import get_in_scope_or_404, scope_queryset
+from khuyencong.accounts.scoping import get_visible_or_404, mark_visible, visible, visible_q
 from khuyencong.core.formatting import format_number as vn_number
 from khuyencong.core.text import fold
 from khuyencong.geo.models import AdminUnit
-from khuyencong.geo.selectors import located_in_q
+from khuyencong.geo.selectors import placed_in_q
 from khuyencong.registry.models import (
     CraftVillage,
     CraftVillageYear,
@@ -25,8 +25,6 @@ from khuyencong.registry.models import (
     Product,
     VillageCriteria,
 )
-
-PRODUCT_SCOPE = {"commune_field": "establishment__commune", "current_field": "establishment__current_commune"}
 
 # Sort keys a user may choose: key → model field (with "-" for descending). Each has an index.
 ESTABLISHMENT_SORTS = {"name": "name", "-name": "-name", "code": "code", "-code": "-code",
@@ -43,9 +41,9 @@ def _search(qs: QuerySet, text: str | None) -> QuerySet:
     return qs
 
 
-def _unit(filters: dict, **fields) -> Q | None:
+def _unit(filters: dict, model) -> Q | None:
     unit = filters.get("unit")
-    return located_in_q(unit, **fields) if isinstance(unit, AdminUnit) else None
+    return placed_in_q(model, unit) if isinstance(unit, AdminUnit) else None
 
 
 def establishment_list(*, user, filters: dict | None = None) -> QuerySet[Establishment]:
@@ -53,8 +51,8 @@ def establishment_list(*, user, filters: dict | None = None) -> QuerySet[Establi
     sector (code), craft (Craft pk), recognition (of its village), polluting (bool), village (pk), unplaced
     (bool: an old commune split and no current commune chosen yet), q (search)."""
     filters = filters or {}
-    qs = scope_queryset(Establishment.objects.all(), user)
-    if (where := _unit(filters)) is not None:
+    qs = visible(Establishment, user)
+    if (where := _unit(filters, Establishment)) is not None:
         qs = qs.filter(where)
     if filters.get("kind"):
         qs = qs.filter(kind=filters["kind"])
@@ -77,8 +75,8 @@ def establishment_list(*, user, filters: dict | None = None) -> QuerySet[Establi
 def village_list(*, user, filters: dict | None = None) -> QuerySet[CraftVillage]:
     """Villages the user may see. Filters: unit, craft (Craft pk), recognition, unplaced, q."""
     filters = filters or {}
-    qs = scope_queryset(CraftVillage.objects.all(), user)
-    if (where := _unit(filters)) is not None:
+    qs = visible(CraftVillage, user)
+    if (where := _unit(filters, CraftVillage)) is not None:
         qs = qs.filter(where)
     if filters.get("craft"):
         qs = qs.filter(crafts=filters["craft"])
@@ -100,8 +98,8 @@ def product_list(*, user, filters: dict | None = None) -> QuerySet[Product]:
     """Products scoped and placed by their establishment's commune. Filters: unit, kind, sector, craft,
     new_design (bool), establishment (pk), q."""
     filters = filters or {}
-    qs = scope_queryset(Product.objects.all(), user, **PRODUCT_SCOPE)
-    if (where := _unit(filters, **PRODUCT_SCOPE)) is not None:
+    qs = visible(Product, user)
+    if (where := _unit(filters, Product)) is not None:
         qs = qs.filter(where)
     if filters.get("kind"):
         qs = qs.filter(establishment__kind=filters["kind"])
@@ -118,27 +116,52 @@ def product_list(*, user, filters: dict | None = None) -> QuerySet[Product]:
 
 
 def establishment_get(*, user, pk: int) -> Establishment:
-    return get_in_scope_or_404(
+    est = get_visible_or_404(
         Establishment.objects.select_related("commune", "current_commune", "sector", "craft_village"), user, pk=pk
     )
+    mark_visible(user, [est.craft_village])  # a village of another commune is named, not linked
+    return est
 
 
 def village_get(*, user, pk: int) -> CraftVillage:
-    return get_in_scope_or_404(CraftVillage.objects.select_related("commune", "current_commune"), user, pk=pk)
+    return get_visible_or_404(CraftVillage.objects.select_related("commune", "current_commune"), user, pk=pk)
 
 
 def product_get(*, user, pk: int) -> Product:
-    return get_in_scope_or_404(
-        Product.objects.select_related("establishment", "establishment__commune"), user,
-        fields=PRODUCT_SCOPE, pk=pk,
-    )
+    return get_visible_or_404(Product.objects.select_related("establishment", "establishment__commune"), user, pk=pk)
+
+
+# --- look-ups by code: a code outside the user's scope is found exactly as often as one that does not exist ----
+
+def _codes(codes) -> list[str]:
+    return list(dict.fromkeys(c.strip() for c in codes if c and c.strip()))
+
+
+def establishments_by_codes(*, user, codes, roles=None) -> tuple[list[Establishment], list[str]]:
+    """The establishments with these codes that `user` may see, in the order given, and the codes not found
+    (unknown and out of scope alike: core.codes.unknown_code names them)."""
+    codes = _codes(codes)
+    found = {e.code: e for e in visible(Establishment, user, roles=roles).filter(code__in=codes)}
+    return [found[c] for c in codes if c in found], [c for c in codes if c not in found]
+
+
+def establishment_by_code(*, user, code: str, roles=None) -> Establishment | None:
+    found, _missing = establishments_by_codes(user=user, codes=[code or ""], roles=roles)
+    return found[0] if found else None
+
+
+def village_by_code(*, user, code: str, roles=None) -> CraftVillage | None:
+    code = (code or "").strip()
+    return visible(CraftVillage, user, roles=roles).filter(code=code).first() if code else None
 
 
 def duplicate_flags_open(*, user) -> QuerySet[DuplicateFlag]:
     """Open pairs where both records are in the user's scope."""
     qs = DuplicateFlag.objects.filter(status=DuplicateStatus.OPEN)
     for side in ("first", "second"):  # a join per side, not the list of every visible establishment
-        qs = scope_queryset(qs, user, commune_field=f"{side}__commune", current_field=f"{side}__current_commune")
+        condition = visible_q(Establishment, user, through=side)
+        if condition is not None:
+            qs = qs.filter(condition)
     return qs.select_related("first", "second", "first__commune", "second__commune")
 
 

@@ -15,5 +15,6 @@ def _completing_trainees(project) -> int | None:
 
 register_section(
     "projects.project_detail", template="training/_project_outputs.html",
-    context=lambda request, project: {"project": project, "outputs": project_training_outputs(project)},
+    context=lambda request, project: {
+        "project": project, "outputs": project_training_outputs(project, user=getattr(request, "user", None))},
 )

@@ -5,14 +5,16 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from khuyencong.accounts.scoping import scope_queryset, scope_units
+from khuyencong.accounts.scoping import scope_units
 from khuyencong.core.catalogues import find_by_name
+from khuyencong.core.codes import unknown_code
 from khuyencong.core.forms import add_service_errors
 from khuyencong.geo.forms import UnitField
 from khuyencong.geo.models import Hierarchy
 from khuyencong.geo.selectors import UnitNotFound, unit_get
-from khuyencong.projects.models import Project
-from khuyencong.registry.models import Craft, CraftVillage, Establishment
+from khuyencong.projects.selectors import project_by_code
+from khuyencong.registry.models import Craft
+from khuyencong.registry.selectors import establishment_by_code, village_by_code
 from khuyencong.training.models import ClassKind, Gender
 from khuyencong.training.permissions import EDITOR_ROLES
 from khuyencong.training.roster import parse_id_number
@@ -41,13 +43,16 @@ def _areas(user):
     return scope_units(user, roles=EDITOR_ROLES) if user is not None else None
 
 
-def _project(code):
+def _linked(code, *, kept, lookup, what):
+    """The record a code names, as the user may see it (core.codes.unknown_code otherwise). The record a class
+    already has (`kept`) stays even when it lies outside the user's scope; a new one must be in it."""
+    code = (code or "").strip()
     if not code:
         return None
-    project = Project.objects.filter(code=code.strip()).first()
-    if project is None:
-        raise forms.ValidationError(_("Không có đề án mã “%(c)s”.") % {"c": code})
-    return project
+    found = kept if kept is not None and kept.code == code else lookup(code)
+    if found is None:
+        raise forms.ValidationError(unknown_code(what, code))
+    return found
 
 
 def _craft_choices():
@@ -108,18 +113,19 @@ class ClassForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["commune"].areas = _areas(user)
 
+    def _link(self, data, name, *, lookup, what):
+        kept = getattr(self.instance, name, None) if self.instance is not None else None
+        data[name] = None
+        try:
+            data[name] = _linked(data.get(f"{name}_code"), kept=kept, what=what,
+                                 lookup=lambda code: lookup(user=self.user, code=code))
+        except forms.ValidationError as exc:
+            self.add_error(f"{name}_code", exc)
+
     def clean(self):
         data = super().clean()
-        data["village"] = None
-        if data.get("village_code"):
-            village = CraftVillage.objects.filter(code=data["village_code"].strip()).first()
-            if village is None:
-                self.add_error("village_code", _("Không có làng mã “%(c)s”.") % {"c": data["village_code"]})
-            data["village"] = village
-        try:
-            data["project"] = _project(data.get("project_code"))
-        except forms.ValidationError as exc:
-            self.add_error("project_code", exc)
+        self._link(data, "village", lookup=village_by_code, what=_("làng"))
+        self._link(data, "project", lookup=project_by_code, what=_("đề án"))
         # The service's rules, with the field errors in one pass.
         problems = class_problems(
             actor=self.user, code=data.get("code") or "", commune=data.get("commune"), village=data.get("village"),
@@ -180,11 +186,9 @@ class FollowUpForm(forms.Form):
         data = super().clean()
         data["employer"] = None
         if data.get("employer_code"):
-            found = Establishment.objects.filter(code=data["employer_code"].strip())
-            employer = scope_queryset(found, self.user).first()
+            employer = establishment_by_code(user=self.user, code=data["employer_code"])
             if employer is None:
-                self.add_error("employer_code", _("Không có cơ sở mã “%(c)s” trong địa bàn của bạn.")
-                               % {"c": data["employer_code"]})
+                self.add_error("employer_code", unknown_code(_("cơ sở"), data["employer_code"].strip()))
             data["employer"] = employer
         return data
 
@@ -204,16 +208,13 @@ class TransplantForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("village_code"):
-            village = scope_queryset(CraftVillage.objects.filter(code=data["village_code"].strip()), self.user).first()
-            if village is None:
-                self.add_error("village_code", _("Không có làng mã “%(c)s” trong địa bàn của bạn.")
-                               % {"c": data["village_code"]})
-            data["village"] = village
-        try:
-            data["project"] = _project(data.get("project_code"))
-        except forms.ValidationError as exc:
-            self.add_error("project_code", exc)
+        for name, lookup, what in (("village", village_by_code, _("làng")), ("project", project_by_code, _("đề án"))):
+            data[name] = None
+            try:
+                data[name] = _linked(data.get(f"{name}_code"), kept=None, what=what,
+                                     lookup=lambda code, lookup=lookup: lookup(user=self.user, code=code))
+            except forms.ValidationError as exc:
+                self.add_error(f"{name}_code", exc)
         if data.get("village") is not None:  # the service's rules, with the field errors in one pass
             problems = transplant_problems(
                 actor=self.user, village=data["village"], craft=find_by_name(Craft, data.get("craft")),

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from khuyencong.geo.models import AdminUnit, LocatedRecord
+from khuyencong.geo.placement import Placement
 
 # Activities whose projects may fund a class or a transplant (Nghị định 45/2012/NĐ-CP, Điều 4: training,
 # management capacity, technology).
@@ -110,6 +111,8 @@ class Trainee(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    placement = Placement(via="training_class")
+
     class Meta:
         verbose_name = _("học viên")
         verbose_name_plural = _("học viên")
@@ -142,6 +145,8 @@ class FollowUp(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
     )
+
+    placement = Placement(via="trainee")
 
     class Meta:
         verbose_name = _("theo dõi việc làm")
@@ -181,6 +186,8 @@ class CraftTransplant(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
     )
 
+    placement = Placement(via="village")
+
     class Meta:
         verbose_name = _("cấy nghề")
         verbose_name_plural = _("cấy nghề")
@@ -203,6 +210,8 @@ class TransplantCheck(models.Model):
     craft_households = models.PositiveIntegerField(_("số hộ làm nghề"), null=True, blank=True)
     note = models.CharField(_("ghi chú"), max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    placement = Placement(via="transplant")
 
     class Meta:
         verbose_name = _("kiểm tra duy trì nghề")

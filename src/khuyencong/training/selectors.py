@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from khuyencong.accounts.scoping import get_in_scope_or_404, scope_queryset
-from khuyencong.geo.selectors import located_in_q
+from khuyencong.accounts.scoping import get_visible_or_404, mark_visible, visible
+from khuyencong.geo.selectors import placed_in_q
 from khuyencong.training.models import (
     FOLLOW_UP_KINDS,
     CraftTransplant,
@@ -26,7 +26,6 @@ from khuyencong.training.models import (
     TrainingClass,
     TransplantCheck,
 )
-from khuyencong.training.permissions import TRAINEE_FIELDS, TRANSPLANT_FIELDS
 
 
 @dataclass(frozen=True)
@@ -55,7 +54,7 @@ def class_list(*, user, filters: dict | None = None) -> QuerySet[TrainingClass]:
     """Filters: kind, craft (id), year (the year the class ended, as the indicators count it), unit (AdminUnit),
     project (id), q (code or name)."""
     filters = filters or {}
-    qs = scope_queryset(TrainingClass.objects.all(), user).select_related("craft", "commune", "village", "project")
+    qs = visible(TrainingClass, user).select_related("craft", "commune", "village", "project")
     if filters.get("kind"):
         qs = qs.filter(kind=filters["kind"])
     if filters.get("craft"):
@@ -63,7 +62,7 @@ def class_list(*, user, filters: dict | None = None) -> QuerySet[TrainingClass]:
     if filters.get("year"):
         qs = qs.filter(end_date__year=filters["year"])
     if filters.get("unit") is not None:
-        qs = qs.filter(located_in_q(filters["unit"]))
+        qs = qs.filter(placed_in_q(TrainingClass, filters["unit"]))
     if filters.get("project"):
         qs = qs.filter(project=filters["project"])
     if filters.get("q"):
@@ -73,9 +72,11 @@ def class_list(*, user, filters: dict | None = None) -> QuerySet[TrainingClass]:
 
 
 def class_get(*, user, pk: int) -> TrainingClass:
-    return get_in_scope_or_404(
+    obj = get_visible_or_404(
         TrainingClass.objects.select_related("craft", "commune", "current_commune", "village", "project"), user, pk=pk
     )
+    mark_visible(user, [obj.village, obj.project])  # a project of another unit is named, not linked
+    return obj
 
 
 def class_rates(class_ids) -> dict[int, ClassRates]:
@@ -115,18 +116,19 @@ def class_roster(training_class: TrainingClass) -> QuerySet[Trainee]:
 
 
 def trainee_get(*, user, training_class: TrainingClass, pk: int) -> Trainee:
-    return get_in_scope_or_404(
-        Trainee.objects.filter(training_class=training_class).select_related("training_class"),
-        user, fields=TRAINEE_FIELDS, pk=pk,
-    )
+    return get_visible_or_404(
+        Trainee.objects.filter(training_class=training_class).select_related("training_class"), user, pk=pk)
 
 
-def class_follow_ups(training_class: TrainingClass) -> QuerySet[FollowUp]:
-    return (
+def class_follow_ups(training_class: TrainingClass, *, user, limit: int = 200) -> list[FollowUp]:
+    """The class's follow-ups, newest first; an employer outside the user's scope is named, not linked."""
+    rows = list(
         FollowUp.objects.filter(trainee__training_class=training_class)
         .select_related("trainee", "employer")
-        .order_by("-date", "-pk")
+        .order_by("-date", "-pk")[:limit]
     )
+    mark_visible(user, [f.employer for f in rows])
+    return rows
 
 
 def follow_ups_due(*, user, today: datetime.date | None = None, unit=None) -> QuerySet[Trainee]:
@@ -134,12 +136,11 @@ def follow_ups_due(*, user, today: datetime.date | None = None, unit=None) -> Qu
     since_due = FollowUp.objects.filter(
         trainee=OuterRef("pk"), date__gte=OuterRef("training_class__follow_up_due_on")
     )
-    qs = scope_queryset(Trainee.objects.all(), user, **TRAINEE_FIELDS).filter(
+    qs = visible(Trainee, user).filter(
         completed=True, training_class__follow_up_due_on__lte=today, training_class__kind__in=FOLLOW_UP_KINDS
     )
     if unit is not None:
-        qs = qs.filter(located_in_q(unit, commune_field="training_class__commune",
-                                    current_field="training_class__current_commune"))
+        qs = qs.filter(placed_in_q(Trainee, unit))
     return (
         qs.filter(~Exists(since_due))
         .annotate(latest_date=_latest_follow_up("date"), latest_employed=_latest_follow_up("employed"))
@@ -158,7 +159,7 @@ def transplant_list(*, user, filters: dict | None = None) -> QuerySet[CraftTrans
     """Filters: craft (id), year, unit (AdminUnit), sustained ("yes"/"no"/"unchecked"). Each row carries its
     latest check: latest_year, latest_practising, latest_households."""
     filters = filters or {}
-    qs = scope_queryset(CraftTransplant.objects.all(), user, **TRANSPLANT_FIELDS).select_related(
+    qs = visible(CraftTransplant, user).select_related(
         "village", "village__commune", "craft", "project"
     ).annotate(
         latest_year=_latest_check("year"),
@@ -170,7 +171,7 @@ def transplant_list(*, user, filters: dict | None = None) -> QuerySet[CraftTrans
     if filters.get("year"):
         qs = qs.filter(year=filters["year"])
     if filters.get("unit") is not None:
-        qs = qs.filter(located_in_q(filters["unit"], **TRANSPLANT_FIELDS))
+        qs = qs.filter(placed_in_q(CraftTransplant, filters["unit"]))
     sustained = filters.get("sustained")
     if sustained == "yes":
         qs = qs.filter(latest_practising=True)
@@ -182,10 +183,10 @@ def transplant_list(*, user, filters: dict | None = None) -> QuerySet[CraftTrans
 
 
 def transplant_get(*, user, pk: int) -> CraftTransplant:
-    return get_in_scope_or_404(
-        CraftTransplant.objects.select_related("village", "village__commune", "craft", "project"),
-        user, fields=TRANSPLANT_FIELDS, pk=pk,
-    )
+    obj = get_visible_or_404(
+        CraftTransplant.objects.select_related("village", "village__commune", "craft", "project"), user, pk=pk)
+    mark_visible(user, [obj.project])
+    return obj
 
 
 # --- Projects -----------------------------------------------------------------------------------
@@ -201,14 +202,16 @@ class ProjectOutputs:
         return sum(r.completed for r in self.rates.values())
 
 
-def project_training_outputs(project) -> ProjectOutputs:
-    """The classes and transplants a project produced (not scoped: whoever sees the project sees these)."""
+def project_training_outputs(project, *, user) -> ProjectOutputs:
+    """The classes and transplants a project produced: whoever sees the project sees them all, those outside the
+    user's scope by name, without a link (each marked `in_scope`)."""
     classes = list(project.training_classes.select_related("craft", "commune").order_by("start_date", "code"))
     transplants = list(
         CraftTransplant.objects.filter(project=project).select_related("village", "craft")
         .annotate(latest_year=_latest_check("year"), latest_practising=_latest_check("still_practising"))
         .order_by("year", "pk")
     )
+    mark_visible(user, classes + transplants)
     return ProjectOutputs(classes=classes, rates=class_rates(c.pk for c in classes), transplants=transplants)
 
 

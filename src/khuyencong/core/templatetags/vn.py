@@ -1,6 +1,9 @@
 """Template filters for Vietnamese formatting; loaded as builtins, so no {% load %} is needed."""
 
 from django import template
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
 
 from khuyencong.core import formatting
 from khuyencong.core.extensions import render_sections
@@ -38,3 +41,13 @@ def page_sections(context, slot, obj):
     """What other apps registered for this page (core.extensions):
     `{% page_sections "registry.establishment_detail" est %}`."""
     return render_sections(slot, request=context.get("request"), obj=obj)
+
+
+@register.simple_tag
+def ref(label, in_scope, url_name, *args):
+    """A related record on a page: a link when the viewer may open it, else its name marked "ngoài địa bàn" and no
+    link (a link would answer 404). `in_scope` comes from accounts.scoping.mark_visible; missing means no link.
+    `{% ref village.name village.in_scope "registry:village_detail" village.pk %}`"""
+    if in_scope is True:
+        return format_html('<a href="{}">{}</a>', reverse(url_name, args=args), label)
+    return format_html('{} <span class="muted out-of-scope">({})</span>', label, _("ngoài địa bàn"))

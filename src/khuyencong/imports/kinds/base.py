@@ -86,8 +86,8 @@ class Kind:
     # which then may repeat (namesakes): a warning when the rows add records, an error when they would match
     # existing ones (which row is which record is unknown); see imports/planning.py.
     identity_columns: tuple[str, ...] = ()
-    # The column that places a row in a commune, for the user's scope: a UnitCode or a Ref whose
-    # model has a commune (a product through its establishment).
+    # The column that places a row in a commune, for the user's scope: a UnitCode or a Ref to a placed model
+    # (a product through its establishment). How a model is placed is its own `placement` (geo.placement).
     scope_column: str | None = "commune_code"
     # flag_duplicates(name) -> normalised name: rows whose normalised name repeats in the same commune are
     # listed as likely duplicates (the declaring app gives its own normaliser; the model keeps it in `match_name`).
@@ -95,8 +95,6 @@ class Kind:
     description: str = ""
     # Export: ORM ordering and the columns exported (default: all but the hierarchy pseudo-column).
     export_order: tuple[str, ...] = ("pk",)
-    # The path from this model to its LocatedRecord ("" for a located record, "establishment__" for a product).
-    located_via: str = ""
     # The list this kind exports, as dotted paths resolved lazily (no import cycles): the list page's filter
     # form (with .filters()) and its selector `f(*, user, filters) -> QuerySet`. The web export binds the
     # form to the list page's querystring; the CLI maps its options onto the same form.

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from khuyencong.core.audit import field_display, model_field
 from khuyencong.geo.models import AdminUnit, LocatedRecord
+from khuyencong.geo.placement import CityWide, Placement
 
 
 class Activity(models.TextChoices):
@@ -172,6 +173,9 @@ class Project(LocatedRecord):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
     )
 
+    # A project without a commune is city-wide: it belongs to its plan's unit (see geo.placement.CityWide).
+    placement = Placement(citywide=CityWide(unit_field="plan__scope_unit"))
+
     class Meta:
         verbose_name = _("đề án khuyến công")
         verbose_name_plural = _("đề án khuyến công")
@@ -244,6 +248,8 @@ class ProjectTransition(models.Model):
     comment = models.TextField(_("ý kiến"), blank=True)
     # The values given with the transition, as text (decision number, amounts, dates, override reasons).
     data = models.JSONField(default=dict, blank=True)
+
+    placement = Placement(via="project")
 
     class Meta:
         verbose_name = _("lịch sử chuyển trạng thái")

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from khuyencong.geo.placement import Placement
+
 
 class AttachmentKind(models.TextChoices):
     REQUEST_LETTER = "request_letter", _("Đơn đề nghị hỗ trợ")
@@ -40,6 +42,8 @@ class Attachment(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
         verbose_name=_("người gỡ"),
     )
+
+    placement = Placement(via="project")
 
     class Meta:
         verbose_name = _("tài liệu đính kèm")

@@ -3,8 +3,8 @@
 from django.utils.translation import gettext as _
 
 from khuyencong.accounts.models import RoleAssignment
+from khuyencong.accounts.scoping import is_visible
 from khuyencong.projects.models import Notification, ProjectTransition
-from khuyencong.projects.scope import project_in_scope
 from khuyencong.projects.workflow import roles_to_notify
 
 
@@ -15,7 +15,7 @@ def users_to_notify(project, *, exclude=None) -> list:
         user = assignment.user
         if user.pk in users or (exclude is not None and user.pk == exclude.pk):
             continue
-        if project_in_scope(user, project, roles=[assignment.role]):
+        if is_visible(user, project, roles=[assignment.role]):
             users[user.pk] = user
     if project.created_by_id and (exclude is None or project.created_by_id != exclude.pk):
         users.setdefault(project.created_by_id, project.created_by)

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from khuyencong.accounts.scoping import is_visible, require_visible
 from khuyencong.core.audit import AuditAction, audit_record, diff, snapshot
 from khuyencong.core.codes import code_allocate
 from khuyencong.core.formatting import format_datetime
@@ -15,7 +16,6 @@ from khuyencong.core.text import fold
 from khuyencong.projects import checks
 from khuyencong.projects.models import AnnualPlan, AttachmentKind, Project, ProjectTransition
 from khuyencong.projects.permissions import PROPOSERS, can_create, can_edit, can_transition
-from khuyencong.projects.scope import project_in_scope
 from khuyencong.projects.services.notifications import notify_after_transition
 from khuyencong.projects.workflow import BY_NAME, Transition
 from khuyencong.registry.derive import apply_derived
@@ -86,12 +86,15 @@ def project_create(*, actor, data: dict, beneficiaries: Iterable | None = None) 
     if not (project.code or "").strip() and project.plan_year:
         # A project created without a code gets the next KC-<plan year>-0001.
         project.code = code_allocate(model=Project, prefix="KC", width=4, year=project.plan_year)
+    if beneficiaries is not None:
+        beneficiaries = list(beneficiaries)
+        require_visible(actor, beneficiaries, field="beneficiaries", what=_("cơ sở"))
     _derive(project)
     project.full_clean()
     project.save()
     if beneficiaries is not None:
         project.beneficiaries.set(beneficiaries)
-    if not actor.is_superuser and not project_in_scope(actor, project, roles=PROPOSERS):
+    if not is_visible(actor, project, roles=PROPOSERS):
         transaction.set_rollback(True)
         raise ValidationError({"commune": _out_of_scope(project)})
     audit_record(actor=actor, obj=project, action=AuditAction.CREATE, summary=_("Lập đề án %s") % project.code)
@@ -108,6 +111,12 @@ def project_update(*, project: Project, actor, data: dict, beneficiaries: Iterab
     if not allowed:
         raise ValidationError(reason, code="forbidden")
     before = snapshot(locked)
+    if beneficiaries is not None:
+        # a beneficiary already linked stays, even one outside the actor's scope; a new one must be in it
+        beneficiaries = list(beneficiaries)
+        linked = set(locked.beneficiaries.values_list("pk", flat=True))
+        require_visible(actor, [b for b in beneficiaries if b.pk not in linked], field="beneficiaries",
+                        what=_("cơ sở"))
     for name, value in data.items():
         if name in EDITABLE_FIELDS:
             setattr(locked, name, value)
@@ -117,7 +126,7 @@ def project_update(*, project: Project, actor, data: dict, beneficiaries: Iterab
     locked.save()
     if beneficiaries is not None:
         locked.beneficiaries.set(beneficiaries)
-    if not actor.is_superuser and not project_in_scope(actor, locked, roles=PROPOSERS):
+    if not is_visible(actor, locked, roles=PROPOSERS):
         transaction.set_rollback(True)
         raise ValidationError({"commune": _out_of_scope(locked)})
     audit_record(actor=actor, obj=locked, action=AuditAction.UPDATE, changes=_changes(before, snapshot(locked)),

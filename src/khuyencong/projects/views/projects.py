@@ -17,13 +17,21 @@ from khuyencong.projects import permissions
 from khuyencong.projects.export import export_rows
 from khuyencong.projects.forms import AttachmentForm, ProjectFilterForm, ProjectForm, TransitionForm
 from khuyencong.projects.models import Attachment, Notification
-from khuyencong.projects.scope import project_get_or_404
-from khuyencong.projects.selectors import inbox, missing_attachments, project_list, project_page
+from khuyencong.projects.selectors import (
+    inbox,
+    missing_attachments,
+    project_get,
+    project_list,
+    project_page,
+    unread_notices,
+)
 from khuyencong.projects.services.attachments import attachment_add, attachment_remove
 from khuyencong.projects.services.projects import project_create, project_transition, project_update
 from khuyencong.projects.workflow import BY_NAME, transitions_from
 
 PAGE_SIZE = 50
+# Service field → the project form's field that names it.
+FORM_FIELDS = {"beneficiaries": "beneficiary_codes"}
 # The type recorded from the file's content, never guessed from the user's file name.
 CONTENT_TYPES = {
     "pdf": "application/pdf", "png": "image/png", "jpeg": "image/jpeg",
@@ -72,13 +80,13 @@ def project_create_view(request):
     allowed, reason = permissions.can_create(request.user)
     if not allowed:
         return render(request, "projects/refused.html", {"reason": reason}, status=403)
-    form = ProjectForm(request.POST or None)
+    form = ProjectForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             project = project_create(actor=request.user, data=form.service_data(),
                                      beneficiaries=form.cleaned_data["beneficiary_codes"])
         except ValidationError as exc:
-            add_service_errors(form, exc)
+            add_service_errors(form, exc, field_map=FORM_FIELDS)
         else:
             messages.success(request, _("Đã lập đề án %s.") % project.code)
             return redirect("projects:project_detail", pk=project.pk)
@@ -87,11 +95,11 @@ def project_create_view(request):
 
 @login_required
 def project_edit_view(request, pk):
-    project = project_get_or_404(request.user, pk)
+    project = project_get(user=request.user, pk=pk)
     allowed, reason = permissions.can_edit(request.user, project)
     if not allowed:
         return render(request, "projects/refused.html", {"reason": reason, "project": project}, status=403)
-    form = ProjectForm(request.POST or None, instance=project)
+    form = ProjectForm(request.POST or None, instance=project, user=request.user)
     if request.method == "POST" and form.is_valid():
         if form.cleaned_data.get("version") is not None:
             project.version = form.cleaned_data["version"]
@@ -99,7 +107,7 @@ def project_edit_view(request, pk):
             project = project_update(project=project, actor=request.user, data=form.service_data(),
                                      beneficiaries=form.cleaned_data["beneficiary_codes"])
         except ValidationError as exc:
-            add_service_errors(form, exc)
+            add_service_errors(form, exc, field_map=FORM_FIELDS)
         else:
             messages.success(request, _("Đã lưu đề án %s.") % project.code)
             return redirect("projects:project_detail", pk=project.pk)
@@ -108,7 +116,7 @@ def project_edit_view(request, pk):
 
 @login_required
 def project_detail_view(request, pk):
-    project = project_get_or_404(request.user, pk)
+    project = project_get(user=request.user, pk=pk)
     context = {"project": project, "attachment_form": AttachmentForm()}
     context.update(project_page(user=request.user, project=project))
     return render(request, "projects/project_detail.html", context)
@@ -121,7 +129,7 @@ CONDITION_TRANSITIONS = {"start_appraisal", "return", "approve", "reject", "appr
 
 @login_required
 def project_transition_view(request, pk, name):
-    project = project_get_or_404(request.user, pk)
+    project = project_get(user=request.user, pk=pk)
     transition = BY_NAME.get(name)
     if transition is None:
         raise Http404(_("Thao tác không có trong quy trình."))
@@ -144,7 +152,7 @@ def project_transition_view(request, pk, name):
                                data=form.service_data(), comment=form.cleaned_data["comment"])
         except ValidationError as exc:
             add_service_errors(form, exc)
-            project = project_get_or_404(request.user, pk)
+            project = project_get(user=request.user, pk=pk)
         else:
             messages.success(request, _("%(action)s: đề án %(code)s đã chuyển sang “%(state)s”.") % {
                 "action": transition.label, "code": project.code, "state": project.get_state_display()})
@@ -161,7 +169,7 @@ def project_transition_view(request, pk, name):
 @login_required
 @require_POST
 def attachment_upload_view(request, pk):
-    project = project_get_or_404(request.user, pk)
+    project = project_get(user=request.user, pk=pk)
     allowed, reason = permissions.can_attach(request.user, project)
     if not allowed:
         messages.error(request, reason)
@@ -183,7 +191,7 @@ def attachment_upload_view(request, pk):
 @login_required
 @require_POST
 def attachment_remove_view(request, pk, attachment_id):
-    project = project_get_or_404(request.user, pk)
+    project = project_get(user=request.user, pk=pk)
     attachment = get_object_or_404(Attachment, pk=attachment_id, project=project)
     try:
         attachment_remove(attachment=attachment, actor=request.user)
@@ -197,7 +205,7 @@ def attachment_remove_view(request, pk, attachment_id):
 
 @login_required
 def attachment_download_view(request, pk, attachment_id):
-    project = project_get_or_404(request.user, pk)
+    project = project_get(user=request.user, pk=pk)
     attachment = get_object_or_404(Attachment, pk=attachment_id, project=project)
     try:
         handle = attachment.file.open("rb")
@@ -210,7 +218,7 @@ def attachment_download_view(request, pk, attachment_id):
 @login_required
 def inbox_view(request):
     projects = list(inbox(user=request.user)[:200])
-    notices = list(Notification.objects.filter(user=request.user, read_at__isnull=True).select_related("project")[:50])
+    notices = unread_notices(user=request.user)
     if request.method == "POST":
         Notification.objects.filter(user=request.user, read_at__isnull=True).update(read_at=timezone.now())
         return redirect("projects:inbox")

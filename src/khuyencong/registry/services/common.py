@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from khuyencong.accounts.scoping import scope_commune_ids
+from khuyencong.accounts.scoping import unsaved_scope
 from khuyencong.core.audit import snapshot
 from khuyencong.geo.selectors import current_commune_for, unit_successors
 from khuyencong.registry.permissions import EDITOR_ROLES, in_edit_scope
@@ -24,12 +24,12 @@ def ensure_edit_scope(actor, obj, field: str = "commune") -> None:
         raise ValidationError({field: _out_of_scope()})
 
 
-def commune_scope_problem(actor, commune) -> str | None:
+def commune_scope_problem(actor, commune, *, model) -> str | None:
     """Before saving (a form's check): a commune outside the units where the actor may edit. The same id sets
     as the import's scope check; `ensure_edit_scope` still decides after saving."""
     if actor is None or commune is None or getattr(actor, "is_superuser", False):
         return None
-    allowed = scope_commune_ids(actor, roles=EDITOR_ROLES)
+    allowed = unsaved_scope(model, actor, roles=EDITOR_ROLES).communes
     return None if allowed is None or commune.pk in allowed else _out_of_scope()
 
 

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from khuyencong.accounts.scoping import require_visible
 from khuyencong.core.audit import AuditAction, audit_record, diff, snapshot
 from khuyencong.core.codes import code_allocate
 from khuyencong.geo.models import AdminUnit
@@ -72,7 +73,7 @@ def establishment_check(*, actor=None, code: str = "", tax_code: str | None = No
         "code": code_problem(Establishment, code, exclude_pk, _("cơ sở")) if code else None,
         "tax_code": tax_code_problem(tax_code_normalize(tax_code), exclude_pk=exclude_pk),
         "current_commune": successor_problem(commune, current_commune),
-        "commune": commune_scope_problem(actor, commune),
+        "commune": commune_scope_problem(actor, commune, model=Establishment),
     }
     errors = {name: problem for name, problem in problems.items() if problem}
     if errors:
@@ -114,6 +115,7 @@ def establishment_create(
 
     Without a code it gets the next CS-000123."""
     values = _prepare(dict(code=code, name=name, address=address, tax_code=tax_code))
+    require_visible(actor, [craft_village], field="craft_village", what=_("làng nghề"))
     establishment_check(actor=actor, code=values["code"], tax_code=values["tax_code"], commune=commune,
                         current_commune=current_commune)
     if not values["code"]:
@@ -160,6 +162,8 @@ def establishment_update(*, actor, establishment: Establishment, audit_action: s
     establishment_check(actor=actor, code=changes.get("code", ""), tax_code=changes.get("tax_code"),
                         commune=changes.get("commune"), current_commune=changes.get("current_commune"),
                         exclude_pk=est.pk)
+    if changes.get("craft_village") is not None and changes["craft_village"].pk != est.craft_village_id:
+        require_visible(actor, [changes["craft_village"]], field="craft_village", what=_("làng nghề"))
     old_place = (est.commune_id, est.name)
     previous = est.current_commune if "commune" not in changes or changes["commune"].pk == est.commune_id else None
     chosen = changes.pop("current_commune", None)

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from khuyencong.accounts.scoping import require_visible
 from khuyencong.core.audit import AuditAction, audit_record, diff, snapshot
 from khuyencong.core.codes import code_allocate
 from khuyencong.registry.derive import apply_derived
@@ -33,6 +34,7 @@ def product_create(
 ) -> Product:
     """Create a product; without a code it gets the next SP-000123."""
     code, name = clean_text(code), clean_text(name)
+    require_visible(actor, [establishment], field="establishment", what=_("cơ sở"))
     if code:
         check_unique_code(Product, code, label=_("sản phẩm"))
     else:
@@ -57,6 +59,8 @@ def product_update(*, actor, product: Product, audit_action: str = AuditAction.U
     product = Product.objects.select_for_update().get(pk=product.pk)
     ensure_edit_scope(actor, product, field="establishment")
     before = snapshot(product, EDITABLE_FIELDS)
+    if changes.get("establishment") is not None and changes["establishment"].pk != product.establishment_id:
+        require_visible(actor, [changes["establishment"]], field="establishment", what=_("cơ sở"))
     for text_field in ("code", "name"):
         if text_field in changes:
             changes[text_field] = clean_text(changes[text_field])

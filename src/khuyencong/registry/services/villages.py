@@ -73,7 +73,7 @@ def village_check(*, actor=None, code: str = "", commune=None, current_commune=N
         "recognition_year": _("Làng đã được công nhận cần có năm công nhận.")
         if recognition and recognition != Recognition.NONE and not recognition_year else None,
         "current_commune": successor_problem(commune, current_commune),
-        "commune": commune_scope_problem(actor, commune),
+        "commune": commune_scope_problem(actor, commune, model=CraftVillage),
     }
     errors = {name: problem for name, problem in problems.items() if problem}
     if errors:

@@ -9,6 +9,7 @@ from khuyencong.accounts.scoping import scope_units
 from khuyencong.geo.forms import UnitField
 from khuyencong.geo.selectors import current_commune_for
 from khuyencong.registry import permissions, selectors
+from khuyencong.registry.models import Establishment
 from khuyencong.registry.services import duplicate_dismiss, duplicates_likely, establishment_merge
 from khuyencong.registry.services.common import commune_scope_problem
 
@@ -33,7 +34,8 @@ def duplicate_check(request):
     except ValidationError:
         commune = None
     name = request.GET.get("name", "")
-    if commune is not None and name.strip() and commune_scope_problem(request.user, commune) is None \
+    problem = commune_scope_problem(request.user, commune, model=Establishment) if commune is not None else True
+    if commune is not None and name.strip() and problem is None \
             and permissions.is_editor(request.user):
         pk = request.GET.get("pk", "")
         est = selectors.establishment_get(user=request.user, pk=int(pk)) if pk.isdigit() else None

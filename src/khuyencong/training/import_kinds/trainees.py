@@ -225,7 +225,6 @@ trainees = register(Kind(
     key_columns=("class_code", "full_name", "birth_year"),
     identity_columns=("class_code", "id_number"),
     scope_column="class_code",
-    located_via="training_class__",
     clean_row=_clean,
     check_plans=_check,
     after_write=_after_write,

@@ -157,7 +157,6 @@ transplants = register(Kind(
     ],
     key_columns=("village_code", "craft", "year"),
     scope_column="village_code",
-    located_via="village__",
     clean_row=_clean,
     check_plans=_check,
     after_write=_after_write,

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from khuyencong.accounts.scoping import scope_commune_ids
+from khuyencong.accounts.scoping import require_visible, unsaved_scope
 from khuyencong.core.audit import AuditAction, audit_record, diff, snapshot
 from khuyencong.core.codes import code_allocate
 from khuyencong.registry.derive import apply_derived
@@ -61,12 +61,12 @@ def _check_project(project) -> None:
         raise ValidationError({"project": problem})
 
 
-def edit_scope_problem(actor, commune, *, reason: str) -> str | None:
+def edit_scope_problem(actor, commune, *, reason: str, model=TrainingClass) -> str | None:
     """Before saving (a form's check): a commune outside the units where the actor records training. The
     service decides again on the saved record (`can_edit_training` / `can_edit_transplant`)."""
     if actor is None or commune is None or getattr(actor, "is_superuser", False):
         return None
-    allowed = scope_commune_ids(actor, roles=EDITOR_ROLES)
+    allowed = unsaved_scope(model, actor, roles=EDITOR_ROLES).communes
     return None if allowed is None or commune.pk in allowed else reason
 
 
@@ -109,6 +109,13 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
         except ValueError:
             continue
     raise AssertionError("unreachable")
+
+
+def check_links(actor, *, village=None, project=None) -> None:
+    """A class or transplant links only a village and a project the actor may see (the message of an unknown code
+    otherwise): a crafted POST naming another unit's record writes nothing."""
+    require_visible(actor, [village], field="village", what=_("làng"))
+    require_visible(actor, [project], field="project", what=_("đề án"))
 
 
 def class_problems(*, actor=None, code: str = "", commune=None, village=None, start_date=None, end_date=None,
@@ -159,6 +166,7 @@ def class_create(*, actor, kind: str, craft: Craft | str, commune, start_date: d
         start_date=start_date, end_date=end_date, teachers=teachers.strip(), planned_trainees=planned_trainees,
         project=project, cost=cost, created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
+    check_links(actor, village=village, project=project)
     errors = _class_problems(obj, actor=actor, confirm_large=confirm_large)
     if errors:
         raise ValidationError(errors)
@@ -186,6 +194,9 @@ def class_update(*, actor, training_class: TrainingClass, confirm_large: bool = 
         changes.pop("code")  # an emptied code keeps the class's own
     if isinstance(changes.get("craft"), str):
         changes["craft"] = craft_for_name(changes["craft"])
+    # the village and project a class already has stay, even outside the actor's scope; new ones must be in it
+    check_links(actor, **{name: changes[name] for name in ("village", "project")
+                          if changes.get(name) is not None and changes[name].pk != getattr(obj, f"{name}_id")})
     for name, value in changes.items():
         setattr(obj, name, value.strip() if isinstance(value, str) else value)
     errors = _class_problems(obj, actor=actor, confirm_large=confirm_large)
@@ -487,6 +498,7 @@ def follow_up_problems(*, date: datetime.date, class_end: datetime.date, complet
 def follow_up_add(*, actor, trainee: Trainee, date: datetime.date, employed: bool, employer=None,
                   employer_name: str = "", monthly_income: int | None = None, note: str = "") -> FollowUp:
     trainee = Trainee.objects.select_related("training_class").get(pk=trainee.pk)
+    require_visible(actor, [employer], field="employer", what=_("cơ sở"))
     cls = trainee.training_class
     errors = follow_up_problems(date=date, class_end=cls.end_date, completed=trainee.completed,
                                 full_name=trainee.full_name, employed=employed,

@@ -10,7 +10,7 @@ from khuyencong.registry.models import Craft, CraftVillage, Recognition
 from khuyencong.registry.services import craft_for_name
 from khuyencong.training.models import CraftTransplant, TransplantCheck
 from khuyencong.training.permissions import can_edit_transplant
-from khuyencong.training.services.classes import edit_scope_problem, ensure_scope, project_problem
+from khuyencong.training.services.classes import check_links, edit_scope_problem, ensure_scope, project_problem
 
 FIRST_YEAR = 1990
 
@@ -63,6 +63,7 @@ def transplant_create(*, actor, village: CraftVillage, craft: Craft | str, year:
     (nothing kept) when the actor does not record transplants in the village's commune. A craft given by name
     is added to the catalogue when new."""
     craft = craft if isinstance(craft, Craft) else craft_for_name(craft)
+    check_links(actor, village=village, project=project)
     village = CraftVillage.objects.select_for_update().get(pk=village.pk)
     has_craft = village.crafts.filter(pk=craft.pk).exists()
     errors = transplant_problems(actor=actor, village=village, craft=craft, year=year, project=project)

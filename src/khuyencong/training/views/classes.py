@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from khuyencong.accounts.scoping import scope_queryset
+from khuyencong.accounts.scoping import visible
 from khuyencong.core.audit import audit_history, history_rows
 from khuyencong.core.forms import add_service_errors, require
 from khuyencong.core.models import AuditEntry
@@ -123,7 +123,7 @@ def render_class_page(request, obj: TrainingClass, *, status=200, **forms):
     editable = can_edit_training(request.user, obj)[0]
     context = {
         "obj": obj, "rows": rows, "rates": selectors.class_rates([obj.pk])[obj.pk], "full_personal": full,
-        "can_edit": editable, "follow_ups": selectors.class_follow_ups(obj)[:200],
+        "can_edit": editable, "follow_ups": selectors.class_follow_ups(obj, user=request.user),
         "history": history_rows(_class_history(obj, [t.pk for t in roster]), model=TrainingClass,
                                 labels=HISTORY_LABELS),
         "trainee_form": forms.get("trainee_form") or TraineeForm(),
@@ -324,7 +324,7 @@ def follow_ups_due(request):
         allowed = None
         if may_see and request.GET.get("personal") == "1":
             classes = TrainingClass.objects.filter(pk__in=qs.values("training_class"))
-            allowed = set(scope_queryset(classes, request.user, roles=PERSONAL_DATA_ROLES).values_list("pk", flat=True))
+            allowed = set(visible(classes, request.user, roles=PERSONAL_DATA_ROLES).values_list("pk", flat=True))
         return exports.export_follow_ups_due(trainees=qs, personal_class_ids=allowed, actor=request.user,
                                              path=request.get_full_path())
     page = offset_page(qs, request, PAGE_SIZE)
