@@ -213,7 +213,10 @@ class Importer:
     # --- look-ups, one query per batch and kind of reference --------------------------------------
     def _unit_map(self, hierarchy: str) -> dict[str, int]:
         if hierarchy not in self.units:
-            rows = AdminUnit.objects.filter(hierarchy=hierarchy, level=Level.COMMUNE).values_list("code", "pk")
+            # Codes of one hierarchy differ in width by level (01, 277, 10030), so one map holds every level.
+            any_level = any(c.is_unit and c.type.any_level for c in self.kind.columns)
+            levels = Level.values if any_level else [Level.COMMUNE]
+            rows = AdminUnit.objects.filter(hierarchy=hierarchy, level__in=levels).values_list("code", "pk")
             self.units[hierarchy] = dict(rows)
             for code, pk in self.units[hierarchy].items():
                 self.unit_codes[pk] = (hierarchy, code)
@@ -253,7 +256,8 @@ class Importer:
                     hierarchy = values.get("hierarchy") or self.hierarchy
                     if value not in self._unit_map(hierarchy):
                         era = "hiện hành" if hierarchy == Hierarchy.CURRENT else "trước 01/07/2025 (legacy)"
-                        errors.append((col.key, f"Không có xã/phường mã “{value}” trong hệ thống {era}."))
+                        what = "đơn vị" if col.type.any_level else "xã/phường"
+                        errors.append((col.key, f"Không có {what} mã “{value}” trong hệ thống {era}."))
                 elif col.is_ref:
                     codes = value if isinstance(value, list) else [value]
                     missing = [v for v in codes if v not in self.refs[col.key]]
@@ -280,6 +284,11 @@ class Importer:
     def _key_sources(self) -> list[str]:
         return [self.kind.column(k).source for k in self.kind.key_columns]
 
+    def _unit_key_sources(self) -> list[str]:
+        """The hierarchy beside a unit code in a key: old and new units share codes."""
+        return [c.source.replace("__code", "__hierarchy") for c in map(self.kind.column, self.kind.key_columns)
+                if c.is_unit]
+
     def _compare_sources(self) -> list[str]:
         sources = []
         for _i, col in self.positions:
@@ -300,7 +309,7 @@ class Importer:
         key_sources = self._key_sources()
         keys = [self._row_key(values) for _n, _c, values, errors in parsed if not errors]
         keys = [k for k in keys if k[0] is not None]  # later key parts may be empty (a trainee's birth year)
-        fetch = ["pk", *dict.fromkeys(key_sources + self._compare_sources())]
+        fetch = ["pk", *dict.fromkeys(key_sources + self._unit_key_sources() + self._compare_sources())]
         scope_source = self._scope_source()
         if scope_source:
             fetch.append(scope_source)
@@ -332,11 +341,12 @@ class Importer:
 
     def _row_key(self, values) -> tuple:
         """A craft in a key is compared folded: “mây tre đan” is the catalogue's “Mây tre đan”."""
-        return tuple(_key_part(self.kind.column(k), values.get(k)) for k in self.kind.key_columns)
+        hierarchy = values.get("hierarchy") or self.hierarchy
+        return tuple(_key_part(self.kind.column(k), values.get(k), hierarchy) for k in self.kind.key_columns)
 
     def _key_of(self, row, key_sources) -> tuple:
-        return tuple(_key_part(self.kind.column(k), row[s]) for k, s in zip(self.kind.key_columns, key_sources,
-                                                                            strict=True))
+        return tuple(_key_part(self.kind.column(k), row[s], row.get(s.replace("__code", "__hierarchy")))
+                     for k, s in zip(self.kind.key_columns, key_sources, strict=True))
 
     # --- one row ------------------------------------------------------------------------------
     def _plan(self, number, values, errors, existing, secondary) -> Plan | None:
@@ -488,7 +498,9 @@ class Importer:
                 self.result.duplicates.extend(notes)
 
 
-def _key_part(col, value):
+def _key_part(col, value, hierarchy=None):
+    if col.is_unit and value is not None:
+        return f"{value} ({hierarchy})"
     return fold(value) if col.uses_crafts and isinstance(value, str) else value
 
 
