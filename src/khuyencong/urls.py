@@ -15,5 +15,6 @@ urlpatterns = [
     path("de-an/", include("khuyencong.projects.urls")),
     path("so-dang-ky/", include("khuyencong.registry.urls")),
     path("dao-tao/", include("khuyencong.training.urls")),
+    path("chi-tieu/", include("khuyencong.indicators.urls")),
     path("", include("khuyencong.core.urls")),
 ]

@@ -61,8 +61,14 @@ def _outside(unit) -> Decision:
     return False, _("%(unit)s nằm ngoài địa bàn bạn được giao.") % {"unit": unit.label if unit else _("Toàn quốc")}
 
 
-def can_view_indicators(user, unit: AdminUnit | None = None) -> Decision:
-    decision = require_role(user, *VIEW_ROLES, action=_("xem chỉ tiêu"))
+def can_view_indicators(user, obj=None) -> Decision:
+    """The indicator pages at all (every role reads them; which units is `can_view_unit`)."""
+    return require_role(user, *VIEW_ROLES, action=_("xem chỉ tiêu"))
+
+
+def can_view_unit(user, unit: AdminUnit | None) -> Decision:
+    """Figures of `unit` (None: the whole country): only for a unit within the user's area."""
+    decision = can_view_indicators(user)
     if decision[0] and not unit_in_scope(user, unit):
         return _outside(unit)
     return decision

@@ -2,6 +2,7 @@
 and period, the home tiles, the data-entry grid, and the reported values a user may see."""
 
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -12,7 +13,14 @@ from khuyencong.geo.models import AdminUnit, Hierarchy, Level
 from khuyencong.geo.selectors import UnitNotFound, unit_get
 from khuyencong.indicators.engine import compute
 from khuyencong.indicators.models import DataElement, DataValue, Target
-from khuyencong.indicators.permissions import can_enter_data, can_view_indicators, visible_unit_ids
+from khuyencong.indicators.permissions import (
+    can_approve_value,
+    can_enter_data,
+    can_submit_value,
+    can_unlock_value,
+    can_view_unit,
+    visible_unit_ids,
+)
 from khuyencong.projects.models import Programme
 
 HOME_TILES = ("establishments_supported", "jobs_created", "training_classes", "employment_rate", "craft_villages")
@@ -74,12 +82,14 @@ def default_period() -> Period:
 
 def home_tiles(user) -> dict | None:
     unit = default_unit(user)
-    if not can_view_indicators(user, unit)[0]:
+    if not can_view_unit(user, unit)[0]:
         return None
     period = default_period()
     result = compute(codes=list(HOME_TILES), unit=unit, period=period)
+    query = urlencode({"unit_code": unit.code if unit else "", "unit_hierarchy": unit.hierarchy if unit else "",
+                       "period": str(period)})
     return {"tiles": result.rows(), "period": period, "unit_label": unit.label if unit else _("Toàn quốc"),
-            "result": result}
+            "result": result, "query": query}
 
 
 # --- reported data -------------------------------------------------------------------------------------------
@@ -87,26 +97,38 @@ def home_tiles(user) -> dict | None:
 @dataclass
 class GridCell:
     element: DataElement
+    unit: AdminUnit
     year: int
     value: DataValue | None
-    can_edit: bool
-    reason: str
+    # (allowed, reason) of entering, sending, approving and unlocking this cell for the user
+    enter: tuple
+    submit: tuple = (False, "")
+    approve: tuple = (False, "")
+    unlock: tuple = (False, "")
+    # The grid's years ("2021-2025"), so a cell posted without JavaScript returns to the same grid
+    period: str = ""
+    # After a save: the refusal shown in the cell, and what was typed (kept in the box)
+    error: str | None = None
+    typed: str | None = None
+    saved: bool = False
+
+
+def grid_cell(user, *, element, unit, year, value, period: str, unit_decision=None) -> GridCell:
+    if value is None:
+        return GridCell(element, unit, year, None, unit_decision or can_enter_data(user, unit), period=period)
+    return GridCell(element, unit, year, value, can_enter_data(user, value), can_submit_value(user, value),
+                    can_approve_value(user, value), can_unlock_value(user, value), period=period)
 
 
 def data_grid(*, user, unit: AdminUnit, years: Period) -> list[dict]:
-    """Rows of elements × years for one unit, each cell with its value (or None), state and edit right."""
+    """Rows of elements × years for one unit, each cell with its value (or None), state and rights."""
     values = {(v.element_id, v.year): v for v in DataValue.objects.filter(unit=unit, year__in=list(years.years))
               .select_related("entered_by", "approved_by", "unit")}
     unit_decision = can_enter_data(user, unit)
-    rows = []
-    for element in DataElement.objects.all():
-        cells = []
-        for year in years.years:
-            value = values.get((element.pk, year))
-            allowed, reason = can_enter_data(user, value) if value is not None else unit_decision
-            cells.append(GridCell(element, year, value, allowed, reason))
-        rows.append({"element": element, "cells": cells})
-    return rows
+    return [{"element": element, "cells": [
+        grid_cell(user, element=element, unit=unit, year=year, value=values.get((element.pk, year)),
+                  period=str(years), unit_decision=unit_decision) for year in years.years]}
+        for element in DataElement.objects.all()]
 
 
 def data_value_list(*, user, filters: dict | None = None) -> QuerySet[DataValue]:
