@@ -34,6 +34,23 @@ class World:
     pass
 
 
+@pytest.fixture(autouse=True)
+def fast_hasher(settings):
+    # these tests create users of several roles: a fast hasher keeps them quick (login is tested in accounts)
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def people(make_user):
+    """One user of each role: Hanoi's staff, approver and viewer (current 01), Phú Nghĩa's officer (10030)."""
+    p = World()
+    p.staff = make_user("canbo", role="centre_staff", unit="01", full_name="Nguyễn Thị Lan")
+    p.approver = make_user("lanhdao", role="approver", unit="01", full_name="Trần Văn Minh")
+    p.viewer = make_user("xem", role="viewer", unit="01")
+    p.officer = make_user("phunghia", role="local_officer", unit="10030")
+    return p
+
+
 @pytest.fixture
 def world(db):
     w = World()
