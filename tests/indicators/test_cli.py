@@ -65,6 +65,7 @@ def test_vietnamese_table(world):
     (["--unit", "01", "--period", "2015", "--by", "district"], "viết child"),
     (["--unit", "01", "--period", "2015", "--hierarchy", "old"], "viết current"),
     (["--unit", "10030", "--period", "2015", "--by", "child"], "không có đơn vị cấp dưới"),
+    (["--unit", "01"], "Cần --unit và --period"),
 ])
 def test_bad_input_exits_2_with_what_to_write(world, args, says):
     with pytest.raises(CommandError) as caught:

@@ -1,7 +1,10 @@
 """The aggregate tables are rebuilt after imports, project transitions and record changes, and pages say how
 fresh they are."""
 
+import io
+
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
 from openpyxl import Workbook
@@ -10,6 +13,7 @@ from khuyencong.accounts.scoping import SYSTEM
 from khuyencong.imports.services.runs import import_file
 from khuyencong.indicators import facts
 from khuyencong.indicators.engine import compute
+from khuyencong.indicators.models import IndicatorFact
 from khuyencong.registry.models import CraftVillage
 
 
@@ -17,7 +21,8 @@ from khuyencong.registry.models import CraftVillage
 def committed(world):
     """The world's records as if committed before the test: their pending "records changed" call is dropped
     (one is queued per transaction, and the test's transaction never commits)."""
-    connection.run_on_commit[:] = [entry for entry in connection.run_on_commit if entry[1] is not facts._after_commit]
+    ours = (facts._after_commit, facts._after_commit_forced)
+    connection.run_on_commit[:] = [entry for entry in connection.run_on_commit if entry[1] not in ours]
     return world
 
 
@@ -60,6 +65,21 @@ def test_a_saved_record_marks_the_aggregates_stale(committed, django_capture_on_
     state = facts.state()
     assert not state.fresh and state.queued
     assert compute(unit=world.hanoi, period="2015").source == "direct"  # correct while the refresh waits
+
+
+def test_tables_never_built_are_left_alone(committed, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        CraftVillage.objects.filter(code="V1").first().save()
+    state = facts.state()
+    assert state.changed_at is not None and state.refreshed_at is None and not state.queued
+    assert not IndicatorFact.objects.exists()
+
+
+def test_the_command_line_rebuilds_them(world):
+    out = io.StringIO()
+    call_command("indicators", "--refresh", stdout=out)
+    assert out.getvalue().startswith(f"Đã lập lại bảng tổng hợp chỉ tiêu: {IndicatorFact.objects.count()} dòng")
+    assert facts.state().fresh
 
 
 def test_pages_say_how_fresh_the_figures_are(client, people, world):

@@ -7,14 +7,16 @@ facts equals the answer computed directly (the tests compare both).
 
 Freshness: after a commit that changed a source record (an import, a project transition, any saved or deleted
 record of the registry, projects or training), `mark_changed()` stamps `FactsState.changed_at` and queues one
-rebuild (django-tasks-db; `khuyencong db_worker` runs it). The facts are fresh when the last rebuild started
-after the last change; a change that lands while a rebuild runs queues the next one.
+rebuild (django-tasks-db; `khuyencong db_worker` runs it; `khuyencong indicators --refresh` runs it now). The
+facts are fresh when the last rebuild started after the last change; a change that lands while a rebuild runs
+queues the next one.
 """
 
 import time
 from collections import defaultdict
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Max, Min, Sum
 from django.utils import timezone
@@ -113,24 +115,36 @@ def covers(facts_state: FactsState, periods) -> bool:
 
 # --- keeping them fresh --------------------------------------------------------------------------------------
 
-def mark_changed(**_ignored) -> None:
-    """A source record changed: after the commit, stamp the change and queue one rebuild (once per transaction)."""
+def mark_changed(*, source: str | None = None, **_signal) -> None:
+    """A source record changed: after the commit, stamp the change and queue one rebuild per transaction.
+
+    A change that came through `core.extensions.records_changed` (an import, a project transition: `source`)
+    always queues one; a record saved or deleted elsewhere (a signal) queues one only once the tables are in
+    use (built at least once), so a deployment that never reads them does no work for them."""
+    callback = _after_commit_forced if source else _after_commit
     if connection.in_atomic_block:
-        pending = getattr(connection, "run_on_commit", ())
-        if any(entry[1] is _after_commit for entry in pending if isinstance(entry, tuple) and len(entry) > 1):
+        pending = {entry[1] for entry in getattr(connection, "run_on_commit", ()) if isinstance(entry, tuple)}
+        if callback in pending or _after_commit_forced in pending:
             return
-    transaction.on_commit(_after_commit)
+    transaction.on_commit(callback)
 
 
-def _after_commit() -> None:
+def _after_commit(force: bool = False) -> None:
     FactsState.objects.get_or_create(pk=1)
     FactsState.objects.filter(pk=1).update(changed_at=timezone.now())
+    if getattr(settings, "INDICATORS_SOURCE", "auto") == "direct":
+        return
+    if not force and not FactsState.objects.filter(pk=1, refreshed_at__isnull=False).exists():
+        return
     if FactsState.objects.filter(pk=1, queued=False).update(queued=True):
         _enqueue()
+
+
+def _after_commit_forced() -> None:
+    _after_commit(force=True)
 
 
 def _enqueue() -> None:
     from khuyencong.indicators.tasks import refresh_facts
 
     refresh_facts.enqueue()
-

@@ -1,5 +1,5 @@
 """khuyencong indicators --unit CODE --period 2011-2015 [--hierarchy current|legacy] [--by child|year] [--json]
-[--indicator CODE …]
+[--indicator CODE …]; khuyencong indicators --refresh rebuilds the aggregate tables now.
 
 Prints what `indicators.engine.compute` answers: a Vietnamese table with formatted numbers, or with --json
 {"unit": CODE, "period": "2011-2015", "values": {code: number}} (+ "breakdown": {key: {code: number}} with
@@ -11,10 +11,11 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from khuyencong.core.formatting import format_datetime
+from khuyencong.core.formatting import format_datetime, format_number
 from khuyencong.core.periods import Period, PeriodError
 from khuyencong.geo.models import Hierarchy
 from khuyencong.geo.selectors import UnitNotFound
+from khuyencong.indicators import facts
 from khuyencong.indicators.catalogue import UnknownIndicator
 from khuyencong.indicators.engine import BY_CHOICES, BadBreakdown, compute
 from khuyencong.indicators.placement import NoChildren
@@ -25,16 +26,28 @@ class Command(BaseCommand):
     help = "Tính các chỉ tiêu cho một đơn vị và một kỳ (một năm hoặc năm đầu-năm cuối)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--unit", required=True, help="Mã đơn vị: tỉnh 01, quận/huyện cũ 277, xã 10030")
-        parser.add_argument("--period", required=True, help="Một năm (2015) hoặc năm đầu-năm cuối (2011-2015)")
+        parser.add_argument("--unit", help="Mã đơn vị: tỉnh 01, quận/huyện cũ 277, xã 10030")
+        parser.add_argument("--period", help="Một năm (2015) hoặc năm đầu-năm cuối (2011-2015)")
         parser.add_argument("--hierarchy", default=Hierarchy.CURRENT,
                             help="Hệ thống mã đơn vị: current (mặc định) hoặc legacy (trước 01/07/2025)")
         parser.add_argument("--by", help="Chia theo: child (đơn vị cấp dưới) hoặc year (từng năm)")
         parser.add_argument("--indicator", action="append", default=[], metavar="CODE",
                             help="Chỉ tính các chỉ tiêu này (nhắc lại hoặc ngăn cách bằng dấu phẩy)")
         parser.add_argument("--json", action="store_true", help="In JSON")
+        parser.add_argument("--refresh", action="store_true",
+                            help="Lập lại ngay bảng tổng hợp chỉ tiêu (việc mà tác vụ nền làm sau mỗi thay đổi)")
 
     def handle(self, *args, unit, period, hierarchy, by, indicator, **options):
+        if options["refresh"]:
+            rows = facts.rebuild()
+            state = facts.state()
+            self.stdout.write(f"Đã lập lại bảng tổng hợp chỉ tiêu: {rows} dòng, {len(state.periods)} kỳ, "
+                              f"{format_number(state.seconds, 1)} giây.")
+            if not unit and not period:
+                return
+        if not unit or not period:
+            raise CommandError("Cần --unit và --period, ví dụ: khuyencong indicators --unit 01 --period 2011-2015.",
+                               returncode=2)
         if hierarchy not in Hierarchy.values:
             raise CommandError(f"Hệ thống “{hierarchy}” không có: viết current (hiện hành) hoặc legacy "
                                "(trước 01/07/2025).", returncode=2)
