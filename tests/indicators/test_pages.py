@@ -89,3 +89,13 @@ def test_menu_points_to_the_indicators(client, people):
     client.force_login(people.viewer)
     body = client.get(reverse("core:home")).content.decode()
     assert f'<a href="{INDEX}"' in body
+
+
+def test_the_whole_country_only_for_nationwide_users(client, people, make_user, world):
+    client.force_login(people.staff)
+    response = client.get(INDEX, {"unit_code": "", "period": "2011-2015"})
+    assert response.status_code == 400 and "Toàn quốc nằm ngoài địa bàn bạn được giao." in response.content.decode()
+    client.force_login(make_user("trunguong", role="viewer", unit=None))
+    body = client.get(INDEX, {"unit_code": "", "period": "2011-2015"}).content.decode()
+    assert "<h2>Toàn quốc, 2011–2015</h2>" in body
+    assert "1,5 tỷ đồng" in body  # every province: Hanoi's 1.410 million and the other city's 50

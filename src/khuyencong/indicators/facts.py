@@ -34,7 +34,8 @@ BATCH = 5000
 
 
 def state() -> FactsState:
-    return FactsState.objects.get_or_create(pk=1)[0]
+    """The tables' state (an unsaved blank one before anything was built or changed: reading writes nothing)."""
+    return FactsState.objects.filter(pk=1).first() or FactsState(pk=1)
 
 
 def periods_to_build() -> list[Period]:

@@ -59,7 +59,7 @@ def clean_period(value) -> Period:
 
 
 class ResultForm(UnitFormMixin, forms.Form):
-    unit_code = _unit_code(_("Mã đơn vị (tỉnh, huyện cũ, xã)"))
+    unit_code = _unit_code(_("Mã đơn vị (tỉnh, huyện cũ, xã)"), required=False)  # empty: the whole country
     unit_hierarchy = _hierarchy()
     period = _period_field()
     by = forms.ChoiceField(label=_("Chia theo"), required=False, choices=[

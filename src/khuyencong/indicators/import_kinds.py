@@ -101,7 +101,7 @@ def _target_clean(values, errors):
         errors.append(("end_year", f"Năm cuối {end} trước năm đầu {start}: viết {end}–{start} theo thứ tự "
                                    f"năm đầu {end}, năm cuối {start}."))
     low, high = values.get("low"), values.get("high")
-    if low is None and high is None and ("low" in values or "high" in values):
+    if low is None and high is None:
         errors.append(("low", "Cần ít nhất một mức: mức thấp hoặc mức cao."))
     if low is not None and high is not None and low > high:
         errors.append(("high", f"Mức cao ({high}) nhỏ hơn mức thấp ({low})."))
