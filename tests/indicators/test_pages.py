@@ -99,3 +99,16 @@ def test_the_whole_country_only_for_nationwide_users(client, people, make_user, 
     body = client.get(INDEX, {"unit_code": "", "period": "2011-2015"}).content.decode()
     assert "<h2>Toàn quốc, 2011–2015</h2>" in body
     assert "1,5 tỷ đồng" in body  # every province: Hanoi's 1.410 million and the other city's 50
+
+
+def test_a_value_is_compared_with_its_target(client, people, world):
+    from decimal import Decimal
+
+    from khuyencong.core.periods import Period
+    from khuyencong.indicators.services.targets import target_create
+
+    target_create(actor=people.staff, indicator="employment_rate", unit=world.hanoi, period=Period(2011, 2015),
+                  low=Decimal(80))
+    client.force_login(people.staff)
+    body = client.get(INDEX, {"unit_code": "01", "period": "2011-2015"}).content.decode()
+    assert '≥ 80,0% <span class="badge bad" title="Kỳ đã kết thúc: tỷ lệ cả kỳ 2011–2015.">Không đạt</span>' in body

@@ -14,10 +14,11 @@ from khuyencong.core.spreadsheets import write_sheet
 from khuyencong.indicators.catalogue import CATALOGUE, Kind
 from khuyencong.indicators.engine import compute
 from khuyencong.indicators.forms import ResultForm
-from khuyencong.indicators.models import DataElement
+from khuyencong.indicators.models import DataElement, Target
 from khuyencong.indicators.permissions import can_view_indicators, can_view_unit
 from khuyencong.indicators.placement import NoChildren
 from khuyencong.indicators.selectors import default_period, default_unit, programme_periods
+from khuyencong.indicators.targets import target_status
 
 KIND_LABELS = {Kind.CUMULATIVE: gettext_lazy("Cộng dồn trong kỳ"), Kind.STOCK: gettext_lazy("Tại cuối kỳ"),
                Kind.RATE: gettext_lazy("Tỷ lệ / tăng trưởng")}
@@ -48,9 +49,17 @@ def index(request):
     if result is not None and request.GET.get("format") == "xlsx":
         return _xlsx(result)
     return render(request, "indicators/index.html", {
-        "form": form, "result": result, "programmes": programme_periods(),
+        "form": form, "result": result, "programmes": programme_periods(), "targets": _targets(result),
         "query": request.GET.urlencode() if "period" in request.GET else "",
     }, status=200 if form.is_valid() or not form.is_bound else 400)
+
+
+def _targets(result) -> dict:
+    """The targets set for exactly this unit and period, by indicator code, with their status."""
+    if result is None or result.unit is None:
+        return {}
+    found = Target.objects.filter(unit=result.unit, start_year=result.period.start, end_year=result.period.end)
+    return {t.indicator: target_status(t) for t in found.select_related("unit")}
 
 
 def _xlsx(result):
