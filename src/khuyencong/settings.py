@@ -7,6 +7,7 @@ ALLOWED_HOSTS  comma separated
 MEDIA_ROOT     where attachments live (never served publicly)
 TASKS_BACKEND  "db" (django-tasks-db, run `khuyencong db_worker`) or "immediate"
 MAP_TILE_URL   tile template for the village map; empty means no tiles
+INDICATORS_SOURCE  "auto" (aggregate tables when fresh), "facts" or "direct"
 """
 
 import os
