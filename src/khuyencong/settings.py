@@ -7,6 +7,7 @@ ALLOWED_HOSTS  comma separated
 MEDIA_ROOT     where attachments live (never served publicly)
 TASKS_BACKEND  "db" (django-tasks-db, run `khuyencong db_worker`) or "immediate"
 MAP_TILE_URL   tile template for the village map; empty means no tiles
+INDICATORS_SOURCE  "auto" (aggregate tables when fresh), "facts" or "direct"
 """
 
 import os
@@ -45,6 +46,7 @@ INSTALLED_APPS = [
     "khuyencong.registry",
     "khuyencong.projects",
     "khuyencong.training",
+    "khuyencong.indicators",
     "khuyencong.imports",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -158,6 +160,10 @@ if _tasks_choice not in _TASK_BACKENDS:
 TASKS = {"default": {"BACKEND": _TASK_BACKENDS[_tasks_choice], "QUEUES": ["default"]}}
 
 MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "")
+
+# Where the indicator engine reads: "auto" (the aggregate tables when they are fresh, else the records),
+# "facts" (the aggregate tables even while a refresh is pending; for national deployments) or "direct".
+INDICATORS_SOURCE = os.environ.get("INDICATORS_SOURCE", "auto")
 
 # Production hardening: `khuyencong check --deploy` passes with DEBUG off.
 if not DEBUG:

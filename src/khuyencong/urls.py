@@ -16,5 +16,6 @@ urlpatterns = [
     path("so-dang-ky/", include("khuyencong.registry.urls")),
     path("dao-tao/", include("khuyencong.training.urls")),
     path("don-vi/", include("khuyencong.geo.urls")),
+    path("chi-tieu/", include("khuyencong.indicators.urls")),
     path("", include("khuyencong.core.urls")),
 ]

@@ -36,4 +36,6 @@ def test_large_import_waits_for_the_db_worker_then_runs(client, make_user, tmp_p
     run.refresh_from_db()
     assert run.status == RunStatus.SUCCEEDED
     assert Establishment.objects.count() == 5
-    assert DBTaskResult.objects.get().status == "SUCCESSFUL"
+    assert DBTaskResult.objects.get(task_path="khuyencong.imports.tasks.run_import").status == "SUCCESSFUL"
+    # the import's commit queued the indicator aggregates' refresh, which the same worker ran
+    assert DBTaskResult.objects.get(task_path="khuyencong.indicators.tasks.refresh_facts").status == "SUCCESSFUL"

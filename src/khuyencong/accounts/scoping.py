@@ -167,9 +167,20 @@ def unsaved_scope(model, user, *, roles=None) -> UnsavedScope:
     units = _scope_units(user, roles)
     if units is None:
         return UnsavedScope(communes=None, placeless=True)
+    placeless = path.citywide is not None and any(unit.level == Level.PROVINCE for unit in units)
+    return UnsavedScope(communes=_commune_ids(units), placeless=placeless)
+
+
+def _commune_ids(units) -> set[int]:
     allowed: set[int] = set()
     for unit in units:
         communes, linked = located_commune_ids(unit)
         allowed.update(communes, linked)
-    placeless = path.citywide is not None and any(unit.level == Level.PROVINCE for unit in units)
-    return UnsavedScope(communes=allowed, placeless=placeless)
+    return allowed
+
+
+def scope_commune_ids(user, *, roles=None) -> set[int] | None:
+    """The communes of the user's units, linked ones of the other hierarchy included (None: any): for what is not
+    a placed record, such as a unit chosen for data entry. The same sets as `visible`."""
+    units = _scope_units(user, roles)
+    return None if units is None else _commune_ids(units)

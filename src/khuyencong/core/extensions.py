@@ -59,3 +59,9 @@ class Hook:
 
     def __call__(self, *args, **kwargs) -> list:
         return [receiver(*args, **kwargs) for receiver in self._receivers]
+
+
+# records_changed(source=...): called after the commit of a write that changed records in bulk or moved a
+# project through its workflow (source "import:<kind>", "projects.transition"). Receivers keep what they
+# derive from records in step (the indicators app marks its aggregate tables stale and queues a refresh).
+records_changed = Hook("core.records_changed")

@@ -83,3 +83,57 @@ def format_percent(value, decimals: int = 1) -> str:
     if value is None:
         return ""
     return f"{format_number(value, decimals)}%"
+
+
+class NumberError(ValueError):
+    """Text that is not a number; the message is ready to show to a user."""
+
+
+def parse_number(text) -> Decimal | None:
+    """A number as people type it, the inverse of `format_number`: "1.350" and "1350" are 1350, "626,5" and
+    "626.5" are 626.5, "7.658.000,25" is 7658000.25. A lone "." followed by exactly three digits groups
+    thousands (Vietnamese usage); any other lone separator marks decimals. Empty text is None."""
+    if text is None:
+        return None
+    if isinstance(text, (int, Decimal)) and not isinstance(text, bool):
+        return Decimal(text)
+    if isinstance(text, float):
+        return Decimal(str(text))
+    raw = str(text).strip().replace("\u00a0", "").replace(" ", "")
+    if raw == "":
+        return None
+    body = raw.lstrip("+-")
+    sign = "-" if raw.startswith("-") else ""
+    if not body or any(ch not in "0123456789.," for ch in body) or not body[0].isdigit():
+        raise NumberError(f"“{text}” không phải là số (ví dụ 1.350 hoặc 626,5).")
+    dots, commas = body.count("."), body.count(",")
+    if dots and commas:  # the separator that comes last marks the decimals
+        decimal_mark = "," if body.rfind(",") > body.rfind(".") else "."
+    elif dots + commas == 0:
+        decimal_mark = None
+    else:
+        mark = "." if dots else ","
+        parts = body.split(mark)
+        grouped = all(len(p) == 3 for p in parts[1:]) and 1 <= len(parts[0]) <= 3 and parts[0][0] != "0"
+        if len(parts) > 2 or (mark == "." and grouped):
+            decimal_mark = None if grouped else "bad"
+        else:
+            decimal_mark = mark
+    if decimal_mark == "bad":
+        raise NumberError(f"“{text}” không phải là số (ví dụ 1.350 hoặc 626,5).")
+    group_mark = {",": ".", ".": ","}.get(decimal_mark) if decimal_mark else None
+    if decimal_mark is None:
+        digits = body.replace(".", "").replace(",", "")
+    else:
+        integer, _sep, fraction = body.rpartition(decimal_mark)
+        if decimal_mark in integer or not fraction.isdigit():
+            raise NumberError(f"“{text}” không phải là số (ví dụ 1.350 hoặc 626,5).")
+        if group_mark and group_mark in integer:
+            groups = integer.split(group_mark)
+            if not (1 <= len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:])):
+                raise NumberError(f"“{text}” không phải là số (ví dụ 1.350 hoặc 626,5).")
+        digits = integer.replace(group_mark or "", "") + "." + fraction
+    try:
+        return Decimal(sign + digits)
+    except ArithmeticError:
+        raise NumberError(f"“{text}” không phải là số (ví dụ 1.350 hoặc 626,5).") from None

@@ -55,6 +55,6 @@ MAIN_NAV = [
     NavItem(_("Việc cần làm"), "projects:inbox"),
     NavItem(_("Đào tạo"), "training:class_list"),
     NavItem(_("Cấy nghề"), "training:transplant_list"),
-    NavItem(_("Chỉ tiêu"), "indicators:dashboard"),
+    NavItem(_("Chỉ tiêu"), "indicators:index"),
     NavItem(_("Báo cáo"), "reports:index"),
 ]

@@ -95,7 +95,8 @@ def located_commune_ids(unit: AdminUnit) -> tuple[list[int], list[int]]:
     return communes, sorted(set(linked))
 
 
-def located_in_q(unit: AdminUnit, *, commune_field: str = "commune", current_field: str = "current_commune") -> Q:
+def located_in_q(unit: AdminUnit, *, commune_field: str = "commune", current_field: str = "current_commune",
+                 ids: tuple[list[int], list[int]] | None = None) -> Q:
     """Filter for records (see geo.models.LocatedRecord) that lie in `unit`, whatever era they were recorded in.
 
     A current unit holds the records whose commune today lies under it, and the unplaced records of
@@ -103,9 +104,10 @@ def located_in_q(unit: AdminUnit, *, commune_field: str = "commune", current_fie
     communes, and the records made under today's communes that succeeded them.
 
     The unit's id sets are evaluated first (two small queries), so the database plans the record query
-    with literal lists of their real size rather than guessing at subqueries.
+    with literal lists of their real size rather than guessing at subqueries. A caller that filters several
+    models by one unit passes `ids=located_commune_ids(unit)` once.
     """
-    communes, linked = located_commune_ids(unit)
+    communes, linked = ids if ids is not None else located_commune_ids(unit)
     if unit.hierarchy == Hierarchy.CURRENT:
         return Q(**{f"{current_field}__in": communes}) | Q(
             **{f"{current_field}__isnull": True, f"{commune_field}__in": linked}

@@ -248,12 +248,19 @@ class Enum(ColumnType):
 
 @dataclass
 class UnitCode(ColumnType):
-    """A GSO commune code, zero-padding optional; resolved in the row's hierarchy by the engine."""
+    """A GSO commune code, zero-padding optional; resolved in the row's hierarchy by the engine.
+
+    With `any_level`, the code may name a province (2 digits), an old district (3) or a commune (5), as
+    written: reported data are entered for the unit they describe (a province's figures for the province).
+    Such a column's key part is (hierarchy, code): old and new units share codes."""
 
     width: int = 5
+    any_level: bool = False
 
     @property
     def description(self):
+        if self.any_level:
+            return "Mã đơn vị hành chính GSO: tỉnh 2 chữ số (01), quận/huyện cũ 3 chữ số (277), xã/phường 5 chữ số"
         return f"Mã đơn vị hành chính (GSO, {self.width} chữ số; số 0 đầu có thể bỏ)"
 
     def parse(self, raw):
@@ -265,6 +272,9 @@ class UnitCode(ColumnType):
         stripped = text.lstrip("0") or "0"
         if len(stripped) > self.width:
             raise CellError(f"Mã đơn vị “{text}” dài quá {self.width} chữ số.")
+        if self.any_level:  # the width written says the level: 1 → 01, 277 → 277, 10030 / 0010030 → 10030
+            width = 2 if len(text) <= 2 else 3 if len(text) == 3 else 5
+            return stripped.zfill(max(width, len(stripped)) if width != 5 else 5)
         return stripped.zfill(self.width)
 
 

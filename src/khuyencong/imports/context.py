@@ -68,7 +68,10 @@ class ImportContext(ScopeCheck):
     def _unit_map(self, hierarchy: str) -> dict[str, int]:
         """Commune code → pk in one hierarchy, one query the first time it is needed."""
         if hierarchy not in self.units:
-            rows = AdminUnit.objects.filter(hierarchy=hierarchy, level=Level.COMMUNE).values_list("code", "pk")
+            # Codes of one hierarchy differ in width by level (01, 277, 10030), so one map holds every level.
+            any_level = any(c.is_unit and c.type.any_level for c in self.kind.columns)
+            levels = Level.values if any_level else [Level.COMMUNE]
+            rows = AdminUnit.objects.filter(hierarchy=hierarchy, level__in=levels).values_list("code", "pk")
             self.units[hierarchy] = dict(rows)
             for code, pk in self.units[hierarchy].items():
                 self.unit_codes[pk] = (hierarchy, code)

@@ -34,9 +34,11 @@ class Found:
 
 
 # --- keys and existing records -------------------------------------------------------------------
-def row_key(kind, values) -> tuple:
-    """A craft in a key is compared folded: “mây tre đan” is the catalogue's “Mây tre đan”."""
-    return tuple(_key_part(kind.column(k), values.get(k)) for k in kind.key_columns)
+def row_key(kind, values, hierarchy=None) -> tuple:
+    """A craft in a key is compared folded: “mây tre đan” is the catalogue's “Mây tre đan”; a unit code in a key
+    carries its hierarchy (old and new units share codes)."""
+    hierarchy = values.get("hierarchy") or hierarchy
+    return tuple(_key_part(kind.column(k), values.get(k), hierarchy) for k in kind.key_columns)
 
 
 def identity_of(kind, values) -> tuple | None:
@@ -51,8 +53,12 @@ def fetch_existing(ctx: ImportContext, parsed) -> Found:
     kind, model = ctx.kind, ctx.kind.model
     key_sources = _sources(kind, kind.key_columns)
     identity_sources = _sources(kind, kind.identity_columns)
-    firsts = {row_key(kind, values)[0] for _n, _c, values, errors in parsed if not errors} - {None}
-    fetch = ["pk", *dict.fromkeys(key_sources + identity_sources + _compare_sources(ctx))]
+    firsts = {values.get(kind.key_columns[0]) for _n, _c, values, errors in parsed if not errors} - {None}
+    if kind.column(kind.key_columns[0]).uses_crafts:
+        firsts = {fold(v) for v in firsts}
+    unit_key_sources = [s.replace("__code", "__hierarchy") for s, k in zip(key_sources, kind.key_columns, strict=True)
+                        if kind.column(k).is_unit]
+    fetch = ["pk", *dict.fromkeys(key_sources + unit_key_sources + identity_sources + _compare_sources(ctx))]
     scope_source = ctx._scope_source()
     if scope_source:
         fetch.append(scope_source)
@@ -98,14 +104,17 @@ def _compare_sources(ctx: ImportContext) -> list[str]:
 
 
 def _key_of(kind, row, keys, sources) -> tuple:
-    return tuple(_key_part(kind.column(k), row[s]) for k, s in zip(keys, sources, strict=True))
+    return tuple(_key_part(kind.column(k), row[s], row.get(s.replace("__code", "__hierarchy")))
+                 for k, s in zip(keys, sources, strict=True))
 
 
 def _filled(row, sources) -> bool:
     return all(row[s] not in (None, "") for s in sources)
 
 
-def _key_part(col, value):
+def _key_part(col, value, hierarchy=None):
+    if col.is_unit and value is not None:
+        return f"{value} ({hierarchy})"
     return fold(value) if col.uses_crafts and isinstance(value, str) else value
 
 
@@ -114,7 +123,7 @@ def plan_row(ctx: ImportContext, number, cells, values, errors, found: Found) ->
     """The plan of a row whose cells are valid, or None with the reason appended to `errors`; None without a
     reason when the row is held (`ctx.held`: refused at the end, by a message a later namesake row may change)."""
     kind = ctx.kind
-    key = row_key(kind, values)
+    key = row_key(kind, values, ctx.hierarchy)
     identity = identity_of(kind, values)
     if not kind.identity_columns:
         if key in ctx.seen_keys:

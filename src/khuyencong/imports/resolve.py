@@ -40,7 +40,8 @@ def resolve(ctx: ImportContext, parsed) -> None:
                 hierarchy = values.get("hierarchy") or ctx.hierarchy
                 if value not in ctx._unit_map(hierarchy):
                     era = "hiện hành" if hierarchy == Hierarchy.CURRENT else "trước 01/07/2025 (legacy)"
-                    errors.append((col.key, f"Không có xã/phường mã “{value}” trong hệ thống {era}."))
+                    what = "đơn vị" if col.type.any_level else "xã/phường"
+                    errors.append((col.key, f"Không có {what} mã “{value}” trong hệ thống {era}."))
             elif col.is_ref:
                 codes = value if isinstance(value, list) else [value]
                 missing = [v for v in codes if v not in ctx.refs[col.key]]

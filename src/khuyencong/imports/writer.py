@@ -18,6 +18,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from khuyencong.core.catalogues import catalogue_name
+from khuyencong.core.extensions import records_changed
 from khuyencong.core.models import AuditAction, AuditEntry
 from khuyencong.core.spreadsheets import write_sheet
 from khuyencong.core.text import fold
@@ -93,6 +94,8 @@ def write_plans(importer: ImportContext, *, summary: str = "", progress=None) ->
             progress(done, total)
         if after_write:
             after_write(importer, written, actor=user, summary=summary)
+        kind_key = importer.kind.key
+        transaction.on_commit(lambda: records_changed(source=f"import:{kind_key}"))
     result.written = True
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from khuyencong.accounts.scoping import is_visible, require_visible
 from khuyencong.core.audit import AuditAction, audit_record, diff, snapshot
 from khuyencong.core.codes import code_allocate
+from khuyencong.core.extensions import records_changed
 from khuyencong.core.formatting import format_datetime
 from khuyencong.core.text import fold
 from khuyencong.projects import checks
@@ -231,6 +232,7 @@ def project_transition(
         audit_record(actor=actor, obj=locked, action=AuditAction.TRANSITION, changes=_changes(before, snapshot(locked)),
                      summary=f"{t.label}: {comment}"[:300] if comment else str(t.label))
         transaction.on_commit(lambda: notify_after_transition(row.pk))
+        transaction.on_commit(lambda: records_changed(source="projects.transition"))
     # The caller's copy now reflects what was saved.
     project.refresh_from_db()
     return locked

@@ -1,0 +1,151 @@
+"""The aggregate tables the engine reads at national scale, and how they are kept fresh.
+
+`rebuild()` runs every source of `sources.py` once per period, grouped by place, and stores the parts as
+`IndicatorFact` rows: each single year from the first year with records to this year, and every programme
+period. `read()` sums them for a unit with the same placement rule as the records, so an answer from the
+facts equals the answer computed directly (the tests compare both).
+
+Freshness: after a commit that changed a source record (an import, a project transition, any saved or deleted
+record of the registry, projects or training), `mark_changed()` stamps `FactsState.changed_at` and queues one
+rebuild (django-tasks-db; `khuyencong db_worker` runs it; `khuyencong indicators --refresh` runs it now). The
+facts are fresh when the last rebuild started after the last change; a change that lands while a rebuild runs
+queues the next one.
+"""
+
+import time
+from collections import defaultdict
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import Max, Min, Sum
+from django.utils import timezone
+
+from khuyencong.core.periods import FIRST_YEAR, Period
+from khuyencong.indicators.models import FactsState, IndicatorFact
+from khuyencong.indicators.placement import Area, Place
+from khuyencong.indicators.sources import SOURCES
+from khuyencong.projects.models import Programme, Project
+from khuyencong.registry.models import CraftVillageYear, Product
+from khuyencong.training.models import CraftTransplant, TrainingClass
+
+FACT_PLACE = Place("commune", "current_commune", "scope_code")
+BATCH = 5000
+
+
+def state() -> FactsState:
+    """The tables' state (an unsaved blank one before anything was built or changed: reading writes nothing)."""
+    return FactsState.objects.filter(pk=1).first() or FactsState(pk=1)
+
+
+def periods_to_build() -> list[Period]:
+    """Each year from the first year any record falls in to this year (or the last year with records), and
+    every programme period."""
+    firsts, lasts = [], []
+    for qs, field in ((Project.objects.filter(accepted_on__isnull=False), "accepted_on__year"),
+                      (Product.objects.filter(design_date__isnull=False), "design_date__year"),
+                      (TrainingClass.objects, "end_date__year"), (CraftTransplant.objects, "year"),
+                      (CraftVillageYear.objects, "year")):
+        row = qs.aggregate(first=Min(field), last=Max(field))
+        if row["first"] is not None:
+            firsts.append(row["first"])
+            lasts.append(row["last"])
+    periods = set()
+    if firsts:
+        first = max(FIRST_YEAR, min(firsts))
+        last = max(timezone.localdate().year, max(lasts))
+        periods.update(Period(y, y) for y in range(first, last + 1))
+    for start, end in Programme.objects.values_list("start_year", "end_year"):
+        if start >= FIRST_YEAR and start <= end:
+            periods.add(Period(start, end))
+    return sorted(periods)
+
+
+def rebuild() -> int:
+    """Recompute every fact; returns the number of rows. One grouped query per source and period."""
+    started = timezone.now()
+    clock = time.monotonic()
+    periods = periods_to_build()
+    rows = []
+    for period in periods:
+        for source in SOURCES.values():
+            for (commune, current, scope), parts in source.collect(period, grouped=True):
+                for part, value in parts.items():
+                    if value == 0 and part not in source.nullable:
+                        continue  # a missing part reads as 0
+                    rows.append(IndicatorFact(
+                        part=part, start_year=period.start, end_year=period.end, commune_id=commune,
+                        current_commune_id=current, scope_code=scope if commune is None else None, value=value))
+    with transaction.atomic():
+        IndicatorFact.objects.all().delete()
+        IndicatorFact.objects.bulk_create(rows, batch_size=BATCH)
+        current_state = FactsState.objects.select_for_update().get_or_create(pk=1)[0]
+        current_state.refresh_started_at = started
+        current_state.refreshed_at = timezone.now()
+        current_state.periods = [str(p) for p in periods]
+        current_state.rows = len(rows)
+        current_state.seconds = round(time.monotonic() - clock, 3)
+        # Something changed while we read: stay queued and go again.
+        again = current_state.changed_at is not None and current_state.changed_at >= started
+        current_state.queued = again
+        current_state.save()
+    if again:
+        _enqueue()
+    return len(rows)
+
+
+def read(period: Period, area: Area, parts, *, grouped: bool = False) -> list[tuple]:
+    """The facts' parts for a unit and period, in the shape of `Source.collect`."""
+    qs = IndicatorFact.objects.filter(start_year=period.start, end_year=period.end, part__in=list(parts))
+    where = area.q(FACT_PLACE)
+    if where is not None:
+        qs = qs.filter(where)
+    if not grouped:
+        totals = {row["part"]: Decimal(row["total"]) for row in qs.values("part").annotate(total=Sum("value"))}
+        return [(None, totals)]
+    places = defaultdict(dict)
+    for row in qs.values("part", "commune", "current_commune", "scope_code").annotate(total=Sum("value")).order_by():
+        places[(row["commune"], row["current_commune"], row["scope_code"])][row["part"]] = Decimal(row["total"])
+    return list(places.items())
+
+
+def covers(facts_state: FactsState, periods) -> bool:
+    built = set(facts_state.periods or ())
+    return all(str(p) in built for p in periods)
+
+
+# --- keeping them fresh --------------------------------------------------------------------------------------
+
+def mark_changed(*, source: str | None = None, **_signal) -> None:
+    """A source record changed: after the commit, stamp the change and queue one rebuild per transaction.
+
+    A change that came through `core.extensions.records_changed` (an import, a project transition: `source`)
+    always queues one; a record saved or deleted elsewhere (a signal) queues one only once the tables are in
+    use (built at least once), so a deployment that never reads them does no work for them."""
+    callback = _after_commit_forced if source else _after_commit
+    if connection.in_atomic_block:
+        pending = {entry[1] for entry in getattr(connection, "run_on_commit", ()) if isinstance(entry, tuple)}
+        if callback in pending or _after_commit_forced in pending:
+            return
+    transaction.on_commit(callback)
+
+
+def _after_commit(force: bool = False) -> None:
+    FactsState.objects.get_or_create(pk=1)
+    FactsState.objects.filter(pk=1).update(changed_at=timezone.now())
+    if getattr(settings, "INDICATORS_SOURCE", "auto") == "direct":
+        return
+    if not force and not FactsState.objects.filter(pk=1, refreshed_at__isnull=False).exists():
+        return
+    if FactsState.objects.filter(pk=1, queued=False).update(queued=True):
+        _enqueue()
+
+
+def _after_commit_forced() -> None:
+    _after_commit(force=True)
+
+
+def _enqueue() -> None:
+    from khuyencong.indicators.tasks import refresh_facts
+
+    refresh_facts.enqueue()

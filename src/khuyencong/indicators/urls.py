@@ -1,0 +1,21 @@
+from django.urls import path
+
+from khuyencong.indicators.views import data_values, results, targets
+
+app_name = "indicators"
+
+urlpatterns = [
+    path("", results.index, name="index"),
+    path("danh-muc/", results.catalogue, name="catalogue"),
+    path("so-lieu/", data_values.grid, name="data_entry"),
+    path("so-lieu/o/", data_values.cell_save, name="cell_save"),
+    path("so-lieu/gui-tat-ca/", data_values.submit_all, name="submit_all"),
+    path("so-lieu/<int:pk>/gui-duyet/", data_values.value_submit, name="value_submit"),
+    path("so-lieu/<int:pk>/duyet/", data_values.value_approve, name="value_approve"),
+    path("so-lieu/<int:pk>/mo-khoa/", data_values.value_unlock, name="value_unlock"),
+    path("so-lieu/<int:pk>/lich-su/", data_values.value_history, name="value_history"),
+    path("muc-tieu/", targets.target_list_view, name="target_list"),
+    path("muc-tieu/them/", targets.target_create, name="target_create"),
+    path("muc-tieu/<int:pk>/sua/", targets.target_edit, name="target_edit"),
+    path("muc-tieu/<int:pk>/xoa/", targets.target_delete, name="target_delete"),
+]
