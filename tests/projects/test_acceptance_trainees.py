@@ -1,4 +1,4 @@
-"""Issue 5 §4: the acceptance form takes its actual trainees from the project's classes (still editable)."""
+"""The acceptance form takes its actual trainees from the project's classes (still editable)."""
 
 import datetime
 

@@ -1,4 +1,4 @@
-"""Import kinds of the registry (domain.md §8): establishments, craft_villages, village_years, products."""
+"""Import kinds of the registry: establishments, craft_villages, village_years, products."""
 
 from khuyencong.imports.columns import Bool, Code, CraftList, Date, Enum, Int, Money, Ref, TaxCode, Text, UnitCode, Year
 from khuyencong.imports.kinds.base import Column, Kind, register

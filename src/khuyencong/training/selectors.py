@@ -1,6 +1,6 @@
 """Reads with rules: scoped lists, rates, follow-ups due, and what a project produced.
 
-Definitions (domain.md §7):
+Definitions (as the programme's indicators count them):
 - completion rate of a class: completing trainees / trainees on the roster;
 - employment rate: of the completing trainees with at least one follow-up, the share employed at
   their LATEST follow-up (latest by date, then by entry order);

@@ -1,4 +1,4 @@
-"""The `training_classes` kind for the import framework (khuyencong.imports, domain.md §8).
+"""The `training_classes` kind for the import framework (khuyencong.imports).
 
 Registered from TrainingConfig.ready() when the imports app is installed: its upload page
 (/nhap-du-lieu/training_classes/), template, export and `khuyencong import training_classes` follow

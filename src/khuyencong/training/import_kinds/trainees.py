@@ -1,4 +1,4 @@
-"""The `trainees` import kind (domain.md §8) on the import framework, with the latest follow-up per row.
+"""The `trainees` import kind on the import framework, with the latest follow-up per row.
 
 Columns: class_code*, full_name*, birth_year, gender, id_number (the 12-digit CCCD, or a 9-digit old CMND),
 commune_code (home commune), completed (yes/no), employed (yes/no: the latest follow-up), employer_code (an

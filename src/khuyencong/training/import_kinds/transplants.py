@@ -1,4 +1,4 @@
-"""The `transplants` import kind (domain.md §8) on the import framework: a transplant, its latest yearly check and
+"""The `transplants` import kind on the import framework: a transplant, its latest yearly check and
 the craft added to the village.
 
 Columns: village_code*, craft*, year*, project_code, sustained (yes/no: the latest check), and beyond §8
