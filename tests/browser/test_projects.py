@@ -3,11 +3,16 @@
 import datetime
 
 import pytest
+from django.contrib.auth import get_user_model
 
-from khuyencong.projects.models import FundingRule, Project
+from khuyencong.core.formatting import format_date
+from khuyencong.geo.selectors import unit_get
+from khuyencong.projects.models import Attachment, AttachmentKind, FundingRule, Project
+from khuyencong.projects.services.attachments import attachment_add
+from khuyencong.projects.services.projects import project_create
 from tests.browser.conftest import login
 from tests.conftest import PASSWORD
-from tests.projects.conftest import EXE, PDF, office
+from tests.projects.conftest import EXE, PDF, draft_data, office, upload, walk
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -21,9 +26,9 @@ def as_user(browser, live_server, page, make_user, settings, tmp_path):
     make_user("xem", role="viewer", unit="01")
     pages, contexts = {}, []
 
-    def get(username):
+    def get(username, locale="vi-VN"):
         if username not in pages:
-            context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
+            context = browser.new_context(viewport={"width": 1280, "height": 900}, locale=locale)
             contexts.append(context)
             p = context.new_page()
             p.set_default_timeout(15_000)
@@ -198,3 +203,49 @@ def make_project_in_browser(as_user, settings):
         "code": "KC-BR-09", "title": "Mô hình máy sấy", "activity": "technology", "funding_source": "local",
         "plan_year": 2026, "commune": unit_get(code="10030", hierarchy="current"), "estimated_cost": 600_000_000,
         "requested_funds": 200_000_000})
+
+
+def test_the_acceptance_form_is_prefilled_reads_dd_mm_yyyy_and_takes_the_minutes(as_user, screenshot):
+    FundingRule.objects.create(activity="technology", item="Máy móc tiên tiến (thử)", max_share_percent=50,
+                               max_amount=200_000_000, amount_basis="model", legal_basis="Quyết định thử",
+                               valid_from=datetime.date(2025, 1, 1))
+    approver = as_user("lanhdao", locale="en-US")  # an English browser: a date input would show mm/dd/yyyy
+    people = {u.username: u for u in get_user_model().objects.all()}
+    people = {"local_officer": people["phunghia"], "centre_staff": people["canbo"], "approver": people["lanhdao"]}
+    project = project_create(actor=people["local_officer"], data=draft_data(unit_get(code="10030")))
+    for kind, name in ((AttachmentKind.REQUEST_LETTER, "don.pdf"), (AttachmentKind.BUDGET_ESTIMATE, "du-toan.pdf")):
+        attachment_add(project=project, kind=kind, upload=upload(name), actor=people["local_officer"])
+    walk(project, people, "in_progress")
+    Attachment.objects.filter(project=project, kind=AttachmentKind.ACCEPTANCE_MINUTES).delete()
+    today = format_date(datetime.date.today())
+
+    open_project(approver, project.pk)
+    assert "Còn thiếu: Biên bản nghiệm thu" in approver.locator("#thao-tac").inner_text()
+    fire(approver, "accept", submit=False)
+    date = approver.locator("#id_accepted_on")
+    assert date.get_attribute("type") == "text" and date.get_attribute("placeholder") == "dd/mm/yyyy"
+    assert date.input_value() == today  # today, as Vietnamese write it, whatever the browser's locale
+    assert approver.locator("form.card a.back").inner_text() == "Quay lại"
+    screenshot(approver, "projects-accept-prefilled")
+
+    # a date typed the Vietnamese way but impossible, and the minutes chosen on the form: all errors at once
+    approver.fill("#id_accepted_on", "31/02/2026")
+    approver.set_input_files("#id_file_acceptance_minutes",
+                             files=[{"name": "bien-ban.pdf", "mimeType": "application/pdf", "buffer": PDF}])
+    approver.click("form.card button[type=submit].primary")
+    approver.wait_for_selector("#err-accepted_on")
+    assert "Nhập ngày theo dạng dd/mm/yyyy" in approver.locator("#err-accepted_on").inner_text()
+    assert approver.locator("#err-jobs_created").count() == 1
+    assert "chọn lại tệp" in approver.locator("form.card").inner_text()
+    screenshot(approver, "projects-accept-errors")
+
+    approver.fill("#id_accepted_on", today)
+    approver.fill("#id_jobs_created", "9")
+    approver.set_input_files("#id_file_acceptance_minutes",
+                             files=[{"name": "bien-ban.pdf", "mimeType": "application/pdf", "buffer": PDF}])
+    approver.click("form.card button[type=submit].primary")
+    approver.wait_for_selector("#project-state")
+    assert state_of(approver) == "Đã nghiệm thu"
+    assert "bien-ban.pdf" in approver.locator("#tai-lieu").inner_text()
+    project.refresh_from_db()
+    assert project.accepted_on == datetime.date.today() and project.jobs_created == 9

@@ -1,26 +1,20 @@
-"""Forms: list filters, the project (draft) form, one form per transition built from the workflow table."""
+"""Forms: list filters, the project (draft) form, one form per transition built from its row of the workflow table."""
 
 from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from khuyencong.core.codes import unknown_code
+from khuyencong.core.forms import VNDateField
 from khuyencong.geo.models import Hierarchy, Level
 from khuyencong.geo.selectors import UnitNotFound, unit_get
-from khuyencong.projects.extensions import acceptance_trainees
 from khuyencong.projects.models import Activity, AttachmentKind, FundingRule, FundingSource, Project, ProjectState
-from khuyencong.projects.selectors import ProjectFilters
+from khuyencong.projects.selectors import ProjectFilters, missing_kinds
+from khuyencong.projects.services.projects import upload_field
 from khuyencong.projects.workflow import Transition
 from khuyencong.registry.selectors import establishments_by_codes
 
 ALL = [("", gettext_lazy("Tất cả"))]
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class ProjectFilterForm(forms.Form):
@@ -116,55 +110,70 @@ class ProjectForm(forms.ModelForm):
         return data
 
 
-def completed_trainees(project: Project) -> int | None:
-    """The actual trainees another app reports for the project (training: its classes' completing trainees),
-    or None when none does."""
-    if not project.pk:
-        return None
-    answers = [n for n in acceptance_trainees(project) if n is not None]
-    return sum(answers) if answers else None
-
-
 class TransitionForm(forms.Form):
-    """Built from a Transition: its required and optional fields, a comment, the version seen."""
+    """Built from a transition row: its fields (those it asks for this project), its extras, a file input for
+    each document it still needs when it takes them on its form, a comment, the version seen."""
 
     comment = forms.CharField(label=gettext_lazy("Ý kiến"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-    EXTRA = {"ceiling_override_reason": forms.CharField(
-        label=gettext_lazy("Lý do vẫn phê duyệt khi vượt hạn mức kế hoạch"), required=False, max_length=300)}
+    # The server reports every missing field with the other errors at once; the browser would stop at the first.
+    use_required_attribute = False
 
     def __init__(self, *args, transition: Transition, project: Project | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.transition = transition
         self.fields["comment"].required = transition.comment_required
-        for name in (*transition.fields, *transition.optional_fields):
-            if name in self.EXTRA:
-                field = self.EXTRA[name]
-            else:
-                field = Project._meta.get_field(name).formfield()
-                if isinstance(field, forms.DateField):
-                    field.widget = DateInput()
-            field.required = name in transition.fields
-            self.fields[name] = field
-        self.order_fields([*transition.fields, *transition.optional_fields, "comment"])
+        names = [n for n in (*transition.fields, *transition.optional_fields, *transition.extras)
+                 if transition.asks(n, project)]
+        for name in names:
+            self.fields[name] = self._field(name)
+            self.fields[name].required = name in transition.fields
+        self.upload_kinds = missing_kinds(project, transition) if project and transition.upload_on_form else []
+        for kind in self.upload_kinds:
+            name = upload_field(kind)
+            # A bound form is shown again only when the transition was refused, which stores none of its files,
+            # and a browser does not keep a chosen file: say so next to the input.
+            chosen = self.is_bound and self.files.get(self.add_prefix(name))
+            self.fields[name] = forms.FileField(label=AttachmentKind(kind).label, required=False, help_text=_(
+                "Tệp đã chọn chưa được lưu vì biểu mẫu còn lỗi: sửa lỗi rồi chọn lại tệp.") if chosen else _(
+                "Chưa có trong hồ sơ đề án: chọn tệp để đính kèm cùng lúc (PDF, DOCX, XLSX, JPEG, PNG; tối đa 20 MB)."))
+        self.order_fields([*names, *(upload_field(k) for k in self.upload_kinds), "comment"])
         if project is not None:
-            self._fit_to(project)
+            self._prefill(project, names)
 
-    def _fit_to(self, project: Project) -> None:
-        """Fields that only make sense for some projects, and values taken from the project's outputs."""
-        if "machinery_condition" in self.fields and project.activity != Activity.TECHNOLOGY:
-            del self.fields["machinery_condition"]
-        if "actual_trainees" in self.fields and project.actual_trainees is None:
-            completed = completed_trainees(project)
-            if completed is not None:
-                self.initial["actual_trainees"] = completed
-                self.fields["actual_trainees"].help_text = _(
-                    "Lấy từ %(n)s học viên hoàn thành của các lớp thuộc đề án; sửa nếu biên bản nghiệm thu ghi khác."
-                ) % {"n": completed}
+    def _field(self, name: str) -> forms.Field:
+        extra = self.transition.extras.get(name)
+        if extra is not None:
+            # a new field for each form: a field shared at class level would carry one form's changes to the next
+            return forms.CharField(label=extra.label, max_length=extra.max_length, help_text=extra.help)
+        model_field = Project._meta.get_field(name)
+        if model_field.get_internal_type() == "DateField":
+            return model_field.formfield(form_class=VNDateField)
+        return model_field.formfield()
+
+    def _prefill(self, project: Project, names: list[str]) -> None:
+        """The project's current values, or what the row declares (today's date, the requested funds, …)."""
+        self.initial.setdefault("version", project.version)
+        for name in names:
+            value = getattr(project, name, None)
+            if value not in (None, ""):
+                self.initial.setdefault(name, value)
+            source = self.transition.prefill.get(name)
+            suggestion = source(project) if source else None
+            if suggestion is not None:
+                self.initial[name] = suggestion.value
+                if suggestion.note:
+                    self.fields[name].help_text = suggestion.note
 
     def service_data(self) -> dict:
-        return {k: v for k, v in self.cleaned_data.items() if k not in ("comment", "version")}
+        cleaned = getattr(self, "cleaned_data", {})
+        return {k: v for k, v in cleaned.items()
+                if k not in ("comment", "version") and k not in {upload_field(kind) for kind in self.upload_kinds}}
+
+    def uploads(self) -> dict:
+        cleaned = getattr(self, "cleaned_data", {})
+        return {kind: cleaned[upload_field(kind)] for kind in self.upload_kinds if cleaned.get(upload_field(kind))}
+
 
 
 class AttachmentForm(forms.Form):

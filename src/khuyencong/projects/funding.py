@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from khuyencong.projects.models import AmountBasis, FundingRule, Project
-from khuyencong.projects.workflow import FUNDED_STATES
+from khuyencong.projects.states import FUNDED_STATES
 
 
 def rules_in_force(activity: str, day: datetime.date):

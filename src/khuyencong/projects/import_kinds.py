@@ -10,6 +10,7 @@ from khuyencong.core.text import fold
 from khuyencong.imports.columns import Code, Date, Enum, Int, Money, Ref, RefList, Text, UnitCode, Year
 from khuyencong.imports.kinds import Column, Kind, get_kind, register
 from khuyencong.projects.models import Activity, FundingSource, Project, ProjectProduct, ProjectState
+from khuyencong.projects.workflow import WORKFLOW
 from khuyencong.registry.models import Establishment
 
 
@@ -25,8 +26,7 @@ def _clean(values, errors) -> None:
         errors.append(("settled_funds", f"Kinh phí quyết toán ({settled:,}) lớn hơn kinh phí được duyệt "
                                         f"({approved:,}).".replace(",", ".")))
     state = values.get("status")
-    if values.get("accepted_on") and state in (ProjectState.DRAFT, ProjectState.SUBMITTED,
-                                               ProjectState.UNDER_APPRAISAL, ProjectState.REJECTED):
+    if values.get("accepted_on") and state in WORKFLOW.states_before(ProjectState.APPROVED):
         errors.append(("accepted_on", "Đề án chưa được duyệt thì không có ngày nghiệm thu."))
 
 

@@ -1,4 +1,5 @@
-"""can_<action>(user, project) -> (allowed, reason). One per workflow transition, generated from the table."""
+"""can_<action>(user, project) -> (allowed, reason). Every workflow step goes through one function,
+`can_transition(user, project, name)`, which reads the step's row in workflow.py."""
 
 from django.utils.translation import gettext as _
 
@@ -6,7 +7,8 @@ from khuyencong.accounts.models import Role
 from khuyencong.accounts.permissions import ALLOWED, Decision, has_role, require_role
 from khuyencong.accounts.scoping import is_visible
 from khuyencong.projects.models import Project, ProjectState
-from khuyencong.projects.workflow import BY_NAME, EDITABLE_STATES, FINAL_STATES, Transition
+from khuyencong.projects.states import EDITABLE_STATES
+from khuyencong.projects.workflow import WORKFLOW, Workflow
 
 PROPOSERS = (Role.LOCAL_OFFICER, Role.CENTRE_STAFF)
 ACTORS = (Role.LOCAL_OFFICER, Role.CENTRE_STAFF, Role.APPROVER)
@@ -16,8 +18,12 @@ def _roles_label(roles) -> str:
     return ", ".join(str(Role(r).label) for r in roles)
 
 
-def can_transition(user, project: Project, transition: Transition) -> Decision:
-    """Role first, then scope through that role, then the state. Required data is checked on firing."""
+def can_transition(user, project: Project, name: str, *, workflow: Workflow = WORKFLOW) -> Decision:
+    """May `user` fire the step `name` on `project`? Role first, then scope through that role, then the state.
+    Required data, documents and business rules are checked when the step is fired."""
+    transition = workflow.get(name)
+    if transition is None:
+        return False, _("Thao tác “%s” không có trong quy trình.") % name
     if not has_role(user, *transition.roles):
         return False, _("Chỉ %(roles)s được %(action)s.") % {
             "roles": _roles_label(transition.roles), "action": str(transition.label).lower()}
@@ -29,15 +35,6 @@ def can_transition(user, project: Project, transition: Transition) -> Decision:
             "state": project.get_state_display(), "action": str(transition.label).lower(),
             "sources": ", ".join(f"“{ProjectState(s).label}”" for s in transition.sources)}
     return ALLOWED
-
-
-def can(user, project: Project, name: str) -> Decision:
-    return can_transition(user, project, BY_NAME[name])
-
-
-# can_submit, can_approve, … one per transition, as the design asks.
-for _name in BY_NAME:
-    globals()[f"can_{_name}"] = (lambda n: lambda user, project: can(user, project, n))(_name)
 
 
 def can_create(user, obj=None) -> Decision:
@@ -55,17 +52,19 @@ def can_edit(user, project: Project) -> Decision:
     return ALLOWED
 
 
-def can_attach(user, project: Project) -> Decision:
+def can_attach(user, project: Project, *, workflow: Workflow = WORKFLOW) -> Decision:
+    """Documents are added by whoever a step waiting in the project's state names as its uploaders."""
     allowed, reason = require_role(user, *ACTORS, action=_("đính kèm tài liệu"))
     if not allowed:
         return allowed, reason
-    if not is_visible(user, project, roles=ACTORS):
-        return False, _("Đề án không thuộc địa bàn bạn được giao.")
-    if project.state in FINAL_STATES:
+    if not workflow.transitions_from(project.state):
         return False, _("Đề án đã kết thúc: không đính kèm thêm tài liệu.")
-    if has_role(user, Role.LOCAL_OFFICER) and not has_role(user, Role.CENTRE_STAFF, Role.APPROVER) \
-            and project.state not in EDITABLE_STATES | {ProjectState.APPROVED, ProjectState.IN_PROGRESS}:
-        return False, _("Cán bộ địa phương đính kèm tài liệu khi lập đề án hoặc khi đang thực hiện.")
+    roles = [r for r in ACTORS if r in workflow.uploaders(project.state)]
+    if not has_role(user, *roles):
+        return False, _("Ở trạng thái “%(state)s”, chỉ %(roles)s đính kèm tài liệu.") % {
+            "state": project.get_state_display(), "roles": _roles_label(roles)}
+    if not is_visible(user, project, roles=roles):
+        return False, _("Đề án không thuộc địa bàn bạn được giao.")
     return ALLOWED
 
 

@@ -18,7 +18,7 @@ from khuyencong.geo.selectors import placed_in_q
 from khuyencong.projects import permissions
 from khuyencong.projects.funding import cap_check, plan_approved_total
 from khuyencong.projects.models import Attachment, AttachmentKind, Notification, Project, ProjectProduct
-from khuyencong.projects.workflow import TRANSITIONS, transitions_from, waiting_states
+from khuyencong.projects.workflow import AMOUNTS, WORKFLOW, Transition, Workflow
 from khuyencong.registry.models import Establishment
 
 
@@ -56,11 +56,11 @@ def project_list(*, user, filters: ProjectFilters | None = None) -> QuerySet[Pro
     return qs.select_related("commune", "current_commune").order_by("-plan_year", "code")
 
 
-def inbox_q(user) -> Q:
+def inbox_q(user, *, workflow: Workflow = WORKFLOW) -> Q:
     """Projects waiting for `user`: a state where a transition of one of their roles is next, in that role's scope."""
     combined = NOTHING
     for role in user.roles if getattr(user, "is_authenticated", False) else ():
-        states = waiting_states(role)
+        states = workflow.waiting_states(role)
         if not states:
             continue
         scope = visible_q(Project, user, roles=[role])
@@ -68,8 +68,8 @@ def inbox_q(user) -> Q:
     return combined
 
 
-def inbox(*, user) -> QuerySet[Project]:
-    return Project.objects.filter(inbox_q(user)).select_related("commune").order_by("updated_at")
+def inbox(*, user, workflow: Workflow = WORKFLOW) -> QuerySet[Project]:
+    return Project.objects.filter(inbox_q(user, workflow=workflow)).select_related("commune").order_by("updated_at")
 
 
 def unread_notice_count(user) -> int:
@@ -102,22 +102,66 @@ def unread_notices(*, user) -> list:
     return notices
 
 
-def missing_attachments(project: Project, transition) -> list[str]:
+def inbox_page(*, user, workflow: Workflow = WORKFLOW) -> dict:
+    """The inbox: each waiting project with the steps that wait for one of the user's roles, and unread notices."""
+    roles = user.roles
+    rows = [{"project": p, "actions": [t for t in workflow.transitions_from(p.state) if roles & set(t.waiting_roles)]}
+            for p in inbox(user=user, workflow=workflow)[:200]]
+    return {"rows": rows, "notices": unread_notices(user=user)}
+
+
+def missing_kinds(project: Project, transition: Transition) -> list[str]:
     have = {a.kind for a in project.attachments.all() if a.removed_at is None}
-    return [AttachmentKind(k).label for k in transition.attachments if k not in have]
+    return [k for k in transition.attachments if k not in have]
 
 
-def project_page(*, user, project: Project) -> dict:
-    """Everything the project page shows: actions with (allowed, reason), caps, history."""
+def missing_attachments(project: Project, transition: Transition) -> list[str]:
+    return [AttachmentKind(k).label for k in missing_kinds(project, transition)]
+
+
+def project_actions(*, user, project: Project, workflow: Workflow = WORKFLOW) -> list[dict]:
+    """The steps waiting in the project's state, each with (allowed, reason) and the documents it still lacks.
+    A step whose documents are gathered beforehand (`upload_on_form=False`) stays disabled until they are there."""
     actions = []
-    for t in TRANSITIONS:
-        if project.state not in t.sources:
-            continue
-        allowed, reason = permissions.can_transition(user, project, t)
-        actions.append({"transition": t, "allowed": allowed, "reason": reason,
-                        "missing": missing_attachments(project, t)})
+    for t in workflow.transitions_from(project.state):
+        allowed, reason = permissions.can_transition(user, project, t.name, workflow=workflow)
+        missing = missing_attachments(project, t)
+        if allowed and missing and not t.upload_on_form:
+            allowed, reason = False, _("Còn thiếu tài liệu: %(missing)s. Đính kèm ở mục “Tài liệu đính kèm” rồi "
+                                       "%(action)s.") % {"missing": ", ".join(str(m) for m in missing),
+                                                         "action": str(t.label).lower()}
+        actions.append({"transition": t, "allowed": allowed, "reason": reason, "missing": missing})
+    return actions
+
+
+def next_step_warnings(project: Project, *, workflow: Workflow = WORKFLOW) -> list[str]:
+    """What the steps waiting in the project's state would refuse on the project's own data (e.g. a draft whose
+    requested funds exceed its estimate), so that saving a draft already says so."""
+    warnings = []
+    for t in workflow.transitions_from(project.state):
+        if t.fields:
+            continue  # its rules also judge values typed with the step, not yet known
+        for check in t.checks:
+            result = check(project, {})
+            if not result.ok:
+                warnings.append(_("Chưa thể %(action)s: %(message)s") % {
+                    "action": str(t.label).lower(), "message": result.message})
+    return warnings
+
+
+def transition_page(*, user, project: Project, transition: Transition) -> dict:
+    """What a transition's page shows besides its form: the documents still missing and the declared cards."""
+    context = {"missing": missing_attachments(project, transition), "panels": transition.panels}
+    if AMOUNTS in transition.panels:
+        context.update(cap=cap_check(project),
+                       plan_total=plan_approved_total(project, exclude_self=False) if project.plan_id else None)
+    return context
+
+
+def project_page(*, user, project: Project, workflow: Workflow = WORKFLOW) -> dict:
+    """Everything the project page shows: actions with (allowed, reason), caps, history."""
     return {
-        "actions": actions,
+        "actions": project_actions(user=user, project=project, workflow=workflow),
         "cap": cap_check(project),
         "plan_total": plan_approved_total(project, exclude_self=False) if project.plan_id else None,
         "transitions": project.transitions.select_related("actor").all(),
@@ -128,8 +172,8 @@ def project_page(*, user, project: Project) -> dict:
                 "uploaded_by", "project")],
         "beneficiaries": mark_visible(user, project.beneficiaries.order_by("code")[:50]),
         "can_edit": permissions.can_edit(user, project),
-        "can_attach": permissions.can_attach(user, project),
-        "waiting_on": waiting_on(project),
+        "can_attach": permissions.can_attach(user, project, workflow=workflow),
+        "waiting_on": waiting_on(project, workflow=workflow),
     }
 
 
@@ -145,11 +189,11 @@ def history_rows(project: Project) -> list:
     return rows
 
 
-def waiting_on(project: Project) -> list[str]:
+def waiting_on(project: Project, *, workflow: Workflow = WORKFLOW) -> list[str]:
     """Who must act next, as "Cán bộ Trung tâm: Nhận thẩm định" lines."""
 
     lines = []
-    for t in transitions_from(project.state):
+    for t in workflow.transitions_from(project.state):
         for role in t.waiting_roles:
             lines.append(f"{Role(role).label}: {t.label}")
     return lines

@@ -1,15 +1,17 @@
-"""After a transition commits: tell the users who must act next (in-app notifications)."""
+"""After a transition commits: tell the users who must act next (in-app notifications); mark them read."""
 
+from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from khuyencong.accounts.models import RoleAssignment
 from khuyencong.accounts.scoping import is_visible
 from khuyencong.projects.models import Notification, ProjectTransition
-from khuyencong.projects.workflow import roles_to_notify
+from khuyencong.projects.workflow import WORKFLOW
 
 
 def users_to_notify(project, *, exclude=None) -> list:
-    roles = roles_to_notify(project.state)
+    roles = WORKFLOW.roles_to_notify(project.state)
     users = {}
     for assignment in RoleAssignment.objects.filter(role__in=roles, user__is_active=True).select_related("user"):
         user = assignment.user
@@ -32,3 +34,10 @@ def notify_after_transition(transition_id: int) -> int:
                for u in users_to_notify(project, exclude=row.actor)]
     Notification.objects.bulk_create(notices)
     return len(notices)
+
+
+@transaction.atomic
+def notifications_mark_read(*, user) -> int:
+    """Mark the user's unread notifications read. Not audited: a read mark is the user's own view of their
+    inbox, like a session; the transitions the notifications point to are audited where they happen."""
+    return Notification.objects.filter(user=user, read_at__isnull=True).update(read_at=timezone.now())

@@ -14,11 +14,11 @@ from khuyencong.core.codes import code_allocate
 from khuyencong.core.extensions import records_changed
 from khuyencong.core.formatting import format_datetime
 from khuyencong.core.text import fold
-from khuyencong.projects import checks
 from khuyencong.projects.models import AnnualPlan, AttachmentKind, Project, ProjectTransition
-from khuyencong.projects.permissions import PROPOSERS, can_create, can_edit, can_transition
+from khuyencong.projects.permissions import PROPOSERS, can_attach, can_create, can_edit, can_transition
+from khuyencong.projects.services.attachments import attachment_add
 from khuyencong.projects.services.notifications import notify_after_transition
-from khuyencong.projects.workflow import BY_NAME, Transition
+from khuyencong.projects.workflow import WORKFLOW, Transition, Workflow
 from khuyencong.registry.derive import apply_derived
 
 EDITABLE_FIELDS = (
@@ -27,10 +27,6 @@ EDITABLE_FIELDS = (
     "expected_designs", "expected_machines", "no_other_support", "priority", "priority_reason", "funding_rule",
     "machinery_condition", "overseas_fair",
 )
-# Values given with a transition that are not project fields: kept in the transition's data.
-EXTRA_FIELDS = {"ceiling_override_reason"}
-
-
 NOISE = {"version", "updated_at", "search_title"}
 
 
@@ -135,8 +131,8 @@ def project_update(*, project: Project, actor, data: dict, beneficiaries: Iterab
     return locked
 
 
-def _clean_value(name: str, value):
-    if name in EXTRA_FIELDS:
+def _clean_value(name: str, value, extras) -> object:
+    if name in extras:
         return (value or "").strip() if isinstance(value, str) else value
     field = Project._meta.get_field(name)
     if value is None:
@@ -154,88 +150,162 @@ def _json(value):
     return value
 
 
+def _add(errors: dict, name: str, *messages) -> None:
+    errors.setdefault(name, []).extend(str(m) for m in messages)
+
+
+def _store_uploads(locked: Project, t: Transition, uploads: dict, actor, workflow, errors, stored: list) -> None:
+    """The documents given on the transition's form, stored with the transition (and removed if it fails)."""
+    if not uploads:
+        return
+    allowed, reason = can_attach(actor, locked, workflow=workflow)
+    for kind, upload in uploads.items():
+        if not allowed:
+            _add(errors, upload_field(kind), reason)
+            continue
+        try:
+            attachment = attachment_add(project=locked, kind=kind, upload=upload, actor=actor)
+        except ValidationError as exc:
+            _add(errors, upload_field(kind), *exc.messages)
+        else:
+            stored.append(attachment.file)
+
+
+def _given_values(locked: Project, t: Transition, data: dict, errors: dict) -> dict:
+    """The values typed with the transition, parsed; required ones that are missing are reported."""
+    given = {}
+    for name in (*t.fields, *t.optional_fields, *t.extras):
+        if not t.asks(name, locked):
+            continue
+        try:
+            value = _clean_value(name, data.get(name), t.extras)
+        except ValidationError as exc:
+            _add(errors, name, *exc.messages)
+            continue
+        if (value is None or value == "") and name in t.fields:
+            _add(errors, name, _("Bắt buộc nhập khi %s.") % str(t.label).lower())
+        elif value is not None and value != "":
+            given[name] = value
+    return given
+
+
+def _validate(locked: Project, t: Transition, given: dict, comment: str, errors: dict) -> dict:
+    """Every rule of the row, all reported in one pass; the values the checks want kept on the row."""
+    if t.comment_required and not comment:
+        _add(errors, "comment", _("Ghi rõ lý do khi %s.") % str(t.label).lower())
+    for name in t.project_fields:
+        if getattr(locked, name) in (None, "", False):
+            _add(errors, "__all__", _("Đề án chưa có: %s.") % Project._meta.get_field(name).verbose_name)
+    have = set(locked.attachments.filter(removed_at__isnull=True).values_list("kind", flat=True))
+    for kind in t.attachments:
+        if kind not in have and upload_field(kind) not in errors:  # a refused upload already says why
+            _add(errors, upload_field(kind), _("Thiếu tài liệu đính kèm: %s.") % AttachmentKind(kind).label)
+    for name, value in given.items():
+        if name not in t.extras:
+            setattr(locked, name, value)
+    for name in (*t.fields, *t.optional_fields):
+        if name in errors:
+            setattr(locked, name, None)  # missing or unreadable: the checks below skip it rather than judge it
+    # field validators (e.g. progress ≤ 100 %) now, with the rules, rather than after them at save
+    typed = {name for name in given if name not in t.extras}
+    try:
+        locked.clean_fields(exclude=[f.name for f in Project._meta.fields if f.name not in typed])
+    except ValidationError as exc:
+        for name, messages in exc.message_dict.items():
+            _add(errors, name, *messages)
+            setattr(locked, name, None)
+    record, refused = {}, set(errors) - {"__all__"}
+    for check in t.checks:
+        result = check(locked, given)
+        if result.ok:
+            record.update(result.record)
+        elif result.field not in refused:
+            # a field already refused (missing, unreadable) keeps that one message
+            _add(errors, result.field, result.message)
+    return record
+
+
+def upload_field(kind: str) -> str:
+    """The key under which a document of `kind` is given and reported (the transition form's file field)."""
+    return f"file_{kind}"
+
+
 def project_transition(
-    *, project: Project, transition: str | Transition, actor, data: dict | None = None, comment: str = ""
+    *, project: Project, transition: str, actor, data: dict | None = None, comment: str = "",
+    uploads: dict | None = None, check_only: bool = False, workflow: Workflow = WORKFLOW,
 ) -> Project:
-    """Fire one transition of workflow.py on `project`, as `actor`. All or nothing.
+    """Fire the step `transition` of the workflow table on `project`, as `actor`. All or nothing.
 
     `project` is the copy the user saw: if its version is stale (someone else acted meanwhile) the
-    transition is refused with who did what and when. Raises ValidationError (a dict of field
-    errors, or one message) and changes nothing when refused.
+    transition is refused with who did what and when. `uploads` ({attachment kind: file}) are stored with
+    the transition and count for its required documents. Every refusal is reported at once: a ValidationError
+    whose dict holds each field's messages (documents under `upload_field(kind)`); nothing is changed then.
+    `check_only` reports the same errors but never fires (a form that refused some of its fields asks for the
+    service's rules in the same pass).
     """
-    t = BY_NAME.get(transition) if isinstance(transition, str) else transition
+    t = workflow.get(transition)
     if t is None:
         raise ValidationError(_("Thao tác “%s” không có trong quy trình.") % transition)
     data = dict(data or {})
     comment = (comment or "").strip()
     seen_version = project.version
-    with transaction.atomic():
-        locked = Project.objects.select_for_update().get(pk=project.pk)
-        if locked.version != seen_version:
-            raise _conflict(locked)
-        allowed, reason = can_transition(actor, locked, t)
-        if not allowed:
-            raise ValidationError(reason, code="forbidden")
+    stored = []
+    try:
+        with transaction.atomic():
+            locked = Project.objects.select_for_update().get(pk=project.pk)
+            if locked.version != seen_version:
+                raise _conflict(locked)
+            allowed, reason = can_transition(actor, locked, t.name, workflow=workflow)
+            if not allowed:
+                raise ValidationError(reason, code="forbidden")
 
-        errors: dict[str, list[str]] = {}
-        given = {}
-        for name in (*t.fields, *t.optional_fields):
-            try:
-                value = _clean_value(name, data.get(name))
-            except ValidationError as exc:
-                errors.setdefault(name, []).extend(exc.messages)
-                continue
-            if (value is None or value == "") and name in t.fields:
-                errors.setdefault(name, []).append(_("Bắt buộc nhập khi %s.") % str(t.label).lower())
-            elif value is not None and value != "":
-                given[name] = value
-        if t.comment_required and not comment:
-            errors.setdefault("comment", []).append(_("Ghi rõ lý do khi %s.") % str(t.label).lower())
-        for name in t.project_fields:
-            if getattr(locked, name) in (None, "", False):
-                label = Project._meta.get_field(name).verbose_name
-                errors.setdefault("__all__", []).append(_("Đề án chưa có: %s.") % label)
-        have = set(locked.attachments.filter(removed_at__isnull=True).values_list("kind", flat=True))
-        for kind in t.attachments:
-            if kind not in have:
-                errors.setdefault("__all__", []).append(
-                    _("Thiếu tài liệu đính kèm: %s.") % AttachmentKind(kind).label)
-
-        before = snapshot(locked)
-        for name, value in given.items():
-            if name not in EXTRA_FIELDS:
-                setattr(locked, name, value)
-        record = {name: _json(value) for name, value in given.items()}
-        if not errors:
-            for check in t.checks:
-                problem = getattr(checks, check)(locked, given, record)
-                if problem:
-                    field, message = problem
-                    errors.setdefault(field, []).append(message)
-        if errors:
-            raise ValidationError(errors)
-
-        if t.stamps and getattr(locked, t.stamps) is None:
-            setattr(locked, t.stamps, timezone.localdate())
-        if t.name == "settle":
-            locked.refund_amount = max(0, (locked.advances_paid or 0) - locked.settled_funds)
-            record["refund_amount"] = locked.refund_amount
-        from_state = locked.state
-        locked.state = t.target
-        locked.version += 1
-        locked.full_clean()
-        locked.save()
-        row = ProjectTransition.objects.create(
-            project=locked, name=t.name, from_state=from_state, to_state=t.target,
-            actor=actor if getattr(actor, "is_authenticated", False) else None, comment=comment, data=record,
-        )
-        audit_record(actor=actor, obj=locked, action=AuditAction.TRANSITION, changes=_changes(before, snapshot(locked)),
-                     summary=f"{t.label}: {comment}"[:300] if comment else str(t.label))
-        transaction.on_commit(lambda: notify_after_transition(row.pk))
-        transaction.on_commit(lambda: records_changed(source="projects.transition"))
+            errors: dict[str, list[str]] = {}
+            _store_uploads(locked, t, uploads or {}, actor, workflow, errors, stored)
+            given = _given_values(locked, t, data, errors)
+            before = snapshot(locked)
+            record = _validate(locked, t, given, comment, errors)
+            if errors:
+                raise ValidationError(errors)
+            if check_only:
+                transaction.set_rollback(True)
+                _discard(stored)
+                return project
+            _fire(locked, t, actor=actor, comment=comment, before=before, given=given,
+                  record={**{k: _json(v) for k, v in given.items()}, **record})
+    except BaseException:
+        _discard(stored)
+        raise
     # The caller's copy now reflects what was saved.
     project.refresh_from_db()
     return locked
 
 
-__all__ = ["ProjectConflict", "project_create", "project_transition", "project_update"]
+def _fire(locked: Project, t: Transition, *, actor, comment: str, before: dict, given: dict, record: dict) -> None:
+    for effect in t.effects:
+        changes = effect(locked, given)
+        for name, value in changes.items():
+            setattr(locked, name, value)
+        record.update({name: _json(value) for name, value in changes.items()})
+    from_state = locked.state
+    locked.state = t.target
+    locked.version += 1
+    locked.full_clean()
+    locked.save()
+    row = ProjectTransition.objects.create(
+        project=locked, name=t.name, from_state=from_state, to_state=t.target,
+        actor=actor if getattr(actor, "is_authenticated", False) else None, comment=comment, data=record,
+    )
+    audit_record(actor=actor, obj=locked, action=AuditAction.TRANSITION, changes=_changes(before, snapshot(locked)),
+                 summary=f"{t.label}: {comment}"[:300] if comment else str(t.label))
+    transaction.on_commit(lambda: notify_after_transition(row.pk))
+    transaction.on_commit(lambda: records_changed(source="projects.transition"))
+
+
+def _discard(files) -> None:
+    """Remove stored files whose rows were rolled back (a file is written before its row)."""
+    for stored_file in files:
+        stored_file.storage.delete(stored_file.name)
+    files.clear()
+
+
+__all__ = ["ProjectConflict", "project_create", "project_transition", "project_update", "upload_field"]

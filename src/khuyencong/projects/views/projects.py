@@ -16,18 +16,19 @@ from khuyencong.imports.permissions import can_import
 from khuyencong.projects import permissions
 from khuyencong.projects.export import export_rows
 from khuyencong.projects.forms import AttachmentForm, ProjectFilterForm, ProjectForm, TransitionForm
-from khuyencong.projects.models import Attachment, Notification
+from khuyencong.projects.models import Attachment
 from khuyencong.projects.selectors import (
-    inbox,
-    missing_attachments,
+    inbox_page,
+    next_step_warnings,
     project_get,
     project_list,
     project_page,
-    unread_notices,
+    transition_page,
 )
 from khuyencong.projects.services.attachments import attachment_add, attachment_remove
+from khuyencong.projects.services.notifications import notifications_mark_read
 from khuyencong.projects.services.projects import project_create, project_transition, project_update
-from khuyencong.projects.workflow import BY_NAME, transitions_from
+from khuyencong.projects.workflow import WORKFLOW
 
 PAGE_SIZE = 50
 # Service field → the project form's field that names it.
@@ -89,8 +90,15 @@ def project_create_view(request):
             add_service_errors(form, exc, field_map=FORM_FIELDS)
         else:
             messages.success(request, _("Đã lập đề án %s.") % project.code)
+            _warn(request, project)
             return redirect("projects:project_detail", pk=project.pk)
     return render(request, "projects/project_form.html", {"form": form})
+
+
+def _warn(request, project) -> None:
+    """Saved, but the next step would refuse it: say so now rather than at submission."""
+    for warning in next_step_warnings(project):
+        messages.warning(request, warning)
 
 
 @login_required
@@ -110,6 +118,7 @@ def project_edit_view(request, pk):
             add_service_errors(form, exc, field_map=FORM_FIELDS)
         else:
             messages.success(request, _("Đã lưu đề án %s.") % project.code)
+            _warn(request, project)
             return redirect("projects:project_detail", pk=project.pk)
     return render(request, "projects/project_form.html", {"form": form, "project": project})
 
@@ -122,47 +131,34 @@ def project_detail_view(request, pk):
     return render(request, "projects/project_detail.html", context)
 
 
-# Transitions at appraisal and approval: their form shows the conditions of domain.md §3 (commitment, new
-# machinery, fairs abroad) next to the amounts.
-CONDITION_TRANSITIONS = {"start_appraisal", "return", "approve", "reject", "approve_change"}
-
-
 @login_required
 def project_transition_view(request, pk, name):
     project = project_get(user=request.user, pk=pk)
-    transition = BY_NAME.get(name)
+    transition = WORKFLOW.get(name)
     if transition is None:
         raise Http404(_("Thao tác không có trong quy trình."))
-    allowed, reason = permissions.can_transition(request.user, project, transition)
+    allowed, reason = permissions.can_transition(request.user, project, name)
     if not allowed:
         return render(request, "projects/refused.html", {"reason": reason, "project": project}, status=403)
-    initial = {"version": project.version}
-    for name in (*transition.fields, *transition.optional_fields):
-        value = getattr(project, name, None)
-        if value not in (None, ""):
-            initial[name] = value
-    form = TransitionForm(request.POST or None, transition=transition, initial=initial, project=project)
-    if "ceiling_override_reason" in form.fields and not (project.plan_id and project.plan.budget_ceiling):
-        del form.fields["ceiling_override_reason"]  # no plan ceiling to exceed
-    if request.method == "POST" and form.is_valid():
+    form = TransitionForm(request.POST or None, request.FILES or None, transition=transition, project=project)
+    if request.method == "POST":
+        valid = form.is_valid()
         if form.cleaned_data.get("version") is not None:
             project.version = form.cleaned_data["version"]
         try:
-            project_transition(project=project, transition=transition, actor=request.user,
-                               data=form.service_data(), comment=form.cleaned_data["comment"])
+            # a form that refused some fields still asks the service for its rules: every error in one pass
+            project_transition(project=project, transition=name, actor=request.user, data=form.service_data(),
+                               comment=form.cleaned_data.get("comment", ""), uploads=form.uploads(),
+                               check_only=not valid)
         except ValidationError as exc:
-            add_service_errors(form, exc)
-            project = project_get(user=request.user, pk=pk)
-        else:
+            add_service_errors(form, exc, keep_field_errors=True)
+        if form.is_bound and not form.errors:
             messages.success(request, _("%(action)s: đề án %(code)s đã chuyển sang “%(state)s”.") % {
                 "action": transition.label, "code": project.code, "state": project.get_state_display()})
             return redirect("projects:project_detail", pk=project.pk)
-    context = {"project": project, "transition": transition, "form": form,
-               "missing": missing_attachments(project, transition),
-               "show_conditions": transition.name in CONDITION_TRANSITIONS}
-    if transition.name in ("approve", "approve_change"):
-        page = project_page(user=request.user, project=project)
-        context.update(cap=page["cap"], plan_total=page["plan_total"])
+        project = project_get(user=request.user, pk=pk)
+    context = {"project": project, "transition": transition, "form": form}
+    context.update(transition_page(user=request.user, project=project, transition=transition))
     return render(request, "projects/transition_form.html", context)
 
 
@@ -217,13 +213,7 @@ def attachment_download_view(request, pk, attachment_id):
 
 @login_required
 def inbox_view(request):
-    projects = list(inbox(user=request.user)[:200])
-    notices = unread_notices(user=request.user)
     if request.method == "POST":
-        Notification.objects.filter(user=request.user, read_at__isnull=True).update(read_at=timezone.now())
+        notifications_mark_read(user=request.user)
         return redirect("projects:inbox")
-    roles = request.user.roles
-    rows = [{"project": p, "actions": [t for t in transitions_from(p.state) if roles & set(t.waiting_roles)]}
-            for p in projects]
-    return render(request, "projects/inbox.html", {"rows": rows, "notices": notices})
-
+    return render(request, "projects/inbox.html", inbox_page(user=request.user))
