@@ -61,7 +61,7 @@ def refused(p, action) -> str:
 def attach(p, kind, name, content, mime="application/pdf"):
     p.select_option("#id_kind", kind)
     p.set_input_files("#id_file", files=[{"name": name, "mimeType": mime, "buffer": content}])
-    p.click("#tai-lieu button[type=submit]")
+    p.click("#tai-lieu button[type=submit].primary")  # not a row's "Gỡ tài liệu" button
     p.wait_for_load_state()
 
 
@@ -79,7 +79,7 @@ def test_draft_to_settled_by_the_right_roles(as_user, screenshot):
     FundingRule.objects.create(activity="technology", item="Mô hình trình diễn (thử)", max_share_percent=30,
                                max_amount=500_000_000, amount_basis="model", legal_basis="Quyết định thử",
                                valid_from=datetime.date(2025, 1, 1))
-    today = datetime.date.today().isoformat()
+    today = format_date(datetime.date.today())  # typed as Vietnamese write dates
 
     # 1. The local officer drafts the project for her commune.
     officer = as_user("phunghia")

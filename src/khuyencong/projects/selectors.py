@@ -149,7 +149,7 @@ def next_step_warnings(project: Project, *, workflow: Workflow = WORKFLOW) -> li
     return warnings
 
 
-def transition_page(*, user, project: Project, transition: Transition) -> dict:
+def transition_page(*, project: Project, transition: Transition) -> dict:
     """What a transition's page shows besides its form: the documents still missing and the declared cards."""
     context = {"missing": missing_attachments(project, transition), "panels": transition.panels}
     if AMOUNTS in transition.panels:

@@ -191,7 +191,7 @@ TRANSITIONS: list[Transition] = [
         attachments=(AttachmentKind.SETTLEMENT,), uploaders=(CENTRE, APPROVER),
         help=_("Kinh phí quyết toán không vượt kinh phí được duyệt; số phải nộp lại = đã tạm ứng − quyết toán."),
         checks=(checks.settled_within_approved, checks.decision_date("settled_on", not_before="accepted_on")),
-        effects=(compute_refund,), panels=(AMOUNTS,),
+        effects=(compute_refund,),
     ),
     Transition(
         "stop", pgettext_lazy("thao tác", "Dừng thực hiện"), (S.APPROVED, S.IN_PROGRESS, S.CHANGE_REQUESTED),

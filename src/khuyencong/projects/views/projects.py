@@ -152,13 +152,13 @@ def project_transition_view(request, pk, name):
                                check_only=not valid)
         except ValidationError as exc:
             add_service_errors(form, exc, keep_field_errors=True)
-        if form.is_bound and not form.errors:
+        if not form.errors:
             messages.success(request, _("%(action)s: đề án %(code)s đã chuyển sang “%(state)s”.") % {
                 "action": transition.label, "code": project.code, "state": project.get_state_display()})
             return redirect("projects:project_detail", pk=project.pk)
         project = project_get(user=request.user, pk=pk)
     context = {"project": project, "transition": transition, "form": form}
-    context.update(transition_page(user=request.user, project=project, transition=transition))
+    context.update(transition_page(project=project, transition=transition))
     return render(request, "projects/transition_form.html", context)
 
 
