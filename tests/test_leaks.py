@@ -33,7 +33,8 @@ from khuyencong.projects.services.projects import project_create
 from khuyencong.projects.workflow import transitions_from
 from khuyencong.registry.models import DuplicateFlag
 from khuyencong.registry.services import establishment_create, product_create, village_create
-from khuyencong.training.services.classes import class_create, follow_up_add, roster_mark_completion, roster_paste
+from khuyencong.training.services.classes import class_create
+from khuyencong.training.services.trainees import follow_up_add, roster_mark_completion, roster_paste
 from khuyencong.training.services.transplants import transplant_create
 
 pytestmark = pytest.mark.django_db

@@ -31,7 +31,8 @@ from khuyencong.registry.services import (
 )
 from khuyencong.training.forms import ClassForm, FollowUpForm, TransplantForm
 from khuyencong.training.models import CraftTransplant, FollowUp, Trainee, TrainingClass
-from khuyencong.training.services.classes import class_create, follow_up_add, roster_mark_completion, roster_paste
+from khuyencong.training.services.classes import class_create
+from khuyencong.training.services.trainees import follow_up_add, roster_mark_completion, roster_paste
 from khuyencong.training.services.transplants import transplant_create
 
 pytestmark = pytest.mark.django_db

@@ -13,7 +13,8 @@ from khuyencong.core.models import AuditAction, AuditEntry
 from khuyencong.geo.selectors import unit_get
 from khuyencong.registry.services import craft_for_name, establishment_create
 from khuyencong.training.models import Trainee
-from khuyencong.training.services.classes import class_create, roster_paste
+from khuyencong.training.services.classes import class_create
+from khuyencong.training.services.trainees import roster_paste
 
 pytestmark = pytest.mark.django_db
 ID_NUMBER = "001090001234"

@@ -18,7 +18,8 @@ from khuyencong.imports.services.runs import import_file
 from khuyencong.projects.services.projects import project_create
 from khuyencong.registry.models import CraftVillage, Establishment
 from khuyencong.registry.services import craft_for_name, product_create, village_create
-from khuyencong.training.services.classes import class_create, roster_mark_completion, roster_paste
+from khuyencong.training.services.classes import class_create
+from khuyencong.training.services.trainees import roster_mark_completion, roster_paste
 from khuyencong.training.services.transplants import transplant_create
 
 pytestmark = pytest.mark.django_db

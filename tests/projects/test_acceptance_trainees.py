@@ -8,7 +8,8 @@ from django.urls import reverse
 from khuyencong.projects.forms import TransitionForm
 from khuyencong.projects.workflow import BY_NAME
 from khuyencong.registry.services import craft_for_name
-from khuyencong.training.services.classes import class_create, roster_mark_completion, roster_paste
+from khuyencong.training.services.classes import class_create
+from khuyencong.training.services.trainees import roster_mark_completion, roster_paste
 from tests.projects.conftest import TODAY
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,8 @@ from khuyencong.geo.selectors import unit_get
 from khuyencong.registry.derive import apply_derived
 from khuyencong.registry.models import CraftVillage, Recognition
 from khuyencong.registry.services import craft_for_name
-from khuyencong.training.services.classes import class_create, follow_up_add, roster_paste
+from khuyencong.training.services.classes import class_create
+from khuyencong.training.services.trainees import follow_up_add, roster_paste
 
 
 @pytest.fixture
@@ -64,7 +65,7 @@ def filled_class(staff, make_class):
         "Phạm Văn Dũng; 1970; nam; 001070009999\n"
     ))
     an, binh, cuc, dung = result.trainees
-    from khuyencong.training.services.classes import roster_mark_completion
+    from khuyencong.training.services.trainees import roster_mark_completion
 
     roster_mark_completion(actor=staff, training_class=cls, completed={an.pk: "CC-1", binh.pk: "CC-2", cuc.pk: ""})
     follow_up_add(actor=staff, trainee=an, date=datetime.date(2014, 9, 1), employed=False)

@@ -112,7 +112,7 @@ def test_trainee_edit_hides_personal_fields_from_non_staff(client, make_user, fi
 
 
 def test_staff_outside_their_unit_do_not_see_full_data(client, make_user, make_class, ba_dinh, staff):
-    from khuyencong.training.services.classes import trainee_add
+    from khuyencong.training.services.trainees import trainee_add
 
     cls = make_class(commune=ba_dinh, start=datetime.date(2015, 1, 1), end=datetime.date(2015, 2, 1))
     trainee_add(actor=staff, training_class=cls, full_name="Hà", id_number="001090001111")

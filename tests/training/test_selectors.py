@@ -13,7 +13,7 @@ from khuyencong.training.selectors import (
     project_training_outputs,
     transplant_list,
 )
-from khuyencong.training.services.classes import follow_up_add, trainee_add
+from khuyencong.training.services.trainees import follow_up_add, trainee_add
 from khuyencong.training.services.transplants import transplant_check_add, transplant_create
 from tests.training.conftest import make_village
 

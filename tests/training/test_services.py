@@ -7,11 +7,8 @@ from khuyencong.core.audit import audit_history
 from khuyencong.core.models import AuditEntry
 from khuyencong.projects.models import Project
 from khuyencong.training.models import ClassStatus, FollowUp, Trainee, TrainingClass
-from khuyencong.training.services.classes import (
-    MAX_CLASS_SIZE,
-    add_months,
-    class_complete,
-    class_update,
+from khuyencong.training.services.classes import MAX_CLASS_SIZE, add_months, class_complete, class_update
+from khuyencong.training.services.trainees import (
     follow_up_add,
     roster_mark_completion,
     roster_paste,
@@ -188,7 +185,7 @@ def test_add_months_clamps_to_month_end():
 
 
 def test_trainee_remove(filled_class, staff):
-    from khuyencong.training.services.classes import trainee_remove
+    from khuyencong.training.services.trainees import trainee_remove
 
     an = filled_class.trainees.get(full_name="Nguyễn Văn An")
     with pytest.raises(ValidationError) as exc:

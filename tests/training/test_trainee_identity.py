@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from khuyencong.imports.services.runs import import_file
 from khuyencong.training.models import Trainee
-from khuyencong.training.services.classes import roster_paste, trainee_add
+from khuyencong.training.services.trainees import roster_paste, trainee_add
 
 pytestmark = pytest.mark.django_db
 

@@ -20,6 +20,7 @@ from khuyencong.registry.models import CraftVillage, Establishment, Recognition
 from khuyencong.registry.services import craft_for_name, village_create
 from khuyencong.training.models import CraftTransplant, TrainingClass
 from khuyencong.training.services import classes as services
+from khuyencong.training.services import trainees as roster_services
 from khuyencong.training.services.transplants import transplant_check_add, transplant_create
 
 SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đỗ", "Bùi", "Đặng", "Ngô"]
@@ -119,18 +120,19 @@ def seed(stdout) -> None:
             project=project if kind in ("truyen_nghe", "cay_nghe") and start.year == 2014 else None,
             cost=size * 3_500_000,
         )
-        trainees = services.roster_paste(actor=actor, training_class=cls, text=_roster(rng, size, start.year)).trainees
+        trainees = roster_services.roster_paste(
+            actor=actor, training_class=cls, text=_roster(rng, size, start.year)).trainees
         completing = trainees[:done]
-        services.roster_mark_completion(actor=actor, training_class=cls,
+        roster_services.roster_mark_completion(actor=actor, training_class=cls,
                                         completed={t.pk: f"{code}/{i + 1:03d}" for i, t in enumerate(completing)})
         services.class_complete(actor=actor, training_class=cls, completed_on=end)
         employer = Establishment.objects.filter(craft_village=cls.village).order_by("code").first() if village else None
         for i, trainee in enumerate(completing[:followed]):
             first = cls.follow_up_due_on + datetime.timedelta(days=rng.randint(0, 40))
             if i % 4 == 0:  # some were first checked early, without work, then found work
-                services.follow_up_add(actor=actor, trainee=trainee, date=end + datetime.timedelta(days=60),
+                roster_services.follow_up_add(actor=actor, trainee=trainee, date=end + datetime.timedelta(days=60),
                                        employed=False)
-            services.follow_up_add(
+            roster_services.follow_up_add(
                 actor=actor, trainee=trainee, date=first, employed=i < employed,
                 employer=employer if i < employed and i % 2 else None,
                 employer_name=f"Cơ sở {craft.lower()} {VILLAGES[village][1]}" if village and i < employed and not (

@@ -38,13 +38,8 @@ from khuyencong.training.models import AccessPurpose, FollowUp, Gender, Trainee,
 from khuyencong.training.permissions import EDITOR_ROLES, PERSONAL_DATA_ROLES
 from khuyencong.training.privacy import log_personal_access, mask_birth_year, mask_id_number
 from khuyencong.training.roster import parse_id_number
-from khuyencong.training.services.classes import (
-    age_warning,
-    birth_year_problem,
-    class_size_problem,
-    follow_up_problems,
-    id_number_problem,
-)
+from khuyencong.training.services.classes import class_size_problem
+from khuyencong.training.services.trainees import age_warning, birth_year_problem, follow_up_problems, id_number_problem
 
 PERSONAL_COLUMNS = ("birth_year", "id_number")
 MAX_WARNINGS = 200

@@ -1,8 +1,8 @@
 """The `transplants` import kind on the import framework: a transplant, its latest yearly check and
 the craft added to the village.
 
-Columns: village_code*, craft*, year*, project_code, sustained (yes/no: the latest check), and beyond §8
-households_trained. Key: (village_code, craft, year); the craft is compared without diacritics or case.
+Columns: village_code*, craft*, year*, project_code, sustained (yes/no: the latest check), and beyond the
+published columns households_trained. Key: (village_code, craft, year); the craft is compared without diacritics or case.
 Scope: the village's commune.
 
 Rules are those of transplant_services (pure checks): no transplant into a village already recognised

@@ -30,6 +30,7 @@ from khuyencong.training.models import ClassStatus, Trainee, TrainingClass
 from khuyencong.training.permissions import PERSONAL_DATA_ROLES, can_edit_training, can_view_personal_data
 from khuyencong.training.privacy import log_personal_access, personal_rows, personal_view
 from khuyencong.training.services import classes as services
+from khuyencong.training.services import trainees as roster_services
 
 PAGE_SIZE = 50
 # History keys that are not fields: what a service recorded beside the fields (a follow-up, a yearly check).
@@ -165,7 +166,7 @@ def trainee_add(request, pk):
     if form.is_valid():
         data = form.cleaned_data
         try:
-            result = services.trainee_add(
+            result = roster_services.trainee_add(
                 actor=request.user, training_class=obj, full_name=data["full_name"], birth_year=data["birth_year"],
                 gender=data["gender"], id_number=data["id_number"], home_commune=data["home_commune"],
                 completed=data["completed"], certificate_number=data["certificate_number"],
@@ -187,8 +188,9 @@ def roster_paste(request, pk):
     form = PasteForm(request.POST)
     if form.is_valid():
         try:
-            result = services.roster_paste(actor=request.user, training_class=obj, text=form.cleaned_data["text"],
-                                           confirm_large=form.cleaned_data["confirm_large"])
+            result = roster_services.roster_paste(actor=request.user, training_class=obj,
+                                                  text=form.cleaned_data["text"],
+                                                  confirm_large=form.cleaned_data["confirm_large"])
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -220,7 +222,7 @@ def roster_completion(request, pk):
     ids = {int(v) for v in request.POST.getlist("completed") if v.isdigit()}
     completed = {i: request.POST.get(f"certificate_{i}", "") for i in ids}
     try:
-        count = services.roster_mark_completion(actor=request.user, training_class=obj, completed=completed)
+        count = roster_services.roster_mark_completion(actor=request.user, training_class=obj, completed=completed)
     except ValidationError as exc:
         return render_class_page(request, obj, status=400, complete_errors=exc.messages)
     messages.success(request, _("Đã lưu: %(n)d học viên hoàn thành khoá học.") % {"n": count})
@@ -260,7 +262,7 @@ def trainee_edit(request, pk, trainee_pk):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            warnings = services.trainee_update(
+            warnings = roster_services.trainee_update(
                 actor=request.user, trainee=trainee, full_name=data["full_name"],
                 birth_year=data["birth_year"] if full else trainee.birth_year, gender=data["gender"],
                 id_number=data["id_number"] if full else trainee.id_number, home_commune=data["home_commune"],
@@ -284,7 +286,7 @@ def trainee_remove(request, pk, trainee_pk):
     obj = _editable_class(request, pk)
     trainee = selectors.trainee_get(user=request.user, training_class=obj, pk=trainee_pk)
     try:
-        services.trainee_remove(actor=request.user, trainee=trainee)
+        roster_services.trainee_remove(actor=request.user, trainee=trainee)
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
@@ -301,7 +303,7 @@ def follow_up_add(request, pk):
     if form.is_valid():
         data = form.cleaned_data
         try:
-            services.follow_up_add(
+            roster_services.follow_up_add(
                 actor=request.user, trainee=data["trainee"], date=data["date"], employed=data["employed"],
                 employer=data["employer"], employer_name=data["employer_name"],
                 monthly_income=data["monthly_income"], note=data["note"],
