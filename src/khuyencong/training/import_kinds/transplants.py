@@ -2,7 +2,8 @@
 the craft added to the village.
 
 Columns: village_code*, craft*, year*, project_code, sustained (yes/no: the latest check), and beyond the
-published columns households_trained. Key: (village_code, craft, year); the craft is compared without diacritics or case.
+published columns households_trained. Key: (village_code, craft, year); the craft is compared without
+diacritics or case.
 Scope: the village's commune.
 
 Rules are those of transplant_services (pure checks): no transplant into a village already recognised
