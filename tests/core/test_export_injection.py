@@ -98,6 +98,7 @@ EXPECT = {
     "establishments": [HYPERLINK, COMMAND], "craft_villages": ["@SUM(1+1)*cmd|' /C calc'!A0"],
     "products": ["=1+1"], "projects": ["=1+1"], "training_classes": ["=1+1"],
     "trainees": ['=HYPERLINK("http://evil.example")', "=3+3"], "transplants": [], "village_years": [],
+    "data_values": [], "targets": [],
 }
 
 

@@ -228,7 +228,7 @@ def test_commune_officer_cannot_create_a_city_wide_project(client, people, rule)
 
 def test_project_page_shows_no_raw_values(client, people, make_project):
     """The timeline and the history read values through their fields: Có/Không, choice labels, money, dates."""
-    from khuyencong.projects.services import project_transition
+    from khuyencong.projects.services.projects import project_transition
     from tests.html import text
 
     project = make_project("under_appraisal")

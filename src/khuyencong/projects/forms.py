@@ -4,11 +4,14 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from khuyencong.accounts.scoping import scope_units
 from khuyencong.core.codes import unknown_code
 from khuyencong.core.forms import VNDateField
-from khuyencong.geo.models import Hierarchy, Level
+from khuyencong.geo.forms import UnitField
+from khuyencong.geo.models import Hierarchy
 from khuyencong.geo.selectors import UnitNotFound, unit_get
 from khuyencong.projects.models import Activity, AttachmentKind, FundingRule, FundingSource, Project, ProjectState
+from khuyencong.projects.permissions import PROPOSERS
 from khuyencong.projects.selectors import ProjectFilters, missing_kinds
 from khuyencong.projects.services.projects import upload_field
 from khuyencong.projects.workflow import Transition
@@ -48,9 +51,10 @@ class ProjectFilterForm(forms.Form):
 
 
 class ProjectForm(forms.ModelForm):
-    commune_code = forms.CharField(
-        label=gettext_lazy("Mã xã/phường (hiện hành)"), required=False, max_length=5,
-        help_text=gettext_lazy("Để trống nếu là đề án toàn thành phố."),
+    # Typed as a code or a name ("phu nghia"), with suggestions; its text box is named commune_code.
+    commune = UnitField(
+        label=gettext_lazy("Xã/phường (hiện hành)"), hierarchy=Hierarchy.CURRENT, required=False,
+        help_text=gettext_lazy("Mã hoặc tên, ví dụ “phu nghia”; để trống nếu là đề án toàn thành phố."),
     )
     beneficiary_codes = forms.CharField(
         label=gettext_lazy("Mã cơ sở thụ hưởng"), required=False,
@@ -75,22 +79,14 @@ class ProjectForm(forms.ModelForm):
         self.fields["funding_rule"].empty_label = _("— theo nội dung hoạt động (nếu chỉ có một hạng mục) —")
         self.fields["activity"].choices = [("", _("— chọn —")), *Activity.choices]
         self.fields["funding_source"].choices = [("", _("— chọn —")), *FundingSource.choices]
-        self.order_fields(["code", "title", "activity", "funding_source", "plan_year", "commune_code",
+        self.fields["commune"].areas = scope_units(user, roles=PROPOSERS) if user is not None else None
+        self.order_fields(["code", "title", "activity", "funding_source", "plan_year", "commune",
                            "implementing_unit", "beneficiary_codes"])
         if self.instance.pk:
             if self.instance.commune_id and not self.is_bound:
-                self.initial["commune_code"] = self.instance.commune.code
+                self.initial["commune"] = self.instance.commune
             self.initial["beneficiary_codes"] = "; ".join(self.instance.beneficiaries.values_list("code", flat=True))
             self.initial["version"] = self.instance.version
-
-    def clean_commune_code(self):
-        code = (self.cleaned_data.get("commune_code") or "").strip()
-        if not code:
-            return None
-        try:
-            return unit_get(code=code, hierarchy=Hierarchy.CURRENT, level=Level.COMMUNE)
-        except UnitNotFound as exc:
-            raise forms.ValidationError(str(exc)) from exc
 
     def clean_beneficiary_codes(self):
         codes = [c.strip() for c in (self.cleaned_data.get("beneficiary_codes") or "").split(";") if c.strip()]
@@ -106,7 +102,7 @@ class ProjectForm(forms.ModelForm):
 
     def service_data(self) -> dict:
         data = {name: self.cleaned_data.get(name) for name in self.Meta.fields}
-        data["commune"] = self.cleaned_data.get("commune_code")
+        data["commune"] = self.cleaned_data.get("commune")
         return data
 
 
