@@ -1,5 +1,7 @@
 """Shared fixtures. The real administrative units are loaded once into the test database."""
 
+import importlib
+
 import pytest
 
 from khuyencong.accounts.services.users import user_add
@@ -15,11 +17,19 @@ def django_db_setup(django_db_setup, django_db_blocker):
         units_load()
 
 
+def _seed_data_elements():
+    """The data elements of the indicators' data migration (a transactional test's flush removes them)."""
+    from django.apps import apps
+
+    importlib.import_module("khuyencong.indicators.migrations.0002_seed_elements").seed(apps, None)
+
+
 @pytest.fixture
 def units_loaded(db):
     """For transactional tests, which flush the tables the session fixture filled."""
     if not AdminUnit.objects.exists():
         units_load()
+    _seed_data_elements()
 
 
 @pytest.fixture
@@ -35,8 +45,7 @@ def make_user(db):
 @pytest.fixture
 def registry_catalogues(db):
     """The catalogue rows of registry's data migration, for transactional tests (their flush removes them)."""
-    import importlib
-
     from django.apps import apps
 
     importlib.import_module("khuyencong.registry.migrations.0003_seed_catalogues").seed(apps, None)
+    _seed_data_elements()

@@ -27,6 +27,7 @@ from khuyencong.accounts.models import Role
 from khuyencong.geo.selectors import unit_get
 from khuyencong.imports.kinds import KINDS
 from khuyencong.imports.models import ImportRun, RunStatus
+from khuyencong.indicators.models import DataElement, DataValue, Target
 from khuyencong.projects.models import AttachmentKind, ProjectProduct
 from khuyencong.projects.services.attachments import attachment_add
 from khuyencong.projects.services.projects import project_create
@@ -108,6 +109,13 @@ def world(make_user):
     w["transplant_b"] = transplant_create(actor=staff, village=w["village_b"], craft=_craft("gốm"), year=2020,
                                           project=w["project_a"])
     w["flag_a"] = DuplicateFlag.objects.get(first=w["est_a"], second=w["est_a2"])
+    element = DataElement.objects.get(code="cnnt_production_value")
+    w["value_a"] = DataValue.objects.create(element=element, unit=a, year=2024, value=1_000_000, entered_by=staff)
+    DataValue.objects.create(element=element, unit=b, year=2024, value=2_000_000, entered_by=staff)
+    w["target_a"] = Target.objects.create(indicator="jobs_created", unit=a, start_year=2021, end_year=2025, low=100,
+                                          note=f"Mục tiêu {MINE}")
+    Target.objects.create(indicator="jobs_created", unit=b, start_year=2021, end_year=2025, low=100,
+                          note=f"Mục tiêu {OTHER}")
     return w
 
 
@@ -138,6 +146,7 @@ PK_RECORDS = (  # route-name prefix → the world's record a <pk> names
     ("training:follow_up_", "class_a"),
     ("training:transplant_", "transplant_a"), ("training:check_", "transplant_a"),
     ("imports:run", "run"),
+    ("indicators:value_", "value_a"), ("indicators:target_", "target_a"),
 )
 PARAMS = {
     "pk": lambda w, name: [next(w[key].pk for prefix, key in PK_RECORDS if name.startswith(prefix))],

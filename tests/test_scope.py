@@ -259,5 +259,5 @@ def test_an_update_file_without_the_commune_column_keeps_the_records_own(w):
     unknown = import_rows(kind="training_classes", user=w["trainer"], mode="update",
                           rows=[{"code": "LOP-x", "teachers": "Nghệ nhân Nguyễn Văn Hải"}])
     assert not result.ok and result.errors[0].message == unknown.errors[0].message.replace("LOP-x", "LOP-b")
-    assert result.errors[0].message == "Không tìm thấy “LOP-b” (chế độ update chỉ sửa bản ghi có sẵn)."
+    assert result.errors[0].message == "Không tìm thấy “LOP-b” (chế độ “Chỉ cập nhật” chỉ sửa bản ghi có sẵn)."
     assert TrainingClass.objects.get(code="LOP-b").teachers == ""
