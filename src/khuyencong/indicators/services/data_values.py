@@ -49,7 +49,7 @@ def data_value_save(*, actor, element: DataElement, unit: AdminUnit, year: int, 
     _check(year=year, value=value)
     _refuse(can_enter_data(actor, unit))
     with transaction.atomic():
-        existing = (DataValue.objects.select_for_update().select_related("approved_by")
+        existing = (DataValue.objects.select_for_update(of=("self",)).select_related("approved_by")
                     .filter(element=element, unit=unit, year=year).first())
         if existing is None:
             obj = DataValue.objects.create(element=element, unit=unit, year=year, value=value,
@@ -75,7 +75,9 @@ def data_value_save(*, actor, element: DataElement, unit: AdminUnit, year: int, 
 
 def _transition(*, actor, value: DataValue, decision, to: str, summary: str, extra: dict | None = None) -> DataValue:
     with transaction.atomic():
-        locked = DataValue.objects.select_for_update().select_related("unit", "element", "approved_by").get(pk=value.pk)
+        # of=self: PostgreSQL locks no row of the outer-joined approver
+        locked = (DataValue.objects.select_for_update(of=("self",))
+                  .select_related("unit", "element", "approved_by").get(pk=value.pk))
         if locked.state != value.state:
             raise ValidationError(_("Số liệu vừa được người khác xử lý (nay là “%(state)s”); hãy tải lại trang.")
                                   % {"state": locked.get_state_display()})
