@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from khuyencong.core.formatting import format_date
 from khuyencong.geo.selectors import unit_get
@@ -79,7 +80,7 @@ def test_draft_to_settled_by_the_right_roles(as_user, screenshot):
     FundingRule.objects.create(activity="technology", item="Mô hình trình diễn (thử)", max_share_percent=30,
                                max_amount=500_000_000, amount_basis="model", legal_basis="Quyết định thử",
                                valid_from=datetime.date(2025, 1, 1))
-    today = format_date(datetime.date.today())  # typed as Vietnamese write dates
+    today = format_date(timezone.localdate())  # typed as Vietnamese write dates
 
     # 1. The local officer drafts the project for her commune.
     officer = as_user("phunghia")
@@ -217,7 +218,7 @@ def test_the_acceptance_form_is_prefilled_reads_dd_mm_yyyy_and_takes_the_minutes
         attachment_add(project=project, kind=kind, upload=upload(name), actor=people["local_officer"])
     walk(project, people, "in_progress")
     Attachment.objects.filter(project=project, kind=AttachmentKind.ACCEPTANCE_MINUTES).delete()
-    today = format_date(datetime.date.today())
+    today = format_date(timezone.localdate())
 
     open_project(approver, project.pk)
     assert "Còn thiếu: Biên bản nghiệm thu" in approver.locator("#thao-tac").inner_text()
@@ -248,4 +249,4 @@ def test_the_acceptance_form_is_prefilled_reads_dd_mm_yyyy_and_takes_the_minutes
     assert state_of(approver) == "Đã nghiệm thu"
     assert "bien-ban.pdf" in approver.locator("#tai-lieu").inner_text()
     project.refresh_from_db()
-    assert project.accepted_on == datetime.date.today() and project.jobs_created == 9
+    assert project.accepted_on == timezone.localdate() and project.jobs_created == 9

@@ -6,6 +6,7 @@ import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from khuyencong.geo.selectors import unit_get
 from khuyencong.projects.models import AnnualPlan, AttachmentKind, FundingRule, Project
@@ -94,7 +95,7 @@ def make_project(people, commune, rule):
     return make
 
 
-TODAY = datetime.date.today()
+TODAY = timezone.localdate()
 STEPS = {
     "submitted": [("submit", "local_officer", {}, "")],
     "under_appraisal": [("start_appraisal", "centre_staff", {}, "")],

@@ -1,8 +1,8 @@
-import datetime
 import io
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from khuyencong.geo.selectors import unit_get
@@ -233,17 +233,17 @@ def test_project_page_shows_no_raw_values(client, people, make_project):
 
     project = make_project("under_appraisal")
     project_transition(project=project, transition="approve", actor=people["approver"], comment="", data={
-        "approval_decision": "215/QĐ-KC", "approved_on": datetime.date.today(), "approved_funds": 150_000_000,
+        "approval_decision": "215/QĐ-KC", "approved_on": timezone.localdate(), "approved_funds": 150_000_000,
         "priority": False, "machinery_condition": "new"})
     login(client, people["viewer"])
     page = text(client.get(reverse("projects:project_detail", args=[project.pk])).content.decode())
-    assert f"ngày phê duyệt: {datetime.date.today():%d/%m/%Y}" in page
+    assert f"ngày phê duyệt: {timezone.localdate():%d/%m/%Y}" in page
     assert "kinh phí khuyến công được duyệt: 150 triệu đồng" in page
     assert "thuộc địa bàn/ngành ưu tiên: Không" in page
     assert "tình trạng máy móc được hỗ trợ: máy móc, thiết bị mới" in page
     assert "cam kết nội dung đề nghị hỗ trợ chưa được hỗ trợ từ nguồn ngân sách nhà nước khác: Có" in page
     assert "mức tối đa: 200 triệu đồng" in page
-    for raw in ("True", "False", ": new", datetime.date.today().isoformat(), "150000000", "search_title",
+    for raw in ("True", "False", ": new", timezone.localdate().isoformat(), "150000000", "search_title",
                 "phiên bản", "version", "updated at", "created at"):
         assert raw not in page, raw
 

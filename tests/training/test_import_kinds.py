@@ -1,13 +1,13 @@
 """The `trainees` and `transplants` kinds on the import framework (check_plans / after_write hooks)."""
 
 import csv
-import datetime
 import io
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import Workbook
 
 from khuyencong.core.models import AuditEntry
@@ -168,7 +168,7 @@ def test_transplants_refuse_recognised_village_then_add_craft_and_check(staff, c
     result = import_file(kind="transplants", path=good, user=staff)
     assert result.ok and result.created == 1, result.errors
     check = TransplantCheck.objects.get()
-    assert check.still_practising and check.year == datetime.date.today().year
+    assert check.still_practising and check.year == timezone.localdate().year
     assert craft in farm.crafts.all()
     assert AuditEntry.objects.filter(object_id=str(farm.pk), changes__has_key="crafts").exists()
     # Same key (craft compared without case/diacritics), same latest check: unchanged.

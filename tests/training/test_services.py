@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from khuyencong.core.audit import audit_history
 from khuyencong.core.models import AuditEntry
@@ -162,7 +163,7 @@ def test_cannot_unmark_a_followed_up_trainee(filled_class, staff):
 
 
 def test_class_in_the_future_cannot_be_closed(make_class, staff):
-    today = datetime.date.today()
+    today = timezone.localdate()
     cls = make_class(start=today, end=today + datetime.timedelta(days=30))
     trainee_add(actor=staff, training_class=cls, full_name="An")
     with pytest.raises(ValidationError) as exc:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from khuyencong.accounts.scoping import get_visible_or_404, mark_visible, visible, visible_q
@@ -202,7 +203,7 @@ def village_criteria_check(village: CraftVillage, *, on: datetime.date | None = 
     """Do the village's last N recorded years (N from the criteria row in force) meet the ND 52/2018
     thresholds: share of households in the craft ≥ the minimum each year, production (a production
     value or workers) in each of N consecutive years?"""
-    on = on or datetime.date.today()
+    on = on or timezone.localdate()
     criteria = criteria_in_force(on)
     check = CriteriaCheck(criteria=criteria)
     if criteria is None:

@@ -4,10 +4,10 @@ Every problem is reported with its line (or spreadsheet row) number, in Vietname
 writes nothing unless the whole input parsed.
 """
 
-import datetime
 import re
 from dataclasses import dataclass, field
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from khuyencong.core.text import fold
@@ -62,7 +62,7 @@ def parse_birth_year(raw) -> int | None:
     if not text.isdigit():
         raise ValueError(_("năm sinh “%(v)s” không phải là một năm") % {"v": raw})
     year = int(text)
-    if not MIN_BIRTH_YEAR <= year <= datetime.date.today().year:
+    if not MIN_BIRTH_YEAR <= year <= timezone.localdate().year:
         raise ValueError(_("năm sinh %(v)s không hợp lệ") % {"v": year})
     return year
 
