@@ -8,6 +8,8 @@ MEDIA_ROOT     where attachments live (never served publicly)
 TASKS_BACKEND  "db" (django-tasks-db, run `khuyencong db_worker`) or "immediate"
 MAP_TILE_URL   tile template for the village map; empty means no tiles
 INDICATORS_SOURCE  "auto" (aggregate tables when fresh), "facts" or "direct"
+REPORTS_AGENCY, REPORTS_SYMBOL, REPORTS_SIGNER_TITLE, REPORTS_SIGNER_NAME  the official lines of reports
+REPORTS_SOFFICE    the LibreOffice program for report PDFs (default: `soffice` on the PATH; empty: none)
 """
 
 import os
@@ -47,6 +49,7 @@ INSTALLED_APPS = [
     "khuyencong.projects",
     "khuyencong.training",
     "khuyencong.indicators",
+    "khuyencong.reports",
     "khuyencong.imports",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -164,6 +167,17 @@ MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "")
 # Where the indicator engine reads: "auto" (the aggregate tables when they are fresh, else the records),
 # "facts" (the aggregate tables even while a refresh is pending; for national deployments) or "direct".
 INDICATORS_SOURCE = os.environ.get("INDICATORS_SOURCE", "auto")
+
+# The official lines of generated reports (reports.letterhead): by default the governing body is "UBND " + the
+# report unit's province and the agency the provincial Department of Industry and Trade.
+REPORTS = {
+    "AGENCY": os.environ.get("REPORTS_AGENCY", "SỞ CÔNG THƯƠNG"),
+    "SYMBOL": os.environ.get("REPORTS_SYMBOL", "BC-SCT"),
+    "SIGNER_TITLE": os.environ.get("REPORTS_SIGNER_TITLE", "GIÁM ĐỐC"),
+    "SIGNER_NAME": os.environ.get("REPORTS_SIGNER_NAME", ""),
+}
+# LibreOffice for the PDF of a report: None finds `soffice` on the PATH; "" means none (no PDF, the page says so).
+REPORTS_SOFFICE = os.environ.get("REPORTS_SOFFICE")
 
 # Production hardening: `khuyencong check --deploy` passes with DEBUG off.
 if not DEBUG:

@@ -20,6 +20,7 @@ import csv
 import datetime
 import decimal
 from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from itertools import chain, islice
 
 from openpyxl import Workbook
@@ -33,6 +34,8 @@ DATE_FORMAT = "DD/MM/YYYY"
 MONEY_FORMAT = "#,##0"
 COUNT_FORMAT = "#,##0"
 DECIMAL_FORMAT = "#,##0.0"
+PERCENT_FORMAT = '#,##0.0"%"'  # a share stored as a percent (80.0 shows 80,0%), not as a fraction
+YEAR_FORMAT = "0"  # 2015, never 2.015
 TEXT_FORMAT = "@"
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -122,8 +125,8 @@ def _shown_length(value, number_format: str | None) -> int:
     if isinstance(value, (int, float, decimal.Decimal)):
         if number_format in (MONEY_FORMAT, COUNT_FORMAT):
             return len(f"{value:,.0f}")
-        if number_format == DECIMAL_FORMAT:
-            return len(f"{value:,.1f}")
+        if number_format in (DECIMAL_FORMAT, PERCENT_FORMAT):
+            return len(f"{value:,.1f}") + (number_format == PERCENT_FORMAT)
         return len(str(value))
     return max((len(line) for line in str(value).splitlines()), default=0)
 
@@ -145,7 +148,7 @@ def style_columns(sheet, widths: list[float], formats: Mapping[int, str] | None 
     for index, width in enumerate(widths):
         dimension = sheet.column_dimensions[get_column_letter(index + 1)]
         dimension.width = width
-        if formats.get(index) in (TEXT_FORMAT, DATE_FORMAT, MONEY_FORMAT, DECIMAL_FORMAT):
+        if formats.get(index) in (TEXT_FORMAT, DATE_FORMAT, MONEY_FORMAT, DECIMAL_FORMAT, PERCENT_FORMAT):
             dimension.number_format = formats[index]
 
 
@@ -162,27 +165,54 @@ def header_filter(sheet, columns: int, last_row: int) -> None:
 def write_sheet(target, *, title: str, header: list, rows: Iterable[list],
                 formats: Mapping[int, str] | None = None) -> int:
     """Write one sheet to `target` (a path or a binary file). `formats` maps a column index to a number
-    format (MONEY_FORMAT, COUNT_FORMAT, DECIMAL_FORMAT, DATE_FORMAT, TEXT_FORMAT); dates get DATE_FORMAT
-    anyway. Returns the number of data rows."""
-    formats = dict(formats or {})
+    format (MONEY_FORMAT, COUNT_FORMAT, DECIMAL_FORMAT, PERCENT_FORMAT, YEAR_FORMAT, DATE_FORMAT,
+    TEXT_FORMAT); dates get DATE_FORMAT anyway. Returns the number of data rows."""
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(str(title)[:31])
-    rows = iter(rows)
+    count = _add_sheet(workbook, Sheet(title=title, header=header, rows=rows, formats=formats))
+    workbook.save(target)
+    return count
+
+
+@dataclass
+class Sheet:
+    """One sheet of `write_workbook`: a bold frozen header, then rows. `row_formats`, aligned with the
+    rows, overrides a column's format in one row (a table whose rows hold counts, money and percents)."""
+
+    title: str
+    header: list
+    rows: Iterable[list]
+    formats: Mapping[int, str] | None = None
+    row_formats: list[Mapping[int, str]] | None = None
+
+
+def write_workbook(target, sheets: Iterable[Sheet]) -> list[int]:
+    """Several sheets in one XLSX file, each like `write_sheet`; returns each sheet's number of data rows."""
+    workbook = Workbook(write_only=True)
+    counts = [_add_sheet(workbook, sheet) for sheet in sheets]
+    workbook.save(target)
+    return counts
+
+
+def _add_sheet(workbook, spec: Sheet) -> int:
+    formats = dict(spec.formats or {})
+    sheet = workbook.create_sheet(str(spec.title)[:31])
+    rows = iter(spec.rows)
     sample = [list(row) for row in islice(rows, SAMPLE_ROWS)]
-    style_columns(sheet, column_widths(header, sample, formats), formats)
+    style_columns(sheet, column_widths(spec.header, sample, formats), formats)
     sheet.freeze_panes = "A2"  # before the first row: write-only sheets write their view first
     head = []
-    for label in header:
+    for label in spec.header:
         cell = text_cell(sheet, str(label))
         cell.font = _BOLD
         head.append(cell)
     sheet.append(head)
     count = 0
+    row_formats = list(spec.row_formats or [])
     for row in chain(sample, rows):
-        sheet.append(_row_cells(sheet, row, formats))
+        own = {**formats, **row_formats[count]} if count < len(row_formats) else formats
+        sheet.append(_row_cells(sheet, row, own))
         count += 1
-    header_filter(sheet, len(header), count + 1)
-    workbook.save(target)
+    header_filter(sheet, len(spec.header), count + 1)
     return count
 
 
