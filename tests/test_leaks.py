@@ -34,6 +34,7 @@ from khuyencong.projects.services.projects import project_create
 from khuyencong.projects.workflow import transitions_from
 from khuyencong.registry.models import DuplicateFlag
 from khuyencong.registry.services import establishment_create, product_create, village_create
+from khuyencong.reports.models import Report, ReportState
 from khuyencong.training.services.classes import class_create
 from khuyencong.training.services.trainees import follow_up_add, roster_mark_completion, roster_paste
 from khuyencong.training.services.transplants import transplant_create
@@ -116,7 +117,18 @@ def world(make_user):
                                           note=f"Mục tiêu {MINE}")
     Target.objects.create(indicator="jobs_created", unit=b, start_year=2021, end_year=2025, low=100,
                           note=f"Mục tiêu {OTHER}")
+    w["report_a"], w["report_b"] = _report(a), _report(b)
     return w
+
+
+def _report(unit) -> Report:
+    report = Report.objects.create(kind="review", unit=unit, start_year=2021, end_year=2025, state=ReportState.DONE)
+    workbook = io.BytesIO()
+    openpyxl.Workbook().save(workbook)
+    report.docx.save("bao-cao.docx", ContentFile(b"PK docx"), save=False)
+    report.xlsx.save("bao-cao.xlsx", ContentFile(workbook.getvalue()), save=False)
+    report.pdf.save("bao-cao.pdf", ContentFile(PDF), save=True)
+    return report
 
 
 def _craft(name):
@@ -147,6 +159,7 @@ PK_RECORDS = (  # route-name prefix → the world's record a <pk> names
     ("training:transplant_", "transplant_a"), ("training:check_", "transplant_a"),
     ("imports:run", "run"),
     ("indicators:value_", "value_a"), ("indicators:target_", "target_a"),
+    ("reports:", "report_a"),
 )
 PARAMS = {
     "pk": lambda w, name: [next(w[key].pk for prefix, key in PK_RECORDS if name.startswith(prefix))],
@@ -154,7 +167,7 @@ PARAMS = {
     "attachment_id": lambda w, name: [w["attachment_a"].pk],
     "name": lambda w, name: [t.name for t in transitions_from(w["project_a"].state)],  # a project's transitions
     "kind": lambda w, name: list(KINDS),  # every registered import kind
-    "fmt": lambda w, name: ["xlsx", "csv"],
+    "fmt": lambda w, name: ["docx", "xlsx", "pdf"] if name.startswith("reports:") else ["xlsx", "csv"],
 }
 
 
@@ -248,7 +261,7 @@ def test_no_page_links_or_leaks_the_other_communes_records(client, make_user, wo
         ("registry:establishment_detail", "est_b"), ("registry:village_detail", "village_b"),
         ("registry:product_detail", "product_b"), ("projects:project_detail", "project_b"),
         ("projects:project_detail", "project_city"), ("training:class_detail", "class_b"),
-        ("training:transplant_detail", "transplant_b"))}
+        ("training:transplant_detail", "transplant_b"), ("reports:detail", "report_b"))}
     client.force_login(user)
     links: deque[tuple[str, str]] = deque()
     opened = {}

@@ -17,5 +17,6 @@ urlpatterns = [
     path("dao-tao/", include("khuyencong.training.urls")),
     path("don-vi/", include("khuyencong.geo.urls")),
     path("chi-tieu/", include("khuyencong.indicators.urls")),
+    path("bao-cao/", include("khuyencong.reports.urls")),
     path("", include("khuyencong.core.urls")),
 ]
