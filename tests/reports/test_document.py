@@ -239,3 +239,13 @@ def test_the_docx_is_a_valid_word_file(review):
     data = Path(review["docx"]).read_bytes()
     assert data[:2] == b"PK"
     Document(io.BytesIO(data))
+
+
+def test_the_report_is_vietnamese_whatever_the_pages_language(world, tmp_path):
+    from django.utils import translation
+
+    with translation.override("en"):
+        files = make(world.hanoi, "2015", kind="annual", tmp_path=tmp_path)
+    text = docx_text(files["docx"])
+    assert "Kết quả thực hiện công tác khuyến công năm 2015" in text and "I. KẾT QUẢ THỰC HIỆN" in text
+    assert "REPORT" not in text and "Results" not in text

@@ -8,7 +8,7 @@ from pathlib import Path
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from khuyencong.core.audit import audit_record
@@ -84,7 +84,14 @@ def _progress(report: Report, percent: int, step: str) -> None:
 def build_files(*, kind: str, unit: AdminUnit, period: Period, directory: Path, name: str, with_pdf: bool = True,
                 progress=None, today=None) -> dict:
     """Write the report's files into `directory`: {"docx": path, "xlsx": path, "pdf": path or None,
-    "pdf_note": why there is no PDF}. Used by the task and by the command line."""
+    "pdf_note": why there is no PDF}. Used by the task and by the command line. The report is an official
+    Vietnamese document whatever the language of the page that asked for it."""
+    with translation.override("vi"):
+        return _build_files(kind=kind, unit=unit, period=period, directory=directory, name=name, with_pdf=with_pdf,
+                            progress=progress, today=today)
+
+
+def _build_files(*, kind, unit, period, directory: Path, name: str, with_pdf: bool, progress, today) -> dict:
     def step(percent, text):
         if progress:
             progress(percent, text)
