@@ -23,7 +23,8 @@ from khuyencong.indicators.engine import compute
 from khuyencong.indicators.placement import NoChildren
 from khuyencong.indicators.selectors import target_list
 from khuyencong.indicators.targets import TargetStatus, target_status
-from khuyencong.reports.letterhead import Letterhead, letterhead
+from khuyencong.reports import narrative
+from khuyencong.reports.letterhead import Letterhead, letterhead, official_date
 from khuyencong.reports.models import ReportKind
 
 # The columns of the breakdown table, and of the craft-village table.
@@ -195,9 +196,6 @@ class Content:
 
 
 def build(*, kind: str, unit: AdminUnit, period: Period, today=None) -> Content:
-    from khuyencong.reports import narrative
-    from khuyencong.reports.letterhead import official_date
-
     today = today or timezone.localdate()
     figures = gather(kind=kind, unit=unit, period=period, today=today)
     head = letterhead(unit)
