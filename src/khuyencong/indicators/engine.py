@@ -6,7 +6,7 @@ comes from `compute`.
 It gathers the parts of the requested indicators — one aggregate query per source of records (`sources.py`),
 or the same parts from the aggregate tables (`facts.py`) when they are fresh — and the reported data values
 of the unit, then lets each catalogue formula make its value. `by="child"` adds the value for each child unit
-from one grouped query per source (places mapped onto children, `placement.Children`); `by="year"` adds each
+from one grouped query per source (places mapped onto children, `geo.placement.ChildPlaces`); `by="year"` adds each
 year of the period, computed as a one-year period.
 """
 
@@ -19,10 +19,11 @@ from django.utils.translation import gettext as _
 
 from khuyencong.core.periods import Period
 from khuyencong.geo.models import AdminUnit
+from khuyencong.geo.placement import ChildPlaces
+from khuyencong.geo.selectors import UnitArea
 from khuyencong.indicators import facts
 from khuyencong.indicators.catalogue import Indicator, Inputs, get_indicators
 from khuyencong.indicators.models import DataValue, ValueState
-from khuyencong.indicators.placement import Area, Children
 from khuyencong.indicators.sources import PART_SOURCE
 
 BY_CHOICES = ("child", "year")
@@ -93,8 +94,8 @@ def compute(*, codes=None, unit: AdminUnit | None, period, by: str | None = None
                            % {"by": by})
     if by == "child" and unit is None:
         raise BadBreakdown(_("Chọn một đơn vị để chia theo đơn vị cấp dưới."))
-    children = Children(unit) if by == "child" else None
-    area = Area(unit)
+    children = ChildPlaces(unit) if by == "child" else None
+    area = UnitArea(unit)
     parts_needed = sorted({p for i in indicators for p in i.parts})
     needed_periods = [period] + ([Period.year(y) for y in period.years] if by == "year" else [])
     use_facts, facts_state = _use_facts(source, needed_periods)

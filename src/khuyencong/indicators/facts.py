@@ -22,14 +22,16 @@ from django.db.models import Max, Min, Sum
 from django.utils import timezone
 
 from khuyencong.core.periods import FIRST_YEAR, Period
+from khuyencong.geo.placement import CityWide, PlacementPath
+from khuyencong.geo.selectors import UnitArea
 from khuyencong.indicators.models import FactsState, IndicatorFact
-from khuyencong.indicators.placement import Area, Place
 from khuyencong.indicators.sources import SOURCES
 from khuyencong.projects.models import Programme, Project
 from khuyencong.registry.models import CraftVillageYear, Product
 from khuyencong.training.models import CraftTransplant, TrainingClass
 
-FACT_PLACE = Place("commune", "current_commune", "scope_code")
+# A fact row is placed like the records it sums; a city-wide one keeps its unit's code.
+FACT_PLACE = PlacementPath(prefix="", citywide=CityWide(unit_field="scope_code", holds_code=True))
 BATCH = 5000
 
 
@@ -94,7 +96,7 @@ def rebuild() -> int:
     return len(rows)
 
 
-def read(period: Period, area: Area, parts, *, grouped: bool = False) -> list[tuple]:
+def read(period: Period, area: UnitArea, parts, *, grouped: bool = False) -> list[tuple]:
     """The facts' parts for a unit and period, in the shape of `Source.collect`."""
     qs = IndicatorFact.objects.filter(start_year=period.start, end_year=period.end, part__in=list(parts))
     where = area.q(FACT_PLACE)

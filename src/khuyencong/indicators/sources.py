@@ -1,6 +1,7 @@
 """Where the engine reads records: one aggregate query per source, giving the parts that indicators are made of.
 
-A source is a set of records of one kind placed one way (`placement.Place`) and filtered by the period. Its
+A source is a set of records of one kind placed the way their model declares (`geo.placement.PlacementPath`)
+and filtered by the period. Its
 `collect` answers the parts — counts, sums, numerators and denominators — either in total (one aggregate row)
 or grouped by place (one row per commune pair; the aggregate refresh and the breakdown by child use that).
 Parts are additive across places: every record lies in exactly one (commune, current commune) pair, so even
@@ -19,9 +20,9 @@ from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet,
 from django.db.models.functions import Coalesce
 
 from khuyencong.core.periods import Period
-from khuyencong.indicators.placement import Place
+from khuyencong.geo.placement import PlacementPath, placement_path
 from khuyencong.projects.models import Activity, Project, ProjectState
-from khuyencong.registry.models import CraftVillage, CraftVillageYear, Product, Recognition
+from khuyencong.registry.models import CraftVillage, CraftVillageYear, Establishment, Product, Recognition
 from khuyencong.training.models import ClassKind, CraftTransplant, FollowUp, Trainee, TrainingClass, TransplantCheck
 
 ACCEPTED_STATES = (ProjectState.ACCEPTED, ProjectState.SETTLED)
@@ -37,7 +38,7 @@ def _days(period: Period) -> tuple[datetime.date, datetime.date]:
 @dataclass(frozen=True)
 class Source:
     key: str
-    place: Place
+    place: PlacementPath
     # query(period) -> (queryset of the records, {part: aggregate})
     query: Callable[[Period], tuple[QuerySet, dict]]
     # Parts that are "no data" when no record reported them (a statistic not collected is not zero).
@@ -54,7 +55,7 @@ class Source:
             qs = qs.filter(where)
         if not grouped:
             return [(None, _clean(qs.aggregate(**aggregates), aggregates))]
-        fields = self.place.fields
+        fields = self.place.group_fields
         rows = qs.values(*fields).annotate(**aggregates).order_by()
         return [(tuple(row[f] for f in fields) + (None,) * (3 - len(fields)), _clean(row, aggregates))
                 for row in rows]
@@ -162,16 +163,15 @@ def _village_years(period: Period):
     }
 
 
-LOCATED = Place("commune", "current_commune")
 SOURCES: dict[str, Source] = {s.key: s for s in [
-    Source("projects", Place("commune", "current_commune", "plan__scope_unit__code"), _projects),
-    Source("beneficiaries", Place("establishment__commune", "establishment__current_commune"), _beneficiaries),
-    Source("new_designs", Place("establishment__commune", "establishment__current_commune"), _new_designs),
-    Source("classes", LOCATED, _classes),
-    Source("trainees", Place("training_class__commune", "training_class__current_commune"), _trainees),
-    Source("transplants", LOCATED, _transplants),
-    Source("villages", LOCATED, _villages),
-    Source("village_years", Place("village__commune", "village__current_commune"), _village_years,
+    Source("projects", placement_path(Project), _projects),
+    Source("beneficiaries", placement_path(Establishment).under("establishment__"), _beneficiaries),
+    Source("new_designs", placement_path(Product), _new_designs),
+    Source("classes", placement_path(TrainingClass), _classes),
+    Source("trainees", placement_path(Trainee), _trainees),
+    Source("transplants", placement_path(CraftVillage), _transplants),
+    Source("villages", placement_path(CraftVillage), _villages),
+    Source("village_years", placement_path(CraftVillageYear), _village_years,
            nullable=("village_workers", "village_households", "village_production_value")),
 ]}
 PART_SOURCE = {part: source for source in SOURCES.values() for part in source.parts}
