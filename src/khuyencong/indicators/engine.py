@@ -116,11 +116,15 @@ def compute(*, codes=None, unit: AdminUnit | None, period, by: str | None = None
         units += children.units
     data = _data_values(indicators, units, needed_periods)
 
-    result.values = _finish(indicators, period, _sum(parts_for(period, False)), data.get(_pk(unit), {}))
+    # By child, one grouped query per source gives both: parts add up across places, so the unit's total is the
+    # sum of the places found in it (a record lies in one place, even when that place lies in several children).
+    places = parts_for(period, True) if by == "child" else None
+    result.values = _finish(indicators, period, _sum(places if places is not None else parts_for(period, False)),
+                            data.get(_pk(unit), {}))
     result.unapproved = _unapproved(indicators, [period], data.get(_pk(unit), {}))
     if by == "child":
         by_child: dict[int, dict] = defaultdict(dict)
-        for (commune, current, _scope), parts in parts_for(period, True):
+        for (commune, current, _scope), parts in places:
             for child in children.of(commune, current):
                 _add(by_child[child], parts)
         result.breakdown, result.breakdown_labels = {}, {}

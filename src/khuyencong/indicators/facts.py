@@ -1,7 +1,7 @@
 """The aggregate tables the engine reads at national scale, and how they are kept fresh.
 
 `rebuild()` runs every source of `sources.py` once per period, grouped by place, and stores the parts as
-`IndicatorFact` rows: each single year from the first year with records to this year, and every programme
+`IndicatorFact` rows inside the database (`INSERT … SELECT`): each single year from the first year with records to this year, and every programme
 period. `read()` sums them for a unit with the same placement rule as the records, so an answer from the
 facts equals the answer computed directly (the tests compare both).
 
@@ -32,7 +32,6 @@ from khuyencong.training.models import CraftTransplant, TrainingClass
 
 # A fact row is placed like the records it sums; a city-wide one keeps its unit's code.
 FACT_PLACE = PlacementPath(prefix="", citywide=CityWide(unit_field="scope_code", holds_code=True))
-BATCH = 5000
 
 
 def state() -> FactsState:
@@ -64,36 +63,57 @@ def periods_to_build() -> list[Period]:
 
 
 def rebuild() -> int:
-    """Recompute every fact; returns the number of rows. One grouped query per source and period."""
+    """Recompute every fact; returns the number of rows. One statement per source and period: the source's query
+    grouped by place, inserted by the database (`INSERT … SELECT`), so no row passes through Python."""
     started = timezone.now()
     clock = time.monotonic()
     periods = periods_to_build()
-    rows = []
-    for period in periods:
-        for source in SOURCES.values():
-            for (commune, current, scope), parts in source.collect(period, grouped=True):
-                for part, value in parts.items():
-                    if value == 0 and part not in source.nullable:
-                        continue  # a missing part reads as 0
-                    rows.append(IndicatorFact(
-                        part=part, start_year=period.start, end_year=period.end, commune_id=commune,
-                        current_commune_id=current, scope_code=scope if commune is None else None, value=value))
     with transaction.atomic():
         IndicatorFact.objects.all().delete()
-        IndicatorFact.objects.bulk_create(rows, batch_size=BATCH)
+        rows = 0
+        with connection.cursor() as cursor:
+            for period in periods:
+                for source in SOURCES.values():
+                    sql, params = insert_sql(source, period)
+                    cursor.execute(sql, params)
+                    rows += max(cursor.rowcount, 0)
         current_state = FactsState.objects.select_for_update().get_or_create(pk=1)[0]
         current_state.refresh_started_at = started
         current_state.refreshed_at = timezone.now()
         current_state.periods = [str(p) for p in periods]
-        current_state.rows = len(rows)
+        current_state.rows = rows
         current_state.seconds = round(time.monotonic() - clock, 3)
         # Something changed while we read: stay queued and go again.
         again = current_state.changed_at is not None and current_state.changed_at >= started
         current_state.queued = again
         current_state.save()
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {IndicatorFact._meta.db_table}")
     if again:
         _enqueue()
-    return len(rows)
+    return rows
+
+
+def insert_sql(source, period: Period) -> tuple[str, list]:
+    """`INSERT INTO the facts … SELECT` one row per place and part from the source's grouped query: a part that
+    summed to NULL is left out, and so is a 0 unless the part is nullable (a missing part reads as 0); a
+    city-wide place keeps its unit's code."""
+    qs = source.grouped(period)
+    parts = list(source.parts)
+    sql, params = qs.query.sql_with_params()
+    names = ["place_commune", "place_current", "place_scope"][:len(source.place.group_fields)]
+    names += [f"part_{n}" for n in range(len(parts))]
+    scope = "CASE WHEN g.place_commune IS NULL THEN g.place_scope END" if "place_scope" in names else "NULL"
+    table = IndicatorFact._meta.db_table
+    selects = []
+    for n, part in enumerate(parts):
+        kept = f"g.part_{n} IS NOT NULL" + ("" if part in source.nullable else f" AND g.part_{n} <> 0")
+        selects.append(f"SELECT '{part}', {period.start}, {period.end}, g.place_commune, g.place_current, {scope}, "
+                       f"g.part_{n} FROM g WHERE {kept}")
+    statement = (f"INSERT INTO {table} (part, start_year, end_year, commune_id, current_commune_id, scope_code, "  # noqa: S608 - names from the code
+                 f"value) WITH g ({', '.join(names)}) AS ({sql}) {' UNION ALL '.join(selects)}")
+    return statement, list(params)
 
 
 def read(period: Period, area: UnitArea, parts, *, grouped: bool = False) -> list[tuple]:

@@ -55,10 +55,20 @@ class Source:
             qs = qs.filter(where)
         if not grouped:
             return [(None, _clean(qs.aggregate(**aggregates), aggregates))]
+        width = len(self.place.group_fields)
+        return [(tuple(row[:width]) + (None,) * (3 - width),
+                 {part: Decimal(value) for part, value in zip(aggregates, row[width:], strict=True)
+                  if value is not None})
+                for row in self.grouped(period, where)]
+
+    def grouped(self, period: Period, where: Q | None = None) -> QuerySet:
+        """The records of the period grouped by place: the place fields, then the parts in order (`values_list`);
+        the aggregate refresh inserts it as it is."""
+        qs, aggregates = self.query(period)
+        if where is not None:
+            qs = qs.filter(where)
         fields = self.place.group_fields
-        rows = qs.values(*fields).annotate(**aggregates).order_by()
-        return [(tuple(row[f] for f in fields) + (None,) * (3 - len(fields)), _clean(row, aggregates))
-                for row in rows]
+        return qs.values(*fields).annotate(**aggregates).order_by().values_list(*fields, *aggregates)
 
 
 def _clean(row: dict, aggregates: dict) -> dict:
