@@ -1,9 +1,9 @@
 """The aggregate tables the engine reads at national scale, and how they are kept fresh.
 
 `rebuild()` runs every source of `sources.py` once per period, grouped by place, and stores the parts as
-`IndicatorFact` rows inside the database (`INSERT … SELECT`): each single year from the first year with records to this year, and every programme
-period. `read()` sums them for a unit with the same placement rule as the records, so an answer from the
-facts equals the answer computed directly (the tests compare both).
+`IndicatorFact` rows without reading them into Python (`INSERT … SELECT`): each single year from the first year
+with records to this year, and every programme period. `read()` sums them for a unit with the same placement
+rule as the records, so an answer from the facts equals the answer computed directly (the tests compare both).
 
 Freshness: after a commit that changed a source record (an import, a project transition, any saved or deleted
 record of the registry, projects or training), `mark_changed()` stamps `FactsState.changed_at` and queues one
@@ -109,9 +109,10 @@ def insert_sql(source, period: Period) -> tuple[str, list]:
     selects = []
     for n, part in enumerate(parts):
         kept = f"g.part_{n} IS NOT NULL" + ("" if part in source.nullable else f" AND g.part_{n} <> 0")
-        selects.append(f"SELECT '{part}', {period.start}, {period.end}, g.place_commune, g.place_current, {scope}, "
+        selects.append(f"SELECT '{part}', {period.start}, {period.end}, g.place_commune, g.place_current, {scope}, "  # noqa: S608
                        f"g.part_{n} FROM g WHERE {kept}")
-    statement = (f"INSERT INTO {table} (part, start_year, end_year, commune_id, current_commune_id, scope_code, "  # noqa: S608 - names from the code
+    # names and numbers from the code only; the source's own parameters stay parameters
+    statement = (f"INSERT INTO {table} (part, start_year, end_year, commune_id, current_commune_id, scope_code, "  # noqa: S608
                  f"value) WITH g ({', '.join(names)}) AS ({sql}) {' UNION ALL '.join(selects)}")
     return statement, list(params)
 

@@ -110,18 +110,28 @@ def _classes(period: Period):
 
 
 def _trainees(period: Period):
-    latest = FollowUp.objects.filter(trainee=OuterRef("pk")).order_by("-date", "-pk")
     qs = Trainee.objects.filter(
         completed=True, training_class__end_date__range=_days(period),
-        training_class__kind__in=TRAINING_KINDS + MANAGEMENT_KINDS,
-    ).annotate(latest_employed=Subquery(latest.values("employed")[:1]))
-    training = Q(training_class__kind__in=TRAINING_KINDS)
+        training_class__kind__in=TRAINING_KINDS + MANAGEMENT_KINDS)
     return qs, {
-        "trainees_completed": Count("pk", filter=training),
-        # employment: of the completing trainees with a follow-up, those employed at their latest one
-        "trainees_followed": Count("pk", filter=training & Q(latest_employed__isnull=False)),
-        "trainees_employed": Count("pk", filter=training & Q(latest_employed=True)),
+        "trainees_completed": Count("pk", filter=Q(training_class__kind__in=TRAINING_KINDS)),
         "managers_completed": Count("pk", filter=Q(training_class__kind__in=MANAGEMENT_KINDS)),
+    }
+
+
+def _latest_follow_ups(period: Period):
+    """Employment: of the completing trainees with a follow-up, those employed at their latest one (by date, then
+    entry order). Read from the follow-ups: each such trainee has exactly one follow-up with no later one (a
+    set-based anti-join, rather than a lookup per trainee)."""
+    later = FollowUp.objects.filter(trainee=OuterRef("trainee")).filter(
+        Q(date__gt=OuterRef("date")) | Q(date=OuterRef("date"), pk__gt=OuterRef("pk")))
+    qs = FollowUp.objects.filter(
+        trainee__completed=True, trainee__training_class__end_date__range=_days(period),
+        trainee__training_class__kind__in=TRAINING_KINDS,
+    ).exclude(Exists(later))
+    return qs, {
+        "trainees_followed": Count("pk"),
+        "trainees_employed": Count("pk", filter=Q(employed=True)),
     }
 
 
@@ -179,6 +189,7 @@ SOURCES: dict[str, Source] = {s.key: s for s in [
     Source("new_designs", placement_path(Product), _new_designs),
     Source("classes", placement_path(TrainingClass), _classes),
     Source("trainees", placement_path(Trainee), _trainees),
+    Source("follow_ups", placement_path(FollowUp), _latest_follow_ups),
     Source("transplants", placement_path(CraftVillage), _transplants),
     Source("villages", placement_path(CraftVillage), _villages),
     Source("village_years", placement_path(CraftVillageYear), _village_years,
