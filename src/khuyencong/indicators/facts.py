@@ -72,11 +72,10 @@ def rebuild() -> int:
         IndicatorFact.objects.all().delete()
         rows = 0
         with connection.cursor() as cursor:
-            for period in periods:
-                for source in SOURCES.values():
-                    sql, params = insert_sql(source, period)
-                    cursor.execute(sql, params)
-                    rows += max(cursor.rowcount, 0)
+            for source, period, by_year in statements(periods):
+                sql, params = insert_sql(source, period, by_year=by_year)
+                cursor.execute(sql, params)
+                rows += max(cursor.rowcount, 0)
         current_state = FactsState.objects.select_for_update().get_or_create(pk=1)[0]
         current_state.refresh_started_at = started
         current_state.refreshed_at = timezone.now()
@@ -95,21 +94,38 @@ def rebuild() -> int:
     return rows
 
 
-def insert_sql(source, period: Period) -> tuple[str, list]:
+def statements(periods) -> list[tuple]:
+    """(source, period, by year) of each statement of a refresh: a source with `year_of` gives all the single
+    years in one statement grouped by year (one pass over its records instead of one per year), and each longer
+    period in one more; every other source one statement per period."""
+    years = [p for p in periods if p.start == p.end]
+    out = []
+    for source in SOURCES.values():
+        if source.year_of and years:
+            out.append((source, Period(years[0].start, years[-1].end), True))
+            out += [(source, p, False) for p in periods if p.start != p.end]
+        else:
+            out += [(source, p, False) for p in periods]
+    return out
+
+
+def insert_sql(source, period: Period, *, by_year: bool = False) -> tuple[str, list]:
     """`INSERT INTO the facts … SELECT` one row per place and part from the source's grouped query: a part that
     summed to NULL is left out, and so is a 0 unless the part is nullable (a missing part reads as 0); a
-    city-wide place keeps its unit's code."""
-    qs = source.grouped(period)
+    city-wide place keeps its unit's code. `by_year`: one row per place, year and part, for the single years."""
+    qs = source.grouped(period, by_year=by_year)
     parts = list(source.parts)
     sql, params = qs.query.sql_with_params()
     names = ["place_commune", "place_current", "place_scope"][:len(source.place.group_fields)]
+    names += ["fact_year"] if by_year else []
     names += [f"part_{n}" for n in range(len(parts))]
+    years = "g.fact_year, g.fact_year" if by_year else f"{period.start}, {period.end}"
     scope = "CASE WHEN g.place_commune IS NULL THEN g.place_scope END" if "place_scope" in names else "NULL"
     table = IndicatorFact._meta.db_table
     selects = []
     for n, part in enumerate(parts):
         kept = f"g.part_{n} IS NOT NULL" + ("" if part in source.nullable else f" AND g.part_{n} <> 0")
-        selects.append(f"SELECT '{part}', {period.start}, {period.end}, g.place_commune, g.place_current, {scope}, "  # noqa: S608
+        selects.append(f"SELECT '{part}', {years}, g.place_commune, g.place_current, {scope}, "  # noqa: S608
                        f"g.part_{n} FROM g WHERE {kept}")
     # names and numbers from the code only; the source's own parameters stay parameters
     statement = (f"INSERT INTO {table} (part, start_year, end_year, commune_id, current_commune_id, scope_code, "  # noqa: S608

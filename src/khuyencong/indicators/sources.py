@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, ExtractYear
 
 from khuyencong.core.periods import Period
 from khuyencong.geo.placement import PlacementPath, placement_path
@@ -43,6 +43,9 @@ class Source:
     query: Callable[[Period], tuple[QuerySet, dict]]
     # Parts that are "no data" when no record reported them (a statistic not collected is not zero).
     nullable: tuple[str, ...] = ()
+    # The date whose year alone puts a record in a period (a project by its acceptance): such a source's parts
+    # for every single year come from one query over all the years, grouped by that year too.
+    year_of: str | None = None
 
     @property
     def parts(self) -> tuple[str, ...]:
@@ -61,13 +64,16 @@ class Source:
                   if value is not None})
                 for row in self.grouped(period, where)]
 
-    def grouped(self, period: Period, where: Q | None = None) -> QuerySet:
-        """The records of the period grouped by place: the place fields, then the parts in order (`values_list`);
-        the aggregate refresh inserts it as it is."""
+    def grouped(self, period: Period, where: Q | None = None, *, by_year: bool = False) -> QuerySet:
+        """The records of the period grouped by place (and with `by_year`, by the year of `year_of`): the place
+        fields, the year, then the parts in order (`values_list`); the aggregate refresh inserts it as it is."""
         qs, aggregates = self.query(period)
         if where is not None:
             qs = qs.filter(where)
         fields = self.place.group_fields
+        if by_year:
+            qs = qs.annotate(fact_year=ExtractYear(self.year_of))
+            fields = (*fields, "fact_year")
         return qs.values(*fields).annotate(**aggregates).order_by().values_list(*fields, *aggregates)
 
 
@@ -184,12 +190,13 @@ def _village_years(period: Period):
 
 
 SOURCES: dict[str, Source] = {s.key: s for s in [
-    Source("projects", placement_path(Project), _projects),
-    Source("beneficiaries", placement_path(Establishment).under("establishment__"), _beneficiaries),
-    Source("new_designs", placement_path(Product), _new_designs),
-    Source("classes", placement_path(TrainingClass), _classes),
-    Source("trainees", placement_path(Trainee), _trainees),
-    Source("follow_ups", placement_path(FollowUp), _latest_follow_ups),
+    Source("projects", placement_path(Project), _projects, year_of="accepted_on"),
+    Source("beneficiaries", placement_path(Establishment).under("establishment__"), _beneficiaries,
+           year_of="project__accepted_on"),
+    Source("new_designs", placement_path(Product), _new_designs, year_of="design_date"),
+    Source("classes", placement_path(TrainingClass), _classes, year_of="end_date"),
+    Source("trainees", placement_path(Trainee), _trainees, year_of="training_class__end_date"),
+    Source("follow_ups", placement_path(FollowUp), _latest_follow_ups, year_of="trainee__training_class__end_date"),
     Source("transplants", placement_path(CraftVillage), _transplants),
     Source("villages", placement_path(CraftVillage), _villages),
     Source("village_years", placement_path(CraftVillageYear), _village_years,
