@@ -19,11 +19,20 @@ from khuyencong.training.models import FollowUp, Trainee
 
 
 def test_the_refresh_stores_exactly_the_grouped_parts(world):
-    """Every part of every place the sources find, as numbers: none summed to NULL, no zero except a nullable
-    part, a city-wide place with its plan's unit code and a placed one without."""
+    """Every part of every place the sources find for every period (each computed alone), as numbers: none
+    summed to NULL, no zero except a nullable part, a city-wide place with its plan's unit code and a placed one
+    without."""
     facts.rebuild()
+    periods = facts.periods_to_build()
+    singles, longer = [p for p in periods if p.start == p.end], [p for p in periods if p.start != p.end]
+    assert len(singles) > 5 and longer
+    plan = facts.statements(periods)
+    # a source placed in a year by one date: all single years in one statement grouped by year, then each period
+    assert [(p, by_year) for s, p, by_year in plan if s.key == "projects"] == [
+        (Period(singles[0].start, singles[-1].end), True), *((p, False) for p in longer)]
+    assert [p for s, p, _by_year in plan if s.key == "villages"] == periods  # a state at the period's end
     expected = set()
-    for period in facts.periods_to_build():
+    for period in periods:
         for source in SOURCES.values():
             for (commune, current, scope), parts in source.collect(period, grouped=True):
                 for part, value in parts.items():
