@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from khuyencong.core.codes import unknown_code
 from khuyencong.geo.models import Level
 from khuyencong.geo.placement import placement_path
-from khuyencong.geo.selectors import located_commune_ids, located_in_q
+from khuyencong.geo.selectors import located_commune_ids, path_in_q
 
 NOTHING = Q(pk__in=[])
 
@@ -82,15 +82,11 @@ def visible_q(model, user, *, roles=None, through: str = "") -> Q | None:
     units = _scope_units(user, roles)
     if units is None:
         return None
-    prefix = f"{through}__" if through else ""
-    commune, current = prefix + path.commune, prefix + path.current_commune
+    if through:
+        path = path.under(f"{through}__")
     combined = NOTHING
     for unit in units:
-        combined |= located_in_q(unit, commune_field=commune, current_field=current)
-        if path.citywide is not None and unit.level == Level.PROVINCE:
-            where = prefix + path.citywide_unit
-            combined |= Q(**{f"{commune}__isnull": True}) & (
-                Q(**{f"{where}__isnull": True}) | Q(**{f"{where}__code": unit.code}))
+        combined |= path_in_q(path, unit)
     return combined
 
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from khuyencong.core.text import fold
 from khuyencong.geo.models import CODE_WIDTH, AdminUnit, Hierarchy, Level, UnitSuccession
-from khuyencong.geo.placement import placement_path
+from khuyencong.geo.placement import PlacementPath, placement_path
 
 
 class UnitNotFound(LookupError):
@@ -113,6 +113,29 @@ def located_in_q(unit: AdminUnit, *, commune_field: str = "commune", current_fie
             **{f"{current_field}__isnull": True, f"{commune_field}__in": linked}
         )
     return Q(**{f"{commune_field}__in": communes + linked})
+
+
+def path_in_q(path: PlacementPath, unit: AdminUnit, *, ids: tuple[list[int], list[int]] | None = None) -> Q:
+    """The records reached by a placement path that lie in `unit` (located_in_q on its paths), and for a
+    placement with a city-wide rule and a province, the city-wide records of that province: those whose unit
+    has the province's code, or no unit at all. Scope and the indicator engine both filter with this."""
+    condition = located_in_q(unit, commune_field=path.commune, current_field=path.current_commune, ids=ids)
+    if path.citywide is not None and unit.level == Level.PROVINCE:
+        condition |= Q(**{f"{path.commune}__isnull": True}) & (
+            Q(**{f"{path.citywide_unit}__isnull": True}) | Q(**{path.citywide_code: unit.code}))
+    return condition
+
+
+class UnitArea:
+    """A unit (None: the whole country) with its commune id sets read once, to filter any number of placement
+    paths by it (the indicator engine filters every source of records by one unit)."""
+
+    def __init__(self, unit: AdminUnit | None):
+        self.unit = unit
+        self.ids = located_commune_ids(unit) if unit is not None else None
+
+    def q(self, path: PlacementPath) -> Q | None:
+        return None if self.unit is None else path_in_q(path, self.unit, ids=self.ids)
 
 
 def placed_in_q(model, unit: AdminUnit) -> Q:

@@ -6,7 +6,7 @@ comes from `compute`.
 It gathers the parts of the requested indicators — one aggregate query per source of records (`sources.py`),
 or the same parts from the aggregate tables (`facts.py`) when they are fresh — and the reported data values
 of the unit, then lets each catalogue formula make its value. `by="child"` adds the value for each child unit
-from one grouped query per source (places mapped onto children, `placement.Children`); `by="year"` adds each
+from one grouped query per source (places mapped onto children, `geo.placement.ChildPlaces`); `by="year"` adds each
 year of the period, computed as a one-year period.
 """
 
@@ -19,10 +19,11 @@ from django.utils.translation import gettext as _
 
 from khuyencong.core.periods import Period
 from khuyencong.geo.models import AdminUnit
+from khuyencong.geo.placement import ChildPlaces
+from khuyencong.geo.selectors import UnitArea
 from khuyencong.indicators import facts
 from khuyencong.indicators.catalogue import Indicator, Inputs, get_indicators
 from khuyencong.indicators.models import DataValue, ValueState
-from khuyencong.indicators.placement import Area, Children
 from khuyencong.indicators.sources import PART_SOURCE
 
 BY_CHOICES = ("child", "year")
@@ -93,8 +94,8 @@ def compute(*, codes=None, unit: AdminUnit | None, period, by: str | None = None
                            % {"by": by})
     if by == "child" and unit is None:
         raise BadBreakdown(_("Chọn một đơn vị để chia theo đơn vị cấp dưới."))
-    children = Children(unit) if by == "child" else None
-    area = Area(unit)
+    children = ChildPlaces(unit) if by == "child" else None
+    area = UnitArea(unit)
     parts_needed = sorted({p for i in indicators for p in i.parts})
     needed_periods = [period] + ([Period.year(y) for y in period.years] if by == "year" else [])
     use_facts, facts_state = _use_facts(source, needed_periods)
@@ -115,11 +116,15 @@ def compute(*, codes=None, unit: AdminUnit | None, period, by: str | None = None
         units += children.units
     data = _data_values(indicators, units, needed_periods)
 
-    result.values = _finish(indicators, period, _sum(parts_for(period, False)), data.get(_pk(unit), {}))
+    # By child, one grouped query per source gives both: parts add up across places, so the unit's total is the
+    # sum of the places found in it (a record lies in one place, even when that place lies in several children).
+    places = parts_for(period, True) if by == "child" else None
+    result.values = _finish(indicators, period, _sum(places if places is not None else parts_for(period, False)),
+                            data.get(_pk(unit), {}))
     result.unapproved = _unapproved(indicators, [period], data.get(_pk(unit), {}))
     if by == "child":
         by_child: dict[int, dict] = defaultdict(dict)
-        for (commune, current, _scope), parts in parts_for(period, True):
+        for (commune, current, _scope), parts in places:
             for child in children.of(commune, current):
                 _add(by_child[child], parts)
         result.breakdown, result.breakdown_labels = {}, {}

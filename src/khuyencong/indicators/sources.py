@@ -1,6 +1,7 @@
 """Where the engine reads records: one aggregate query per source, giving the parts that indicators are made of.
 
-A source is a set of records of one kind placed one way (`placement.Place`) and filtered by the period. Its
+A source is a set of records of one kind placed the way their model declares (`geo.placement.PlacementPath`)
+and filtered by the period. Its
 `collect` answers the parts — counts, sums, numerators and denominators — either in total (one aggregate row)
 or grouped by place (one row per commune pair; the aggregate refresh and the breakdown by child use that).
 Parts are additive across places: every record lies in exactly one (commune, current commune) pair, so even
@@ -16,12 +17,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, ExtractYear
 
 from khuyencong.core.periods import Period
-from khuyencong.indicators.placement import Place
+from khuyencong.geo.placement import PlacementPath, placement_path
 from khuyencong.projects.models import Activity, Project, ProjectState
-from khuyencong.registry.models import CraftVillage, CraftVillageYear, Product, Recognition
+from khuyencong.registry.models import CraftVillage, CraftVillageYear, Establishment, Product, Recognition
 from khuyencong.training.models import ClassKind, CraftTransplant, FollowUp, Trainee, TrainingClass, TransplantCheck
 
 ACCEPTED_STATES = (ProjectState.ACCEPTED, ProjectState.SETTLED)
@@ -37,11 +38,14 @@ def _days(period: Period) -> tuple[datetime.date, datetime.date]:
 @dataclass(frozen=True)
 class Source:
     key: str
-    place: Place
+    place: PlacementPath
     # query(period) -> (queryset of the records, {part: aggregate})
     query: Callable[[Period], tuple[QuerySet, dict]]
     # Parts that are "no data" when no record reported them (a statistic not collected is not zero).
     nullable: tuple[str, ...] = ()
+    # The date whose year alone puts a record in a period (a project by its acceptance): such a source's parts
+    # for every single year come from one query over all the years, grouped by that year too.
+    year_of: str | None = None
 
     @property
     def parts(self) -> tuple[str, ...]:
@@ -54,10 +58,23 @@ class Source:
             qs = qs.filter(where)
         if not grouped:
             return [(None, _clean(qs.aggregate(**aggregates), aggregates))]
-        fields = self.place.fields
-        rows = qs.values(*fields).annotate(**aggregates).order_by()
-        return [(tuple(row[f] for f in fields) + (None,) * (3 - len(fields)), _clean(row, aggregates))
-                for row in rows]
+        width = len(self.place.group_fields)
+        return [(tuple(row[:width]) + (None,) * (3 - width),
+                 {part: Decimal(value) for part, value in zip(aggregates, row[width:], strict=True)
+                  if value is not None})
+                for row in self.grouped(period, where)]
+
+    def grouped(self, period: Period, where: Q | None = None, *, by_year: bool = False) -> QuerySet:
+        """The records of the period grouped by place (and with `by_year`, by the year of `year_of`): the place
+        fields, the year, then the parts in order (`values_list`); the aggregate refresh inserts it as it is."""
+        qs, aggregates = self.query(period)
+        if where is not None:
+            qs = qs.filter(where)
+        fields = self.place.group_fields
+        if by_year:
+            qs = qs.annotate(fact_year=ExtractYear(self.year_of))
+            fields = (*fields, "fact_year")
+        return qs.values(*fields).annotate(**aggregates).order_by().values_list(*fields, *aggregates)
 
 
 def _clean(row: dict, aggregates: dict) -> dict:
@@ -99,18 +116,28 @@ def _classes(period: Period):
 
 
 def _trainees(period: Period):
-    latest = FollowUp.objects.filter(trainee=OuterRef("pk")).order_by("-date", "-pk")
     qs = Trainee.objects.filter(
         completed=True, training_class__end_date__range=_days(period),
-        training_class__kind__in=TRAINING_KINDS + MANAGEMENT_KINDS,
-    ).annotate(latest_employed=Subquery(latest.values("employed")[:1]))
-    training = Q(training_class__kind__in=TRAINING_KINDS)
+        training_class__kind__in=TRAINING_KINDS + MANAGEMENT_KINDS)
     return qs, {
-        "trainees_completed": Count("pk", filter=training),
-        # employment: of the completing trainees with a follow-up, those employed at their latest one
-        "trainees_followed": Count("pk", filter=training & Q(latest_employed__isnull=False)),
-        "trainees_employed": Count("pk", filter=training & Q(latest_employed=True)),
+        "trainees_completed": Count("pk", filter=Q(training_class__kind__in=TRAINING_KINDS)),
         "managers_completed": Count("pk", filter=Q(training_class__kind__in=MANAGEMENT_KINDS)),
+    }
+
+
+def _latest_follow_ups(period: Period):
+    """Employment: of the completing trainees with a follow-up, those employed at their latest one (by date, then
+    entry order). Read from the follow-ups: each such trainee has exactly one follow-up with no later one (a
+    set-based anti-join, rather than a lookup per trainee)."""
+    later = FollowUp.objects.filter(trainee=OuterRef("trainee")).filter(
+        Q(date__gt=OuterRef("date")) | Q(date=OuterRef("date"), pk__gt=OuterRef("pk")))
+    qs = FollowUp.objects.filter(
+        trainee__completed=True, trainee__training_class__end_date__range=_days(period),
+        trainee__training_class__kind__in=TRAINING_KINDS,
+    ).exclude(Exists(later))
+    return qs, {
+        "trainees_followed": Count("pk"),
+        "trainees_employed": Count("pk", filter=Q(employed=True)),
     }
 
 
@@ -162,16 +189,17 @@ def _village_years(period: Period):
     }
 
 
-LOCATED = Place("commune", "current_commune")
 SOURCES: dict[str, Source] = {s.key: s for s in [
-    Source("projects", Place("commune", "current_commune", "plan__scope_unit__code"), _projects),
-    Source("beneficiaries", Place("establishment__commune", "establishment__current_commune"), _beneficiaries),
-    Source("new_designs", Place("establishment__commune", "establishment__current_commune"), _new_designs),
-    Source("classes", LOCATED, _classes),
-    Source("trainees", Place("training_class__commune", "training_class__current_commune"), _trainees),
-    Source("transplants", LOCATED, _transplants),
-    Source("villages", LOCATED, _villages),
-    Source("village_years", Place("village__commune", "village__current_commune"), _village_years,
+    Source("projects", placement_path(Project), _projects, year_of="accepted_on"),
+    Source("beneficiaries", placement_path(Establishment).under("establishment__"), _beneficiaries,
+           year_of="project__accepted_on"),
+    Source("new_designs", placement_path(Product), _new_designs, year_of="design_date"),
+    Source("classes", placement_path(TrainingClass), _classes, year_of="end_date"),
+    Source("trainees", placement_path(Trainee), _trainees, year_of="training_class__end_date"),
+    Source("follow_ups", placement_path(FollowUp), _latest_follow_ups, year_of="trainee__training_class__end_date"),
+    Source("transplants", placement_path(CraftVillage), _transplants),
+    Source("villages", placement_path(CraftVillage), _villages),
+    Source("village_years", placement_path(CraftVillageYear), _village_years,
            nullable=("village_workers", "village_households", "village_production_value")),
 ]}
 PART_SOURCE = {part: source for source in SOURCES.values() for part in source.parts}

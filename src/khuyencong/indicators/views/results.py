@@ -11,12 +11,12 @@ from django.utils.translation import gettext_lazy
 
 from khuyencong.core.forms import require
 from khuyencong.core.spreadsheets import write_sheet
+from khuyencong.geo.placement import NoChildren
 from khuyencong.indicators.catalogue import CATALOGUE, Kind
 from khuyencong.indicators.engine import compute
 from khuyencong.indicators.forms import ResultForm
 from khuyencong.indicators.models import DataElement, Target
 from khuyencong.indicators.permissions import can_view_indicators, can_view_unit
-from khuyencong.indicators.placement import NoChildren
 from khuyencong.indicators.selectors import default_period, default_unit, programme_periods
 from khuyencong.indicators.targets import target_status
 

@@ -14,11 +14,11 @@ from django.core.management.base import BaseCommand, CommandError
 from khuyencong.core.formatting import format_datetime, format_number
 from khuyencong.core.periods import Period, PeriodError
 from khuyencong.geo.models import Hierarchy
+from khuyencong.geo.placement import NoChildren
 from khuyencong.geo.selectors import UnitNotFound
 from khuyencong.indicators import facts
 from khuyencong.indicators.catalogue import UnknownIndicator
 from khuyencong.indicators.engine import BY_CHOICES, BadBreakdown, compute
-from khuyencong.indicators.placement import NoChildren
 from khuyencong.indicators.selectors import unit_for
 
 
