@@ -202,7 +202,7 @@ def _explain_jump(d: dict) -> str:
     return _("Giá trị sản xuất năm %(y)s là %(v)s, năm %(py)s là %(p)s: %(dir)s %(r)s lần trong một năm (ngưỡng: "
              "%(f)s lần). Kiểm tra đơn vị (đồng, triệu đồng) và số chữ số của hai năm.") % {
         "y": d["year"], "v": format_vnd(d["value"]), "py": d["year"] - 1, "p": format_vnd(d["previous"]),
-        "dir": _("tăng") if up else _("giảm"), "r": format_number(ratio, 1), "f": format_number(d["factor"])}
+        "dir": _("tăng") if up else _("giảm"), "r": format_number(round(ratio, 1)), "f": format_number(d["factor"])}
 
 
 # --- a class far over its planned size -----------------------------------------------------------------------
