@@ -9,13 +9,17 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from khuyencong.accounts.permissions import has_role
+from khuyencong.core.formatting import format_number
 from khuyencong.core.periods import Period, PeriodError
 from khuyencong.geo.models import AdminUnit, Hierarchy, Level
 from khuyencong.geo.selectors import UnitNotFound, unit_get
 from khuyencong.indicators.engine import compute
 from khuyencong.indicators.models import DataElement, DataValue, FlagState, QualityFlag, Target
 from khuyencong.indicators.permissions import (
+    CHECK_ROLES,
     can_approve_value,
     can_check_flag,
     can_enter_data,
@@ -242,3 +246,23 @@ def record_flags_section(request, obj) -> dict | None:
     if not flags:
         return None
     return {"flags": [(flag, can_check_flag(user, flag)[0]) for flag in flags]}
+
+
+BADGE_LIMIT = 100
+
+
+def open_flag_count(user) -> int:
+    """The open flags the user may mark checked (their units, a checking role), counted no further than 100:
+    the menu's badge on "Chỉ tiêu"."""
+    if not has_role(user, *CHECK_ROLES):
+        return 0
+    qs = QualityFlag.objects.filter(state=FlagState.OPEN)
+    where = flag_scope_q(user, roles=CHECK_ROLES)
+    if where is not None:
+        qs = qs.filter(where)
+    return qs.order_by().values("pk")[:BADGE_LIMIT].count()
+
+
+def open_flag_title(count: int) -> str:
+    return ngettext("%(n)s cảnh báo số liệu chưa kiểm tra", "%(n)s cảnh báo số liệu chưa kiểm tra", count) % {
+        "n": format_number(count)}
