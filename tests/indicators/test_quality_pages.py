@@ -47,9 +47,9 @@ def test_the_page_lists_the_flags_of_the_users_units(client, people, bad):
     body = response.content.decode()
     assert response.status_code == 200
     assert "Chất lượng số liệu" in body and "4 cảnh báo" in body
-    assert "57 tỷ đồng mỗi lớp" in body and "Vốn đối ứng: -20 triệu đồng".lower() in body.lower()
+    assert "57 tỷ đồng cho một lớp" in body and "Vốn đối ứng: -20 triệu đồng".lower() in body.lower()
     assert "tăng 18 lần" in body and "âm (-7)" in body
-    assert "K7" not in body  # Ba Đình's class
+    assert "K7 — " not in body  # Ba Đình's class
     for url in (reverse("training:class_detail", args=[bad.bad_class.pk]),
                 reverse("projects:project_detail", args=[bad.bad_project.pk]),
                 reverse("registry:village_detail", args=[bad.village.pk]) + "#years"):
@@ -63,7 +63,7 @@ def test_the_page_lists_the_flags_of_the_users_units(client, people, bad):
 def test_filters_by_rule_and_state(client, people, bad):
     client.force_login(people.staff)
     body = client.get(PAGE, {"rule": "oversize"}).content.decode()
-    assert "1 cảnh báo" in body and "K7" in body and "K6" not in body
+    assert "1 cảnh báo" in body and "K7 — " in body and "K6 — " not in body
     body = client.get(PAGE, {"state": "checked"}).content.decode()
     assert "0 cảnh báo" in body and "Không có cảnh báo nào." in body
 
@@ -137,7 +137,7 @@ def test_marking_checked_needs_the_csrf_token(people, bad):
 def test_open_flags_show_on_the_record_pages_and_in_the_grid(client, people, bad):
     client.force_login(people.officer)
     for url, text, flag in (
-            (reverse("training:class_detail", args=[bad.bad_class.pk]), "57 tỷ đồng mỗi lớp", bad.flag),
+            (reverse("training:class_detail", args=[bad.bad_class.pk]), "57 tỷ đồng cho một lớp", bad.flag),
             (reverse("projects:project_detail", args=[bad.bad_project.pk]), "-20 triệu đồng",
              QualityFlag.objects.get(project=bad.bad_project)),
             (reverse("registry:village_detail", args=[bad.village.pk]), "tăng 18 lần",

@@ -102,7 +102,7 @@ def test_the_slip_recorded_as_one_class(place, craft):
     scan()
     [flag] = flags("class_cost")
     assert flag.training_class == slip
-    assert "57 tỷ đồng cho 1 lớp là 57 tỷ đồng mỗi lớp" in flag.message
+    assert "Kinh phí: 57 tỷ đồng cho một lớp, vượt xa định mức 1 tỷ đồng mỗi lớp" in flag.message
 
 
 def test_a_class_far_above_the_norm_per_trainee(place, craft):

@@ -91,7 +91,11 @@ def _project_costs():
 
 def _explain_cost(d: dict) -> str:
     parts = []
-    if d["classes"] and d["funds"] > d["classes"] * d["norm_class"]:
+    one_class = "activity" not in d  # a class's own cost
+    if one_class and d["funds"] > d["norm_class"]:
+        parts.append(_("%(funds)s cho một lớp, vượt xa định mức %(norm)s mỗi lớp") % {
+            "funds": format_vnd(d["funds"]), "norm": format_vnd(d["norm_class"])})
+    elif d["classes"] and d["funds"] > d["classes"] * d["norm_class"]:
         parts.append(_("%(funds)s cho %(n)s lớp là %(per)s mỗi lớp, vượt xa định mức %(norm)s mỗi lớp") % {
             "funds": format_vnd(d["funds"]), "n": format_number(d["classes"]),
             "per": format_vnd(d["funds"] // d["classes"]), "norm": format_vnd(d["norm_class"])})
