@@ -12,6 +12,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
+from khuyencong.core.audit import audit_history
 from khuyencong.core.text import fold
 from khuyencong.indicators import quality
 from khuyencong.indicators.models import DataElement, DataValue, FlagState, QualityFlag
@@ -210,6 +211,9 @@ def test_a_rescan_keeps_checked_flags_reopens_changed_ones_and_closes_fixed_ones
     assert fa.state == FlagState.CHECKED and fa.comment == "Đã gọi điện xác nhận"
     assert fb.state == FlagState.OPEN and "-5 đồng" in fb.message
     assert fc.state == FlagState.FIXED and fc.fixed_at is not None
+    [fixed] = [e for e in audit_history(fc)]
+    assert fixed.actor is None and fixed.changes == {"state": ["Chưa kiểm tra", "Đã sửa"]}
+    assert audit_history(fb).first().changes == {"state": ["Đã kiểm tra", "Chưa kiểm tra"]}
     Project.objects.filter(pk=c.pk).update(counterpart_funds=-3)  # back again: the same flag reopens
     scan()
     fc.refresh_from_db()

@@ -14,9 +14,12 @@ command line (`khuyencong indicators --check-quality`). The flags' writes are bu
 import time
 from dataclasses import dataclass, field
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from khuyencong.core.models import AuditAction, AuditEntry
 from khuyencong.indicators.models import FlagState, QualityFlag
 from khuyencong.indicators.quality_rules import CHECKS
 
@@ -48,7 +51,7 @@ def scan(checks=None) -> ScanResult:
         with transaction.atomic():
             existing = {flag.key: flag for flag in QualityFlag.objects.select_for_update().filter(
                 check_code=check.code)}
-            new, changed = [], []
+            new, changed, moves = [], [], []
             for key, (pk, details) in findings.items():
                 flag = existing.get(key)
                 if flag is None:
@@ -57,19 +60,36 @@ def scan(checks=None) -> ScanResult:
                 elif flag.details == details and flag.state != FlagState.FIXED:
                     result.kept += 1
                 else:
+                    moves.append((flag, flag.state, FlagState.OPEN))
                     flag.details, flag.state, flag.fixed_at, flag.found_at = details, FlagState.OPEN, None, now
                     changed.append(flag)
             gone = [flag for key, flag in existing.items() if key not in findings and flag.state != FlagState.FIXED]
             for flag in gone:
+                moves.append((flag, flag.state, FlagState.FIXED))
                 flag.state, flag.fixed_at = FlagState.FIXED, now
             QualityFlag.objects.bulk_create(new, batch_size=BATCH)
             QualityFlag.objects.bulk_update(changed, ["details", "state", "fixed_at", "found_at"], batch_size=BATCH)
             QualityFlag.objects.bulk_update(gone, ["state", "fixed_at"], batch_size=BATCH)
+            _audit(moves)
         result.opened += len(new)
         result.reopened += len(changed)
         result.fixed += len(gone)
     result.seconds = round(time.monotonic() - clock, 3)
     return result
+
+
+def _audit(moves) -> None:
+    """One audit row (by the system) per flag the scan moved: reopened with new figures, fixed, back again."""
+    if not moves:
+        return
+    content_type = ContentType.objects.get_for_model(QualityFlag)
+    labels = dict(FlagState.choices)
+    AuditEntry.objects.bulk_create([AuditEntry(
+        content_type=content_type, object_id=str(flag.pk), actor=None, action=AuditAction.UPDATE,
+        changes={"state": [str(labels[old]), str(labels[new])]},
+        summary=_("Quét lại: số liệu đã hết bất thường.") if new == FlagState.FIXED
+        else _("Quét lại: số liệu bất thường (số liệu phát hiện đã đổi hoặc lỗi quay lại)."))
+        for flag, old, new in moves], batch_size=BATCH)
 
 
 # --- after records change ------------------------------------------------------------------------------------
