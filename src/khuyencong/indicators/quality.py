@@ -100,7 +100,7 @@ def mark_changed(**_signal) -> None:
         pending = {entry[1] for entry in getattr(connection, "run_on_commit", ()) if isinstance(entry, tuple)}
         if _enqueue in pending:
             return
-    transaction.on_commit(_enqueue)
+    transaction.on_commit(_enqueue, robust=True)  # a failed scan never fails the write that queued it
 
 
 def _enqueue() -> None:
