@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, Subquery, When
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import gettext as _
 
 from khuyencong.core.formatting import format_number, format_vnd
@@ -74,18 +74,19 @@ def _count(qs, group: str):
 
 def _project_costs():
     per_class, per_trainee = threshold("MAX_COST_PER_CLASS"), threshold("MAX_COST_PER_TRAINEE")
+    # NULL (not 0) when a project has no class or no trainee: its comparison is then unknown, so each count's
+    # subquery appears once in the WHERE clause (the database evaluates it once per project).
     classes = _count(TrainingClass.objects.filter(project=OuterRef("pk")), "project")
     enrolled = _count(Trainee.objects.filter(training_class__project=OuterRef("pk")), "training_class__project")
     rows = (Project.objects.filter(activity__in=CLASS_ACTIVITIES)
-            .annotate(funds=Coalesce("settled_funds", "approved_funds", "requested_funds"),
-                      classes=Coalesce(classes, 0),
-                      trainees=Coalesce("actual_trainees", enrolled, "expected_trainees", 0))
-            .filter(funds__isnull=False)
-            .filter(Q(classes__gt=0, funds__gt=F("classes") * per_class)
-                    | Q(trainees__gt=0, funds__gt=F("trainees") * per_trainee))
+            .annotate(funds=Coalesce("settled_funds", "approved_funds", "requested_funds"), classes=classes,
+                      trainees=NullIf(Coalesce("actual_trainees", enrolled, "expected_trainees",
+                                               output_field=IntegerField()), 0))
+            .filter(funds__gt=min(per_class, per_trainee))
+            .filter(Q(funds__gt=F("classes") * per_class) | Q(funds__gt=F("trainees") * per_trainee))
             .values_list("pk", "funds", "classes", "trainees", "activity"))
     for pk, funds, n_classes, n_trainees, activity in rows:
-        yield pk, {"funds": funds, "classes": n_classes, "trainees": n_trainees, "activity": activity,
+        yield pk, {"funds": funds, "classes": n_classes or 0, "trainees": n_trainees or 0, "activity": activity,
                    "norm_class": per_class, "norm_trainee": per_trainee}
 
 
@@ -114,8 +115,9 @@ def _class_employment():
     latest = FollowUp.objects.filter(trainee=OuterRef("pk")).order_by("-date", "-pk").values("employed")[:1]
     employed = _count(Trainee.objects.filter(training_class=OuterRef("pk")).annotate(employed=Subquery(latest))
                       .filter(employed=True), "training_class")
-    rows = (TrainingClass.objects.annotate(employed=Coalesce(employed, 0),
-                                           completed=Count("trainees", filter=Q(trainees__completed=True)))
+    completed = _count(Trainee.objects.filter(training_class=OuterRef("pk"), completed=True), "training_class")
+    # subqueries, not a join: each is evaluated once per class (a class without completing trainees counts 0)
+    rows = (TrainingClass.objects.annotate(employed=employed, completed=Coalesce(completed, 0))
             .filter(employed__gt=F("completed")).values_list("pk", "employed", "completed"))
     for pk, n_employed, n_completed in rows:
         yield pk, {"employed": n_employed, "completed": n_completed}
@@ -190,10 +192,11 @@ def _explain_negative_project(d: dict) -> str:
 
 def _village_jumps():
     factor = threshold("MAX_YEARLY_JUMP")
-    before = CraftVillageYear.objects.filter(village=OuterRef("village"), year=OuterRef("year") - 1)
+    # the same village's row of the year before, as a join (village → its years), not a subquery per row
     rows = (CraftVillageYear.objects
-            .annotate(previous=Subquery(before.values("production_value")[:1]))
-            .filter(previous__gt=0, production_value__gt=0)
+            .filter(village__years__year=F("year") - 1, village__years__production_value__gt=0,
+                    production_value__gt=0)
+            .annotate(previous=F("village__years__production_value"))
             .filter(Q(production_value__gt=F("previous") * factor) | Q(previous__gt=F("production_value") * factor))
             .values_list("pk", "year", "production_value", "previous"))
     for pk, year, value, previous in rows:
