@@ -62,7 +62,7 @@ def _class_costs():
                 output_field=IntegerField())
     rows = (TrainingClass.objects.annotate(enrolled=Count("trainees")).annotate(size=size)
             .filter(Q(cost__gt=per_class) | Q(size__gt=0, cost__gt=F("size") * per_trainee))
-            .values_list("pk", "cost", "size", "kind"))
+            .order_by().values_list("pk", "cost", "size", "kind"))
     for pk, cost, n, kind in rows:
         yield pk, {"funds": cost, "classes": 1, "trainees": n, "kind": kind,
                    "norm_class": per_class, "norm_trainee": per_trainee}
@@ -84,7 +84,7 @@ def _project_costs():
                                                output_field=IntegerField()), 0))
             .filter(funds__gt=min(per_class, per_trainee))
             .filter(Q(funds__gt=F("classes") * per_class) | Q(funds__gt=F("trainees") * per_trainee))
-            .values_list("pk", "funds", "classes", "trainees", "activity"))
+            .order_by().values_list("pk", "funds", "classes", "trainees", "activity"))
     for pk, funds, n_classes, n_trainees, activity in rows:
         yield pk, {"funds": funds, "classes": n_classes or 0, "trainees": n_trainees or 0, "activity": activity,
                    "norm_class": per_class, "norm_trainee": per_trainee}
@@ -118,7 +118,7 @@ def _class_employment():
     completed = _count(Trainee.objects.filter(training_class=OuterRef("pk"), completed=True), "training_class")
     # subqueries, not a join: each is evaluated once per class (a class without completing trainees counts 0)
     rows = (TrainingClass.objects.annotate(employed=employed, completed=Coalesce(completed, 0))
-            .filter(employed__gt=F("completed")).values_list("pk", "employed", "completed"))
+            .filter(employed__gt=F("completed")).order_by().values_list("pk", "employed", "completed"))
     for pk, n_employed, n_completed in rows:
         yield pk, {"employed": n_employed, "completed": n_completed}
 
@@ -130,7 +130,8 @@ def _explain_employment(d: dict) -> str:
 
 
 def _percent_values():
-    rows = DataValue.objects.filter(element__unit=ElementUnit.PERCENT, value__gt=100).values_list("pk", "value")
+    rows = (DataValue.objects.filter(element__unit=ElementUnit.PERCENT, value__gt=100).order_by()
+            .values_list("pk", "value"))
     for pk, value in rows:
         yield pk, {"value": str(value)}
 
@@ -142,7 +143,7 @@ def _explain_percent(d: dict) -> str:
 
 def _village_households():
     rows = (CraftVillageYear.objects.filter(craft_households__gt=F("households"))
-            .values_list("pk", "craft_households", "households"))
+            .order_by().values_list("pk", "craft_households", "households"))
     for pk, craft, total in rows:
         yield pk, {"craft_households": craft, "households": total}
 
@@ -153,7 +154,8 @@ def _explain_households(d: dict) -> str:
 
 
 def _project_progress():
-    for pk, percent in Project.objects.filter(progress_percent__gt=100).values_list("pk", "progress_percent"):
+    rows = Project.objects.filter(progress_percent__gt=100).order_by().values_list("pk", "progress_percent")
+    for pk, percent in rows:
         yield pk, {"progress": percent}
 
 
@@ -164,7 +166,7 @@ def _explain_progress(d: dict) -> str:
 # --- negative values -----------------------------------------------------------------------------------------
 
 def _negative_values():
-    for pk, value in DataValue.objects.filter(value__lt=0).values_list("pk", "value"):
+    for pk, value in DataValue.objects.filter(value__lt=0).order_by().values_list("pk", "value"):
         yield pk, {"value": str(value)}
 
 
@@ -177,7 +179,7 @@ def _negative_projects():
     where = Q()
     for name in PROJECT_AMOUNTS:
         where |= Q(**{f"{name}__lt": 0})
-    for row in Project.objects.filter(where).values("pk", *PROJECT_AMOUNTS):
+    for row in Project.objects.filter(where).order_by().values("pk", *PROJECT_AMOUNTS):
         yield row["pk"], {"fields": {name: row[name] for name in PROJECT_AMOUNTS
                                      if row[name] is not None and row[name] < 0}}
 
@@ -198,7 +200,7 @@ def _village_jumps():
                     production_value__gt=0)
             .annotate(previous=F("village__years__production_value"))
             .filter(Q(production_value__gt=F("previous") * factor) | Q(previous__gt=F("production_value") * factor))
-            .values_list("pk", "year", "production_value", "previous"))
+            .order_by().values_list("pk", "year", "production_value", "previous"))
     for pk, year, value, previous in rows:
         yield pk, {"year": year, "value": value, "previous": previous, "factor": factor}
 
@@ -218,7 +220,7 @@ def _oversized_classes():
     percent = threshold("MAX_CLASS_SIZE_PERCENT")
     rows = (TrainingClass.objects.filter(planned_trainees__gt=0).annotate(enrolled=Count("trainees"))
             .filter(enrolled__gt=F("planned_trainees") * percent / 100)
-            .values_list("pk", "enrolled", "planned_trainees"))
+            .order_by().values_list("pk", "enrolled", "planned_trainees"))
     for pk, enrolled, planned in rows:
         yield pk, {"trainees": enrolled, "planned": planned, "percent": percent}
 
