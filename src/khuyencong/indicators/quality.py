@@ -46,9 +46,14 @@ def scan(checks=None) -> ScanResult:
     result = ScanResult()
     now = timezone.now()
     for check in (CHECKS[code] for code in (checks or CHECKS)):
-        findings = {f"{check.code}:{pk}": (pk, details) for pk, details in check.find()}
-        result.found[check.code] = len(findings)
         with transaction.atomic():
+            if connection.vendor == "postgresql":
+                # The checks are many small index look-ups that PostgreSQL's JIT compiler would spend a second
+                # compiling (measured: 2 s with JIT, 80 ms without, on 50,000 projects).
+                with connection.cursor() as cursor:
+                    cursor.execute("SET LOCAL jit = off")
+            findings = {f"{check.code}:{pk}": (pk, details) for pk, details in check.find()}
+            result.found[check.code] = len(findings)
             existing = {flag.key: flag for flag in QualityFlag.objects.select_for_update().filter(
                 check_code=check.code)}
             new, changed, moves = [], [], []
