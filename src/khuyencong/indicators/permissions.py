@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from khuyencong.accounts.models import Role
 from khuyencong.accounts.permissions import ALLOWED, Decision, has_role, require_role
-from khuyencong.accounts.scoping import scope_commune_ids, visible_q
+from khuyencong.accounts.scoping import scope_commune_ids, visible, visible_q
 from khuyencong.geo.models import AdminUnit, Level
 from khuyencong.geo.selectors import unit_subtree
 from khuyencong.indicators.models import DataValue, FlagState, QualityFlag, ValueState
@@ -144,27 +144,29 @@ def is_approver(user) -> bool:
 
 def flag_scope_q(user, *, roles=None) -> Q | None:
     """The data-quality flags `user` may see (through `roles`: only those): a flag is placed by its record (the one
-    scope rule, `visible_q` through the link); a reported value's flag by the value's unit, within the user's
-    area. None: every flag."""
-    parts, everything = [], True
+    scope rule: `visible` of the record's model, as a semi-join, so only the user's own records are read); a
+    reported value's flag by the value's unit, within the user's area. None: every flag."""
+    if visible_q(Project, user, roles=roles) is None:
+        return None  # the whole country (and so every unit too)
+    combined = Q(data_value__unit__in=visible_unit_ids(user, roles=roles) or [])
     for target, model in FLAG_TARGETS:
-        condition = visible_q(model, user, roles=roles, through=target)
-        everything &= condition is None
-        linked = Q(**{f"{target}__isnull": False})
-        parts.append(linked if condition is None else linked & condition)
-    units = visible_unit_ids(user, roles=roles)
-    everything &= units is None
-    parts.append(Q(data_value__isnull=False) if units is None else Q(data_value__unit__in=units))
-    if everything:
-        return None
-    combined = parts[0]
-    for part in parts[1:]:
-        combined |= part
+        combined |= Q(**{f"{target}__in": visible(model, user, roles=roles).order_by().values("pk")})
     return combined
 
 
 def can_view_quality(user, obj=None) -> Decision:
     return require_role(user, *VIEW_ROLES, action=_("xem chất lượng số liệu"))
+
+
+def checkable_flag_ids(user, flags) -> set[int]:
+    """Which of these flags `user` may mark checked (one query): the list's "Kiểm tra" links."""
+    if not has_role(user, *CHECK_ROLES):
+        return set()
+    ids = {flag.pk for flag in flags if flag.state == FlagState.OPEN}
+    where = flag_scope_q(user, roles=CHECK_ROLES)
+    if where is None or not ids:
+        return ids
+    return set(QualityFlag.objects.filter(where, pk__in=ids).values_list("pk", flat=True))
 
 
 def can_check_flag(user, flag: QualityFlag) -> Decision:

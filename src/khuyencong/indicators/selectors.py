@@ -21,11 +21,11 @@ from khuyencong.indicators.models import DataElement, DataValue, FlagState, Qual
 from khuyencong.indicators.permissions import (
     CHECK_ROLES,
     can_approve_value,
-    can_check_flag,
     can_enter_data,
     can_submit_value,
     can_unlock_value,
     can_view_unit,
+    checkable_flag_ids,
     flag_scope_q,
     visible_unit_ids,
 )
@@ -187,7 +187,8 @@ def target_list(*, user, filters: dict | None = None) -> QuerySet[Target]:
 
 def quality_flags(*, user, rule: str = "", state: str = "") -> QuerySet[QualityFlag]:
     """The flags of the user's units, filtered by rule and state (open ones first, newest first)."""
-    qs = QualityFlag.objects.select_related(
+    # prefetched, not joined: only the page's records are read, not every project to sort the flags
+    qs = QualityFlag.objects.prefetch_related(
         "training_class", "project", "village_year__village", "data_value__element", "data_value__unit",
         "checked_by")
     where = flag_scope_q(user)
@@ -245,7 +246,8 @@ def record_flags_section(request, obj) -> dict | None:
     flags = open_flags_for(user, obj)
     if not flags:
         return None
-    return {"flags": [(flag, can_check_flag(user, flag)[0]) for flag in flags]}
+    checkable = checkable_flag_ids(user, flags)
+    return {"flags": [(flag, flag.pk in checkable) for flag in flags]}
 
 
 BADGE_LIMIT = 100

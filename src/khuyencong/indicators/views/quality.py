@@ -14,7 +14,7 @@ from khuyencong.core.forms import add_service_errors, require
 from khuyencong.core.pagination import bounded_count, offset_page
 from khuyencong.indicators.forms import FlagCheckForm, QualityFilterForm
 from khuyencong.indicators.models import QualityFlag
-from khuyencong.indicators.permissions import can_check_flag, can_view_quality
+from khuyencong.indicators.permissions import can_check_flag, can_view_quality, checkable_flag_ids
 from khuyencong.indicators.quality_rules import CHECKS, threshold
 from khuyencong.indicators.selectors import flag_get, flag_record, quality_flags
 from khuyencong.indicators.services.quality_flags import flag_check
@@ -27,8 +27,8 @@ def flag_list(request):
     valid = form.is_valid()
     qs = quality_flags(user=request.user, **(form.filters() if valid else {}))
     page = offset_page(qs, request)
-    rows = [{"flag": flag, "record": flag_record(flag), "can_check": can_check_flag(request.user, flag)[0]}
-            for flag in page["rows"]]
+    checkable = checkable_flag_ids(request.user, page["rows"])
+    rows = [{"flag": flag, "record": flag_record(flag), "can_check": flag.pk in checkable} for flag in page["rows"]]
     return render(request, "indicators/quality_list.html", {
         "form": form, "page": page, "rows": rows, "total": bounded_count(qs),
         "norms": {"class": threshold("MAX_COST_PER_CLASS"), "trainee": threshold("MAX_COST_PER_TRAINEE"),
