@@ -22,12 +22,13 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from khuyencong.accounts.models import Role
 from khuyencong.geo.selectors import unit_get
 from khuyencong.imports.kinds import KINDS
 from khuyencong.imports.models import ImportRun, RunStatus
-from khuyencong.indicators.models import DataElement, DataValue, Target
+from khuyencong.indicators.models import DataElement, DataValue, QualityFlag, Target
 from khuyencong.projects.models import AttachmentKind, ProjectProduct
 from khuyencong.projects.services.attachments import attachment_add
 from khuyencong.projects.services.projects import project_create
@@ -118,6 +119,16 @@ def world(make_user):
     Target.objects.create(indicator="jobs_created", unit=b, start_year=2021, end_year=2025, low=100,
                           note=f"Mục tiêu {OTHER}")
     w["report_a"], w["report_b"] = _report(a), _report(b)
+
+    def quality_flag(key, **fields):
+        fields = {"rule": "oversize", "check_code": "class_oversize",
+                  "details": {"trainees": 40, "planned": 20, "percent": 150}, **fields}
+        return QualityFlag.objects.create(key=key, found_at=timezone.now(), **fields)
+
+    w["quality_a"] = quality_flag("a", training_class=w["class_a"])  # on the class page, the list, its own page
+    w["quality_b"] = quality_flag("b", training_class=w["class_b"])
+    quality_flag("value_a", data_value=w["value_a"], rule="negative", check_code="value_negative",
+                 details={"value": "-5"})
     return w
 
 
@@ -158,7 +169,7 @@ PK_RECORDS = (  # route-name prefix → the world's record a <pk> names
     ("training:follow_up_", "class_a"),
     ("training:transplant_", "transplant_a"), ("training:check_", "transplant_a"),
     ("imports:run", "run"),
-    ("indicators:value_", "value_a"), ("indicators:target_", "target_a"),
+    ("indicators:value_", "value_a"), ("indicators:target_", "target_a"), ("indicators:flag_", "quality_a"),
     ("reports:", "report_a"),
 )
 PARAMS = {
@@ -261,7 +272,8 @@ def test_no_page_links_or_leaks_the_other_communes_records(client, make_user, wo
         ("registry:establishment_detail", "est_b"), ("registry:village_detail", "village_b"),
         ("registry:product_detail", "product_b"), ("projects:project_detail", "project_b"),
         ("projects:project_detail", "project_city"), ("training:class_detail", "class_b"),
-        ("training:transplant_detail", "transplant_b"), ("reports:detail", "report_b"))}
+        ("training:transplant_detail", "transplant_b"), ("reports:detail", "report_b"),
+        ("indicators:flag_detail", "quality_b"))}
     client.force_login(user)
     links: deque[tuple[str, str]] = deque()
     opened = {}

@@ -15,7 +15,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 DEMO_PASSWORD = "khuyencong-demo"
 LISTS = ["/", "/so-dang-ky/co-so/", "/so-dang-ky/lang-nghe/", "/so-dang-ky/lang-nghe/ban-do/", "/so-dang-ky/san-pham/",
          "/so-dang-ky/co-so/nghi-trung/", "/de-an/", "/de-an/viec-can-lam/", "/dao-tao/", "/dao-tao/cay-nghe/",
-         "/dao-tao/can-theo-doi/", "/nhap-du-lieu/establishments/", "/tai-khoan/doi-mat-khau/", "/bao-cao/"]
+         "/dao-tao/can-theo-doi/", "/nhap-du-lieu/establishments/", "/tai-khoan/doi-mat-khau/", "/bao-cao/",
+         "/chi-tieu/chat-luong/"]
 
 
 @pytest.fixture

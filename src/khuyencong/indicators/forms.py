@@ -10,7 +10,7 @@ from khuyencong.geo.models import Hierarchy
 from khuyencong.geo.selectors import UnitNotFound
 from khuyencong.indicators.catalogue import CATALOGUE
 from khuyencong.indicators.engine import BY_CHOICES
-from khuyencong.indicators.models import DataElement
+from khuyencong.indicators.models import DataElement, FlagState, QualityRule
 from khuyencong.indicators.selectors import programme_periods, unit_for
 
 
@@ -176,3 +176,29 @@ class TargetForm(UnitFormMixin, forms.Form):
         if low is not None and high is not None and low > high:
             self.add_error("high", _("Mức cao nhỏ hơn mức thấp."))
         return data
+
+
+class QualityFilterForm(forms.Form):
+    """The data-quality page's filters; an unknown rule or state is reported, not ignored."""
+
+    rule = forms.ChoiceField(label=_("Quy tắc"), required=False)
+    state = forms.ChoiceField(label=_("Trạng thái"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        every = [("", _("Tất cả"))]
+        self.fields["rule"].choices = every + list(QualityRule.choices)
+        self.fields["state"].choices = every + list(FlagState.choices)
+        for name in ("rule", "state"):
+            self.fields[name].error_messages["invalid_choice"] = _(
+                "“%(value)s” không phải là lựa chọn có trong danh sách: chọn trong danh sách.")
+
+    def filters(self) -> dict:
+        return {"rule": self.cleaned_data.get("rule") or "", "state": self.cleaned_data.get("state") or ""}
+
+
+class FlagCheckForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Nhận xét khi kiểm tra"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Đã kiểm tra gì, số liệu đúng hay đã sửa ở đâu."),
+        error_messages={"required": _("Ghi nhận xét: đã kiểm tra gì, số liệu đúng hay đã sửa ở đâu.")})

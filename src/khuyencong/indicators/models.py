@@ -2,7 +2,8 @@
 
 Indicators themselves are not rows: they are the catalogue in `catalogue.py`, computed by `engine.py` from
 the records and from data values. Nothing here stores a computed figure except `IndicatorFact`, the
-aggregates the engine reads at national scale (rebuilt by `tasks.refresh_facts`).
+aggregates the engine reads at national scale (rebuilt by `tasks.refresh_facts`), and `QualityFlag`, the
+implausible values the data-quality scan found (`quality.py`, rules in `quality_rules.py`).
 """
 
 from django.conf import settings
@@ -169,3 +170,70 @@ class FactsState(models.Model):
     def fresh(self) -> bool:
         return self.refresh_started_at is not None and self.refreshed_at is not None and (
             self.changed_at is None or self.changed_at < self.refresh_started_at)
+
+
+class QualityRule(models.TextChoices):
+    """The data-quality rules (`quality_rules.py`); each is checked by one or more set-based queries."""
+
+    COST = "cost", _("Kinh phí mỗi lớp, mỗi học viên vượt xa định mức")
+    SHARE = "share", _("Tỷ lệ vượt 100%")
+    NEGATIVE = "negative", _("Giá trị âm")
+    JUMP = "jump", _("Giá trị sản xuất của làng tăng, giảm quá 10 lần")
+    OVERSIZE = "oversize", _("Lớp đông hơn kế hoạch quá một nửa")
+
+
+class FlagState(models.TextChoices):
+    OPEN = "open", _("Chưa kiểm tra")
+    CHECKED = "checked", _("Đã kiểm tra")
+    FIXED = "fixed", _("Đã sửa")
+
+
+class QualityFlag(models.Model):
+    """An implausible value found by the data-quality scan, about one record (a class, a project, a village's
+    yearly statistics or a reported value: exactly one of the four links is set).
+
+    The flag is placed, and so scoped, by the record it is about. `details` holds the figures found (the finding);
+    a rescan keeps the state while the finding is unchanged, reopens a flag whose figures changed and marks
+    "fixed" a flag whose cause is gone. An officer marks a flag checked with a comment (audited)."""
+
+    rule = models.CharField(_("quy tắc"), max_length=12, choices=QualityRule.choices)
+    # Which query of the rule found it (`quality_rules.CHECKS`); with the record, the flag's identity.
+    check_code = models.CharField(_("phép kiểm tra"), max_length=32)
+    key = models.CharField(max_length=64, unique=True)  # "<check_code>:<record pk>": one flag per record and check
+    training_class = models.ForeignKey("training.TrainingClass", on_delete=models.CASCADE, null=True, blank=True,
+                                       related_name="+", verbose_name=_("lớp đào tạo"))
+    project = models.ForeignKey("projects.Project", on_delete=models.CASCADE, null=True, blank=True,
+                                related_name="+", verbose_name=_("đề án"))
+    village_year = models.ForeignKey("registry.CraftVillageYear", on_delete=models.CASCADE, null=True, blank=True,
+                                     related_name="+", verbose_name=_("số liệu năm của làng nghề"))
+    data_value = models.ForeignKey(DataValue, on_delete=models.CASCADE, null=True, blank=True, related_name="+",
+                                   verbose_name=_("số liệu báo cáo"))
+    details = models.JSONField(_("số liệu phát hiện"), default=dict)
+    state = models.CharField(_("trạng thái"), max_length=8, choices=FlagState.choices, default=FlagState.OPEN)
+    found_at = models.DateTimeField(_("phát hiện lúc"))
+    fixed_at = models.DateTimeField(_("hết lỗi lúc"), null=True, blank=True)
+    checked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+", verbose_name=_("người kiểm tra"))
+    checked_at = models.DateTimeField(_("kiểm tra lúc"), null=True, blank=True)
+    comment = models.TextField(_("nhận xét khi kiểm tra"), blank=True)
+
+    history_hidden_fields = ("key", "check_code", "details", "found_at")
+
+    class Meta:
+        verbose_name = _("cảnh báo chất lượng số liệu")
+        verbose_name_plural = _("cảnh báo chất lượng số liệu")
+        ordering = ["-found_at", "-pk"]
+        indexes = [
+            models.Index(fields=["state", "rule"], name="indicators_flag_state_idx"),
+            models.Index(fields=["check_code", "state"], name="indicators_flag_check_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_rule_display()} ({self.key})"
+
+    @property
+    def message(self) -> str:
+        """The explanation in words: what was found, the figure, the norm, what to check."""
+        from khuyencong.indicators.quality_rules import describe
+
+        return describe(self)

@@ -11,16 +11,22 @@ from django.utils.translation import gettext as _
 
 from khuyencong.accounts.models import Role
 from khuyencong.accounts.permissions import ALLOWED, Decision, has_role, require_role
-from khuyencong.accounts.scoping import scope_commune_ids
+from khuyencong.accounts.scoping import scope_commune_ids, visible, visible_q
 from khuyencong.geo.models import AdminUnit, Level
 from khuyencong.geo.selectors import unit_subtree
-from khuyencong.indicators.models import DataValue, ValueState
+from khuyencong.indicators.models import DataValue, FlagState, QualityFlag, ValueState
+from khuyencong.projects.models import Project
+from khuyencong.registry.models import CraftVillageYear
+from khuyencong.training.models import TrainingClass
 
 VIEW_ROLES = tuple(Role.values)
 # Reported data are entered by the Centre and by local officers for their own units, and approved by approvers.
 ENTRY_ROLES = (Role.ADMINISTRATOR, Role.CENTRE_STAFF, Role.LOCAL_OFFICER)
 APPROVER_ROLES = (Role.APPROVER,)
 TARGET_ROLES = (Role.ADMINISTRATOR, Role.CENTRE_STAFF)
+# A data-quality flag is marked checked by the officers who enter the data of its unit and by approvers.
+CHECK_ROLES = (Role.ADMINISTRATOR, Role.CENTRE_STAFF, Role.LOCAL_OFFICER, Role.APPROVER)
+FLAG_TARGETS = (("training_class", TrainingClass), ("project", Project), ("village_year", CraftVillageYear))
 
 
 def unit_in_scope(user, unit: AdminUnit | None, *, roles=None) -> bool:
@@ -134,3 +140,43 @@ def can_edit_targets(user, unit: AdminUnit | None = None) -> Decision:
 
 def is_approver(user) -> bool:
     return has_role(user, *APPROVER_ROLES)
+
+
+def flag_scope_q(user, *, roles=None) -> Q | None:
+    """The data-quality flags `user` may see (through `roles`: only those): a flag is placed by its record (the one
+    scope rule: `visible` of the record's model, as a semi-join, so only the user's own records are read); a
+    reported value's flag by the value's unit, within the user's area. None: every flag."""
+    if visible_q(Project, user, roles=roles) is None:
+        return None  # the whole country (and so every unit too)
+    combined = Q(data_value__unit__in=visible_unit_ids(user, roles=roles) or [])
+    for target, model in FLAG_TARGETS:
+        combined |= Q(**{f"{target}__in": visible(model, user, roles=roles).order_by().values("pk")})
+    return combined
+
+
+def can_view_quality(user, obj=None) -> Decision:
+    return require_role(user, *VIEW_ROLES, action=_("xem chất lượng số liệu"))
+
+
+def checkable_flag_ids(user, flags) -> set[int]:
+    """Which of these flags `user` may mark checked (one query): the list's "Kiểm tra" links."""
+    if not has_role(user, *CHECK_ROLES):
+        return set()
+    ids = {flag.pk for flag in flags if flag.state == FlagState.OPEN}
+    where = flag_scope_q(user, roles=CHECK_ROLES)
+    if where is None or not ids:
+        return ids
+    return set(QualityFlag.objects.filter(where, pk__in=ids).values_list("pk", flat=True))
+
+
+def can_check_flag(user, flag: QualityFlag) -> Decision:
+    """Mark a flag "đã kiểm tra": officers of the flag's unit and approvers, an open flag only."""
+    decision = require_role(user, *CHECK_ROLES, action=_("đánh dấu đã kiểm tra cảnh báo số liệu"))
+    if not decision[0]:
+        return decision
+    where = flag_scope_q(user, roles=CHECK_ROLES)
+    if where is not None and not QualityFlag.objects.filter(where, pk=flag.pk).exists():
+        return False, _("Cảnh báo này thuộc đơn vị nằm ngoài địa bàn bạn được giao với vai trò kiểm tra số liệu.")
+    if flag.state != FlagState.OPEN:
+        return False, _("Chỉ đánh dấu được cảnh báo chưa kiểm tra.")
+    return ALLOWED

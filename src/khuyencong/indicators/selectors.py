@@ -1,27 +1,37 @@
 """Reads with rules: the unit a user asks for (with a hint when it is in the other hierarchy), the default unit
 and period, the home tiles, the data-entry grid, and the reported values a user may see."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from khuyencong.accounts.permissions import has_role
+from khuyencong.core.formatting import format_number
 from khuyencong.core.periods import Period, PeriodError
 from khuyencong.geo.models import AdminUnit, Hierarchy, Level
 from khuyencong.geo.selectors import UnitNotFound, unit_get
 from khuyencong.indicators.engine import compute
-from khuyencong.indicators.models import DataElement, DataValue, Target
+from khuyencong.indicators.models import DataElement, DataValue, FlagState, QualityFlag, Target
 from khuyencong.indicators.permissions import (
+    CHECK_ROLES,
     can_approve_value,
     can_enter_data,
     can_submit_value,
     can_unlock_value,
     can_view_unit,
+    checkable_flag_ids,
+    flag_scope_q,
     visible_unit_ids,
 )
-from khuyencong.projects.models import Programme
+from khuyencong.projects.models import Programme, Project
+from khuyencong.registry.models import CraftVillage
+from khuyencong.training.models import TrainingClass
 
 HOME_TILES = ("establishments_supported", "jobs_created", "training_classes", "employment_rate", "craft_villages")
 OTHER = {Hierarchy.CURRENT: Hierarchy.LEGACY, Hierarchy.LEGACY: Hierarchy.CURRENT}
@@ -111,13 +121,17 @@ class GridCell:
     error: str | None = None
     typed: str | None = None
     saved: bool = False
+    # Open data-quality flags of the value
+    flags: list = field(default_factory=list)
 
 
-def grid_cell(user, *, element, unit, year, value, period: str, unit_decision=None) -> GridCell:
+def grid_cell(user, *, element, unit, year, value, period: str, unit_decision=None, flags=None) -> GridCell:
     if value is None:
         return GridCell(element, unit, year, None, unit_decision or can_enter_data(user, unit), period=period)
+    if flags is None:
+        flags = list(QualityFlag.objects.filter(data_value=value, state=FlagState.OPEN))
     return GridCell(element, unit, year, value, can_enter_data(user, value), can_submit_value(user, value),
-                    can_approve_value(user, value), can_unlock_value(user, value), period=period)
+                    can_approve_value(user, value), can_unlock_value(user, value), period=period, flags=flags)
 
 
 def data_grid(*, user, unit: AdminUnit, years: Period) -> list[dict]:
@@ -125,9 +139,14 @@ def data_grid(*, user, unit: AdminUnit, years: Period) -> list[dict]:
     values = {(v.element_id, v.year): v for v in DataValue.objects.filter(unit=unit, year__in=list(years.years))
               .select_related("entered_by", "approved_by", "unit")}
     unit_decision = can_enter_data(user, unit)
+    flags: dict[int, list] = {}
+    for flag in QualityFlag.objects.filter(data_value__in=[v.pk for v in values.values()], state=FlagState.OPEN):
+        flags.setdefault(flag.data_value_id, []).append(flag)
     return [{"element": element, "cells": [
         grid_cell(user, element=element, unit=unit, year=year, value=values.get((element.pk, year)),
-                  period=str(years), unit_decision=unit_decision) for year in years.years]}
+                  period=str(years), unit_decision=unit_decision,
+                  flags=flags.get(values[(element.pk, year)].pk, []) if (element.pk, year) in values else None)
+        for year in years.years]}
         for element in DataElement.objects.all()]
 
 
@@ -162,3 +181,90 @@ def target_list(*, user, filters: dict | None = None) -> QuerySet[Target]:
     if filters.get("indicator"):
         qs = qs.filter(indicator=filters["indicator"])
     return qs.order_by("start_year", "end_year", "unit__code", "indicator")
+
+
+# --- data quality --------------------------------------------------------------------------------------------
+
+def quality_flags(*, user, rule: str = "", state: str = "") -> QuerySet[QualityFlag]:
+    """The flags of the user's units, filtered by rule and state (open ones first, newest first)."""
+    # prefetched, not joined: only the page's records are read, not every project to sort the flags
+    qs = QualityFlag.objects.prefetch_related(
+        "training_class", "project", "village_year__village", "data_value__element", "data_value__unit",
+        "checked_by")
+    where = flag_scope_q(user)
+    if where is not None:
+        qs = qs.filter(where)
+    if rule:
+        qs = qs.filter(rule=rule)
+    if state:
+        qs = qs.filter(state=state)
+    return qs.order_by("-found_at", "-pk")
+
+
+def flag_get(*, user, pk: int) -> QualityFlag:
+    """A flag of the user's units; outside them it does not exist (404)."""
+    flag = quality_flags(user=user).filter(pk=pk).first()
+    if flag is None:
+        raise Http404(_("Không tìm thấy hoặc bạn không có quyền xem."))
+    return flag
+
+
+def flag_record(flag: QualityFlag) -> tuple[str, str, str]:
+    """(kind, name, URL) of the record a flag is about: its page, or the data-entry grid at its cell."""
+    if flag.training_class_id:
+        c = flag.training_class
+        return _("Lớp đào tạo"), f"{c.code} — {c.title}", reverse("training:class_detail", args=[c.pk])
+    if flag.project_id:
+        p = flag.project
+        return _("Đề án"), f"{p.code} — {p.title}", reverse("projects:project_detail", args=[p.pk])
+    if flag.village_year_id:
+        y = flag.village_year
+        return (_("Số liệu năm của làng nghề"), f"{y.village.name} ({y.year})",
+                reverse("registry:village_detail", args=[y.village_id]) + "#years")
+    v = flag.data_value
+    query = urlencode({"unit_code": v.unit.code, "unit_hierarchy": v.unit.hierarchy, "period": str(v.year)})
+    return (_("Số liệu báo cáo"), f"{v.element.name} — {v.unit.label} ({v.year})",
+            reverse("indicators:data_entry") + "?" + query + f"#cell-{v.element.code}-{v.year}")
+
+
+def open_flags_for(user, obj) -> list[QualityFlag]:
+    """The open flags of a class, a project or a craft village (its yearly statistics) the user sees."""
+    if isinstance(obj, TrainingClass):
+        where = Q(training_class=obj)
+    elif isinstance(obj, Project):
+        where = Q(project=obj)
+    elif isinstance(obj, CraftVillage):
+        where = Q(village_year__village=obj)
+    else:
+        return []
+    return list(quality_flags(user=user, state=FlagState.OPEN).filter(where))
+
+
+def record_flags_section(request, obj) -> dict | None:
+    """The context of a record page's "Cảnh báo số liệu" section, or None when the record has no open flag."""
+    user = request.user
+    flags = open_flags_for(user, obj)
+    if not flags:
+        return None
+    checkable = checkable_flag_ids(user, flags)
+    return {"flags": [(flag, flag.pk in checkable) for flag in flags]}
+
+
+BADGE_LIMIT = 100
+
+
+def open_flag_count(user) -> int:
+    """The open flags the user may mark checked (their units, a checking role), counted no further than 100:
+    the menu's badge on "Chỉ tiêu"."""
+    if not has_role(user, *CHECK_ROLES):
+        return 0
+    qs = QualityFlag.objects.filter(state=FlagState.OPEN)
+    where = flag_scope_q(user, roles=CHECK_ROLES)
+    if where is not None:
+        qs = qs.filter(where)
+    return qs.order_by().values("pk")[:BADGE_LIMIT].count()
+
+
+def open_flag_title(count: int) -> str:
+    return ngettext("%(n)s cảnh báo số liệu chưa kiểm tra", "%(n)s cảnh báo số liệu chưa kiểm tra", count) % {
+        "n": format_number(count)}

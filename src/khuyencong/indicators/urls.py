@@ -1,6 +1,6 @@
 from django.urls import path
 
-from khuyencong.indicators.views import data_values, results, targets
+from khuyencong.indicators.views import data_values, quality, results, targets
 
 app_name = "indicators"
 
@@ -18,4 +18,7 @@ urlpatterns = [
     path("muc-tieu/them/", targets.target_create, name="target_create"),
     path("muc-tieu/<int:pk>/sua/", targets.target_edit, name="target_edit"),
     path("muc-tieu/<int:pk>/xoa/", targets.target_delete, name="target_delete"),
+    path("chat-luong/", quality.flag_list, name="quality"),
+    path("chat-luong/<int:pk>/", quality.flag_detail, name="flag_detail"),
+    path("chat-luong/<int:pk>/kiem-tra/", quality.flag_check_view, name="flag_check"),
 ]

@@ -1,5 +1,6 @@
 """khuyencong indicators --unit CODE --period 2011-2015 [--hierarchy current|legacy] [--by child|year] [--json]
-[--indicator CODE …]; khuyencong indicators --refresh rebuilds the aggregate tables now.
+[--indicator CODE …]; khuyencong indicators --refresh rebuilds the aggregate tables now;
+khuyencong indicators --check-quality runs the data-quality checks now and prints the open flags per rule.
 
 Prints what `indicators.engine.compute` answers: a Vietnamese table with formatted numbers, or with --json
 {"unit": CODE, "period": "2011-2015", "values": {code: number}} (+ "breakdown": {key: {code: number}} with
@@ -16,9 +17,10 @@ from khuyencong.core.periods import Period, PeriodError
 from khuyencong.geo.models import Hierarchy
 from khuyencong.geo.placement import NoChildren
 from khuyencong.geo.selectors import UnitNotFound
-from khuyencong.indicators import facts
+from khuyencong.indicators import facts, quality
 from khuyencong.indicators.catalogue import UnknownIndicator
 from khuyencong.indicators.engine import BY_CHOICES, BadBreakdown, compute
+from khuyencong.indicators.models import FlagState, QualityFlag, QualityRule
 from khuyencong.indicators.selectors import unit_for
 
 
@@ -36,6 +38,8 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="In JSON")
         parser.add_argument("--refresh", action="store_true",
                             help="Lập lại ngay bảng tổng hợp chỉ tiêu (việc mà tác vụ nền làm sau mỗi thay đổi)")
+        parser.add_argument("--check-quality", action="store_true",
+                            help="Kiểm tra ngay chất lượng số liệu (việc mà tác vụ nền làm sau mỗi thay đổi)")
 
     def handle(self, *args, unit, period, hierarchy, by, indicator, **options):
         if options["refresh"]:
@@ -43,6 +47,10 @@ class Command(BaseCommand):
             state = facts.state()
             self.stdout.write(f"Đã lập lại bảng tổng hợp chỉ tiêu: {rows} dòng, {len(state.periods)} kỳ, "
                               f"{format_number(state.seconds, 1)} giây.")
+            if not unit and not period and not options["check_quality"]:
+                return
+        if options["check_quality"]:
+            self._check_quality(json_output=options["json"])
             if not unit and not period:
                 return
         if not unit or not period:
@@ -89,3 +97,19 @@ class Command(BaseCommand):
         if result.unapproved:
             write("")
             write("Ghi chú: số liệu báo cáo chưa duyệt vẫn được tính; trang “Số liệu báo cáo” cho biết trạng thái.")
+
+    def _check_quality(self, *, json_output: bool) -> None:
+        result = quality.scan()
+        open_by_rule = {rule: QualityFlag.objects.filter(rule=rule, state=FlagState.OPEN).count()
+                        for rule in QualityRule.values}
+        if json_output:
+            self.stdout.write(json.dumps({"found": result.found, "opened": result.opened,
+                                          "reopened": result.reopened, "kept": result.kept,
+                                          "fixed": result.fixed, "open": open_by_rule,
+                                          "seconds": result.seconds}, ensure_ascii=False))
+            return
+        self.stdout.write(f"Đã kiểm tra chất lượng số liệu: {format_number(result.total)} phát hiện, "
+                          f"{format_number(result.opened)} cảnh báo mới, {format_number(result.reopened)} mở lại, "
+                          f"{format_number(result.fixed)} đã hết lỗi; {format_number(result.seconds, 1)} giây.")
+        for rule in QualityRule:
+            self.stdout.write(f"  {rule.label}: {format_number(open_by_rule[rule.value])} chưa kiểm tra")
