@@ -21,6 +21,7 @@ from khuyencong.indicators.permissions import (
     can_view_unit,
     visible_unit_ids,
 )
+from khuyencong.indicators.targets import statuses_for
 from khuyencong.projects.models import Programme
 
 HOME_TILES = ("establishments_supported", "jobs_created", "training_classes", "employment_rate", "craft_villages")
@@ -88,7 +89,9 @@ def home_tiles(user) -> dict | None:
     result = compute(codes=list(HOME_TILES), unit=unit, period=period)
     query = urlencode({"unit_code": unit.code if unit else "", "unit_hierarchy": unit.hierarchy if unit else "",
                        "period": str(period)})
-    return {"tiles": result.rows(), "period": period, "unit_label": unit.label if unit else _("Toàn quốc"),
+    targets = statuses_for(unit, period, codes=HOME_TILES)
+    tiles = [{**row, "target": targets.get(row["indicator"].code)} for row in result.rows()]
+    return {"tiles": tiles, "period": period, "unit_label": unit.label if unit else _("Toàn quốc"),
             "result": result, "query": query}
 
 
