@@ -54,16 +54,20 @@ def series(indicator: Indicator, labels: list[str], values: list, divisor: float
             "text": [indicator.display(v) for v in values]}
 
 
+def rank_children(by_child: Result, code: str) -> list[str]:
+    """Child unit codes, the highest value first, "no data" last."""
+    values = by_child.breakdown
+    return sorted(values, key=lambda k: (values[k][code] is None, -float(values[k][code] or 0), k))
+
+
 def chart_data(indicator: Indicator, by_year: Result, by_child: Result | None) -> dict:
     """What charts.js draws: two bar charts of `indicator`, Vietnamese labels and number format."""
     code = indicator.code
     years = list(by_year.breakdown)
     year_values = [by_year.breakdown[y][code] for y in years]
-    children = []
-    if by_child is not None:
-        children = sorted(by_child.breakdown, key=lambda k: (by_child.breakdown[k][code] is None,
-                                                             -float(by_child.breakdown[k][code] or 0), k))
-    child_values = [by_child.breakdown[k][code] for k in children] if by_child else []
+    ranked = rank_children(by_child, code) if by_child is not None else []
+    drawn = [k for k in ranked if by_child.breakdown[k][code]]  # 0 and "no data" are in the table, not drawn
+    child_values = [by_child.breakdown[k][code] for k in drawn]
     divisor, axis_unit = chart_scale(indicator, year_values + child_values)
     percent = indicator.unit == Unit.PERCENT
     common = {"separators": ",.", "tickformat": ",.1~f" if percent else ",.2~f", "ticksuffix": "%" if percent else "",
@@ -72,12 +76,13 @@ def chart_data(indicator: Indicator, by_year: Result, by_child: Result | None) -
                                          "title": _("%(name)s theo năm") % {"name": indicator.name},
                                          "x_title": _("Năm")}}
     if by_child is not None:
-        shown = children[:CHILD_BARS]
+        shown = drawn[:CHILD_BARS]
         data["children"] = {
             **common, **series(indicator, [by_child.breakdown_labels[k] for k in shown],
                                [by_child.breakdown[k][code] for k in shown], divisor),
-            "title": (_("%(name)s theo đơn vị cấp dưới") if len(children) <= CHILD_BARS else
-                      _("%(name)s: %(n)s đơn vị cấp dưới cao nhất")) % {"name": indicator.name, "n": CHILD_BARS}}
+            "title": (_("%(name)s theo đơn vị cấp dưới") if len(drawn) <= CHILD_BARS else
+                      _("%(name)s: %(n)s đơn vị cấp dưới cao nhất")) % {"name": indicator.name, "n": CHILD_BARS},
+            "left_out": len(ranked) - len(shown)}
     return data
 
 
@@ -144,8 +149,8 @@ def programme_page(*, unit: AdminUnit | None, period: Period, chart_code: str | 
             "chart_indicator": chart_indicator, "charts": chart_data(chart_indicator, by_year, by_child),
             "year_rows": by_year.rows(), "map": None}
     if by_child is not None:
-        children = list(AdminUnit.objects.filter(parent=unit).order_by("code"))
-        page["map"] = unit_map(chart_indicator, by_child, children)
-        page["child_rows"] = [{"unit": u, "display": chart_indicator.display(by_child.breakdown[u.code][
-            chart_indicator.code])} for u in children]
+        children = {u.code: u for u in AdminUnit.objects.filter(parent=unit)}
+        page["map"] = unit_map(chart_indicator, by_child, list(children.values()))
+        page["child_rows"] = [{"unit": children[k], "display": chart_indicator.display(
+            by_child.breakdown[k][chart_indicator.code])} for k in rank_children(by_child, chart_indicator.code)]
     return page
