@@ -44,6 +44,10 @@ def test_programme_page_draws_its_charts(page, people, world, screenshot):  # no
     assert "Mục tiêu: ≥ 1.000" in page.locator("#card-village_workers").inner_text()
     assert page.locator("#unit-map circle.unit-point").count() > 100  # Hanoi's communes
     screenshot(page, "indicators-programme")
+    page.set_viewport_size({"width": 390, "height": 844})  # a phone: the page is no wider than the screen
+    assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+    screenshot(page, "indicators-programme-phone")
+    page.set_viewport_size({"width": 1280, "height": 900})
     page.select_option("#id_indicator", "employment_rate")
     page.click("form.filters button[type=submit]")
     page.locator("#chart-years.js-plotly-plot .bars").wait_for()
