@@ -45,6 +45,8 @@ def test_programme_page_draws_its_charts(page, people, world, screenshot):  # no
     assert page.locator("#unit-map circle.unit-point").count() > 100  # Hanoi's communes
     screenshot(page, "indicators-programme")
     page.set_viewport_size({"width": 390, "height": 844})  # a phone: the page is no wider than the screen
+    page.reload()
+    page.locator("#chart-children.js-plotly-plot .bars").wait_for()
     assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
     screenshot(page, "indicators-programme-phone")
     page.set_viewport_size({"width": 1280, "height": 900})

@@ -54,19 +54,20 @@ def pivot_table(request):
     require(can_view_indicators(request.user))
     bound = "periods" in request.GET
     form = PivotForm(request.GET if bound else None, initial=_pivot_initial(request.user))
-    rows = None
+    rows = freshness = None
     if bound and form.is_valid():
         for unit in form.cleaned_data["unit_list"]:
             _require_unit(request.user, unit)
-        rows = pivot.pivot_rows(indicators=form.cleaned_data["indicator"], units=form.cleaned_data["unit_list"],
-                                periods=form.cleaned_data["periods"])
+        table = pivot.pivot_table(indicators=form.cleaned_data["indicator"], units=form.cleaned_data["unit_list"],
+                                  periods=form.cleaned_data["periods"])
+        rows, freshness = table.rows, table.result
         if request.GET.get("format") == "xlsx":
             handle = tempfile.TemporaryFile()
             pivot.write_xlsx(handle, indicators=form.cleaned_data["indicator"], rows=rows)
             handle.seek(0)
             return FileResponse(handle, as_attachment=True, filename="bang-tong-hop-chi-tieu.xlsx")
     return render(request, "indicators/pivot.html", {
-        "form": form, "rows": rows, "indicators": form.cleaned_data["indicator"] if rows is not None else [],
+        "form": form, "rows": rows, "result": freshness, "indicators": form.cleaned_data["indicator"] if rows is not None else [],
         "query": request.GET.urlencode() if rows is not None else "",
         "limits": {"units": MAX_UNITS, "indicators": MAX_INDICATORS, "periods": MAX_PERIODS,
                    "rows": MAX_UNIT_PERIODS},
