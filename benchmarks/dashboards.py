@@ -39,7 +39,6 @@ def main():
 
     call_command("migrate", verbosity=0)
     from indicators import build, timed
-
     from khuyencong.accounts.services.users import user_add
     from khuyencong.geo.models import AdminUnit
     from khuyencong.geo.services.units import units_load
@@ -77,7 +76,8 @@ def main():
          {"unit_code": "01", "unit_hierarchy": "legacy", "period": "2011-2015", "indicator": "support_funds"}),
         ("programme old district 277, 2011–2015", "/chi-tieu/chuong-trinh/",
          {"unit_code": "277", "unit_hierarchy": "legacy", "period": "2011-2015"}),
-        ("programme commune 10030, 2021–2025", "/chi-tieu/chuong-trinh/", {"unit_code": "10030", "period": "2021-2025"}),
+        ("programme commune 10030, 2021–2025", "/chi-tieu/chuong-trinh/",
+         {"unit_code": "10030", "period": "2021-2025"}),
         ("pivot 30 communes × 2 periods × 10", "/chi-tieu/tong-hop/", pivot),
         ("pivot XLSX (same)", "/chi-tieu/tong-hop/", {**pivot, "format": "xlsx"}),
     ]

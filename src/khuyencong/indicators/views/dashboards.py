@@ -67,7 +67,8 @@ def pivot_table(request):
             handle.seek(0)
             return FileResponse(handle, as_attachment=True, filename="bang-tong-hop-chi-tieu.xlsx")
     return render(request, "indicators/pivot.html", {
-        "form": form, "rows": rows, "result": freshness, "indicators": form.cleaned_data["indicator"] if rows is not None else [],
+        "form": form, "rows": rows, "result": freshness,
+        "indicators": form.cleaned_data["indicator"] if rows is not None else [],
         "query": request.GET.urlencode() if rows is not None else "",
         "limits": {"units": MAX_UNITS, "indicators": MAX_INDICATORS, "periods": MAX_PERIODS,
                    "rows": MAX_UNIT_PERIODS},
