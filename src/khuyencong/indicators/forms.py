@@ -293,7 +293,7 @@ class PivotForm(forms.Form):
             units = data["units"] + data["legacy_units"]
             data["unit_list"] = units
             if not units:
-                self.add_error("units", _("Ghi ít nhất một mã đơn vị, ví dụ 01 (Hà Nội) hoặc 277 (huyện cũ)."))
+                self.add_error("units", _("Ghi ít nhất một mã đơn vị, ví dụ 01 (tỉnh) hoặc 277 (huyện cũ)."))
             elif len(units) > MAX_UNITS:
                 self.add_error("units", _("Tối đa %(n)s đơn vị một lần (đang ghi %(given)s).")
                                % {"n": MAX_UNITS, "given": len(units)})
