@@ -255,3 +255,13 @@ def test_programme_page_computes_twice_whatever_the_children(client, people, wor
 def test_plotly_is_served_from_the_wheel(client):
     found = finders.find("plotly/plotly.min.js")
     assert found and "site-packages/plotly/package_data" in found.replace("\\", "/")
+
+
+def test_pages_in_english(client, people, world, settings):
+    client.force_login(people.staff)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    body = client.get(PROGRAMME, {"unit_code": "01", "period": "2011-2015"}).content.decode()
+    assert "Industrial promotion programme" in body and "No target set for this period." in body
+    assert chart_json(body)["years"]["title"] == "Jobs created by year"
+    body = client.get(PIVOT, pivot_params(periods="2015-2011")).content.decode()
+    assert "Pivot table" in body and "written backwards" in body
