@@ -85,6 +85,7 @@ def test_cards_show_targets_with_status_and_method(client, people, world):
     assert "Mục tiêu: 40 – 60 Đạt" in card(body, "jobs_created")
     assert "Chưa đặt mục tiêu cho kỳ này." in card(body, "craft_villages")
     assert chart_json(body)["indicator"] == "jobs_created"  # the first indicator with a target is drawn
+    assert '<option value="jobs_created" selected>' in body  # and the list says so
 
 
 def test_values_not_yet_approved_are_marked(client, people, world):

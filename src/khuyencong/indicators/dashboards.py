@@ -71,7 +71,8 @@ def chart_data(indicator: Indicator, by_year: Result, by_child: Result | None) -
     divisor, axis_unit = chart_scale(indicator, year_values + child_values)
     percent = indicator.unit == Unit.PERCENT
     common = {"separators": ",.", "tickformat": ",.1~f" if percent else ",.2~f", "ticksuffix": "%" if percent else "",
-              "axis_title": "" if percent else axis_unit, "name": str(indicator.name)}
+              "axis_title": "" if percent else axis_unit, "name": str(indicator.name),
+              "whole": not percent and divisor == 1}  # counts, persons, đồng: no tick at 0,2
     data = {"indicator": code, "years": {**common, **series(indicator, years, year_values, divisor),
                                          "title": _("%(name)s theo năm") % {"name": indicator.name},
                                          "x_title": _("Năm")}}

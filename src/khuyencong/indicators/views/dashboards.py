@@ -43,6 +43,7 @@ def programme(request):
         _require_unit(request.user, form.cleaned_data["unit_obj"])
         page = programme_page(unit=form.cleaned_data["unit_obj"], period=form.cleaned_data["period"],
                               chart_code=form.cleaned_data["indicator"])
+        params["indicator"] = page["chart_indicator"].code  # the list shows the indicator drawn
     return render(request, "indicators/programme.html", {
         "form": form, "page": page, "programmes": programme_periods(),
         "unit_code": form.data.get("unit_code", ""), "unit_hierarchy": form.data.get("unit_hierarchy", "current"),

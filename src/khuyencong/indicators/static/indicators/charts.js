@@ -9,6 +9,9 @@
       title: { text: spec.axis_title || "" }, tickformat: spec.tickformat, ticksuffix: spec.ticksuffix,
       rangemode: "tozero", automargin: true, gridcolor: "#e3e8ee"
     };
+    var top = Math.max.apply(null, spec.y.filter(function (v) { return v !== null; }).concat([0]));
+    if (spec.whole && top < 5) { valueAxis.dtick = 1; }  // whole numbers: no tick at 0,2
+    if (top <= 0) { valueAxis.range = [0, 1]; }
     var labelAxis = { automargin: true, type: "category", title: { text: spec.x_title || "" } };
     if (horizontal) { labelAxis.autorange = "reversed"; }
     return {
