@@ -266,3 +266,14 @@ def test_pages_in_english(client, people, world, settings):
     assert chart_json(body)["years"]["title"] == "Jobs created by year"
     body = client.get(PIVOT, pivot_params(periods="2015-2011")).content.decode()
     assert "Pivot table" in body and "written backwards" in body
+
+
+def test_the_whole_country_for_a_nationwide_user(client, people, world, make_user):
+    client.force_login(make_user("trunguong", role="viewer", unit=None))
+    response = client.get(PROGRAMME)  # opens on the whole country
+    body = response.content.decode()
+    assert response.status_code == 200 and "<h2>Toàn quốc, 2011–2015</h2>" in body
+    expected = compute(codes=["jobs_created"], unit=None, period="2011-2015").values["jobs_created"]
+    assert card(body, "jobs_created").startswith(f"Việc làm tạo ra {expected} ")
+    assert "Chọn một tỉnh để xem theo đơn vị cấp dưới." in body and 'id="unit-map"' not in body
+    assert chart_json(body)["years"]["x"] == ["2011", "2012", "2013", "2014", "2015"]
