@@ -277,3 +277,25 @@ def test_the_whole_country_for_a_nationwide_user(client, people, world, make_use
     assert card(body, "jobs_created").startswith(f"Việc làm tạo ra {expected} ")
     assert "Chọn một tỉnh để xem theo đơn vị cấp dưới." in body and 'id="unit-map"' not in body
     assert chart_json(body)["years"]["x"] == ["2011", "2012", "2013", "2014", "2015"]
+
+
+def test_the_pages_read_the_fresh_aggregate_tables(client, people, world):
+    from django.db import connection as conn
+
+    from khuyencong.indicators import facts
+
+    ours = (facts._after_commit, facts._after_commit_forced)  # the world's pending refresh is dropped (no commit)
+    conn.run_on_commit[:] = [entry for entry in conn.run_on_commit if entry[1] not in ours]
+    facts.rebuild()
+    client.force_login(people.staff)
+    body = client.get(PROGRAMME, {"unit_code": "277", "unit_hierarchy": "legacy", "period": "2011-2015",
+                                  "indicator": "support_funds"}).content.decode()
+    assert "Số liệu từ bảng tổng hợp lúc" in body
+    direct = compute(unit=world.chuong_my, period="2011-2015", by="child", source="direct")
+    for code in ("establishments_supported", "jobs_created", "employment_rate", "craft_villages"):
+        assert CATALOGUE[code].display(direct.values[code]) in card(body, code)
+    shown = dict(zip(chart_json(body)["children"]["x"], chart_json(body)["children"]["text"], strict=True))
+    assert shown == {direct.breakdown_labels[k]: CATALOGUE["support_funds"].display(row["support_funds"])
+                     for k, row in direct.breakdown.items() if row["support_funds"]}
+    body = client.get(PIVOT, pivot_params()).content.decode()
+    assert "Số liệu từ bảng tổng hợp lúc" in body
