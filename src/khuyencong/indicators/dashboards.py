@@ -142,7 +142,7 @@ def programme_page(*, unit: AdminUnit | None, period: Period, chart_code: str | 
     by_year = compute(unit=unit, period=period, by="year")
     has_children = unit is not None and unit.level != Level.COMMUNE
     by_child = compute(unit=unit, period=period, by="child") if has_children else None
-    totals = by_child or compute(unit=unit, period=period)
+    totals = by_child if by_child is not None else compute(unit=unit, period=period)
     codes = [code for code in CATALOGUE if code in HOME_TILES or code in targets]
     cards = [Card(CATALOGUE[c], totals.values[c], CATALOGUE[c].display(totals.values[c]), c in totals.unapproved,
                   targets.get(c)) for c in codes]
