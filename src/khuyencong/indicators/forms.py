@@ -1,5 +1,7 @@
 """Forms of the indicators pages: they parse what was typed and report every error at once, in Vietnamese."""
 
+import re
+
 from django import forms
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
@@ -8,7 +10,7 @@ from khuyencong.core.formatting import NumberError, parse_number
 from khuyencong.core.periods import Period, PeriodError
 from khuyencong.geo.models import Hierarchy
 from khuyencong.geo.selectors import UnitNotFound
-from khuyencong.indicators.catalogue import CATALOGUE
+from khuyencong.indicators.catalogue import CATALOGUE, UnknownIndicator, get_indicators
 from khuyencong.indicators.engine import BY_CHOICES
 from khuyencong.indicators.models import DataElement, FlagState, QualityRule
 from khuyencong.indicators.selectors import programme_periods, unit_for
@@ -202,3 +204,128 @@ class FlagCheckForm(forms.Form):
         label=_("Nhận xét khi kiểm tra"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Đã kiểm tra gì, số liệu đúng hay đã sửa ở đâu."),
         error_messages={"required": _("Ghi nhận xét: đã kiểm tra gì, số liệu đúng hay đã sửa ở đâu.")})
+
+
+# --- the programme page and the pivot table -------------------------------------------------------------
+
+class ProgrammeForm(UnitFormMixin, forms.Form):
+    """`?unit_code=01&unit_hierarchy=current&period=2016-2020&indicator=jobs_created` (the indicator drawn in the
+    charts and on the map), the same names as the indicators page. An empty unit is the whole country."""
+
+    unit_code = _unit_code(_("Mã đơn vị (tỉnh, huyện cũ, xã)"), required=False)
+    unit_hierarchy = _hierarchy()
+    period = _period_field(_("Chương trình hoặc kỳ"))
+    indicator = forms.ChoiceField(label=_("Chỉ tiêu vẽ biểu đồ và bản đồ"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["indicator"].choices = [(c, i.name) for c, i in CATALOGUE.items()]
+        self.fields["indicator"].error_messages["invalid_choice"] = _(
+            "Chỉ tiêu “%(value)s” không có trong danh mục: chọn một chỉ tiêu trong danh sách (ví dụ jobs_created).")
+
+    def clean_period(self):
+        return clean_period(self.cleaned_data["period"])
+
+
+MAX_UNITS, MAX_INDICATORS, MAX_PERIODS = 50, 20, 10
+# Each unit × period is one computation: the product is bounded too, so a page answers in seconds.
+MAX_UNIT_PERIODS = 200
+_SPLIT = re.compile(r"[,;\s]+")
+_PERIOD_SPLIT = re.compile(r"\s*[,;]\s*|\s{2,}|\n")
+
+
+class IndicatorsField(forms.MultipleChoiceField):
+    """Indicator codes; an unknown one is named with the list of known codes (the engine's message)."""
+
+    def validate(self, value):
+        if self.required and not value:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+        try:
+            get_indicators(value)
+        except UnknownIndicator as exc:
+            raise forms.ValidationError(str(exc)) from None
+
+
+class PivotForm(forms.Form):
+    """`?indicator=jobs_created&indicator=…&units=01,79&legacy_units=277&periods=2015,2011-2015`: every error is
+    reported at once, each naming what to write."""
+
+    indicator = IndicatorsField(label=_("Chỉ tiêu"), widget=forms.CheckboxSelectMultiple,
+                                error_messages={"required": _("Chọn ít nhất một chỉ tiêu.")})
+    units = forms.CharField(
+        label=_("Đơn vị hệ thống hiện hành (từ 01/07/2025)"), required=False, max_length=600,
+        help_text=_("Mã tỉnh hoặc xã, cách nhau bởi dấu phẩy: 01, 10030"),
+        widget=forms.TextInput(attrs={"placeholder": "01, 10030"}))
+    legacy_units = forms.CharField(
+        label=_("Đơn vị hệ thống trước 01/07/2025"), required=False, max_length=600,
+        help_text=_("Mã tỉnh, huyện hoặc xã cũ, cách nhau bởi dấu phẩy: 277, 10033"),
+        widget=forms.TextInput(attrs={"placeholder": "277, 10033"}))
+    periods = forms.CharField(
+        label=_("Kỳ"), max_length=300,
+        help_text=_("Năm hoặc năm đầu-năm cuối, cách nhau bởi dấu phẩy: 2015, 2011-2015"),
+        widget=forms.TextInput(attrs={"placeholder": "2015, 2011-2015"}),
+        error_messages={"required": _("Ghi ít nhất một kỳ, ví dụ 2015 hoặc 2011-2015.")})
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["indicator"].choices = [(c, i.name) for c, i in CATALOGUE.items()]
+
+    def clean_indicator(self):
+        codes = list(dict.fromkeys(self.cleaned_data["indicator"]))
+        if len(codes) > MAX_INDICATORS:
+            raise forms.ValidationError(_("Tối đa %(n)s chỉ tiêu một lần (đang chọn %(given)s).")
+                                        % {"n": MAX_INDICATORS, "given": len(codes)})
+        return get_indicators(codes)
+
+    def _units(self, name, hierarchy):
+        found, errors = [], []
+        for code in dict.fromkeys(c for c in _SPLIT.split(self.cleaned_data.get(name) or "") if c):
+            try:
+                found.append(unit_for(code, hierarchy))
+            except UnitNotFound as exc:
+                errors.append(str(exc))
+        if errors:
+            raise forms.ValidationError(errors)
+        return found
+
+    def clean_units(self):
+        return self._units("units", Hierarchy.CURRENT)
+
+    def clean_legacy_units(self):
+        return self._units("legacy_units", Hierarchy.LEGACY)
+
+    def clean_periods(self):
+        found, errors = [], []
+        for text in dict.fromkeys(t.strip() for t in _PERIOD_SPLIT.split(self.cleaned_data["periods"]) if t.strip()):
+            try:
+                period = Period.parse(text)
+            except PeriodError as exc:
+                errors.append(str(exc))
+                continue
+            if period not in found:
+                found.append(period)
+        if errors:
+            raise forms.ValidationError(errors)
+        if not found:
+            raise forms.ValidationError(self.fields["periods"].error_messages["required"])
+        if len(found) > MAX_PERIODS:
+            raise forms.ValidationError(_("Tối đa %(n)s kỳ một lần (đang ghi %(given)s).")
+                                        % {"n": MAX_PERIODS, "given": len(found)})
+        return found
+
+    def clean(self):
+        data = super().clean()
+        if "units" in data and "legacy_units" in data:
+            units = data["units"] + data["legacy_units"]
+            data["unit_list"] = units
+            if not units:
+                self.add_error("units", _("Ghi ít nhất một mã đơn vị, ví dụ 01 (tỉnh) hoặc 277 (huyện cũ)."))
+            elif len(units) > MAX_UNITS:
+                self.add_error("units", _("Tối đa %(n)s đơn vị một lần (đang ghi %(given)s).")
+                               % {"n": MAX_UNITS, "given": len(units)})
+            elif data.get("periods") and len(units) * len(data["periods"]) > MAX_UNIT_PERIODS:
+                self.add_error("periods", _(
+                    "Bảng quá lớn: %(units)s đơn vị × %(periods)s kỳ = %(cells)s dòng, tối đa %(max)s dòng. "
+                    "Bớt đơn vị hoặc kỳ.") % {"units": len(units), "periods": len(data["periods"]),
+                                              "cells": len(units) * len(data["periods"]), "max": MAX_UNIT_PERIODS})
+        return data

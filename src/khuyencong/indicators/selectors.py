@@ -29,6 +29,7 @@ from khuyencong.indicators.permissions import (
     flag_scope_q,
     visible_unit_ids,
 )
+from khuyencong.indicators.targets import statuses_for
 from khuyencong.projects.models import Programme, Project
 from khuyencong.registry.models import CraftVillage
 from khuyencong.training.models import TrainingClass
@@ -98,7 +99,9 @@ def home_tiles(user) -> dict | None:
     result = compute(codes=list(HOME_TILES), unit=unit, period=period)
     query = urlencode({"unit_code": unit.code if unit else "", "unit_hierarchy": unit.hierarchy if unit else "",
                        "period": str(period)})
-    return {"tiles": result.rows(), "period": period, "unit_label": unit.label if unit else _("Toàn quốc"),
+    targets = statuses_for(unit, period, codes=HOME_TILES)
+    tiles = [{**row, "target": targets.get(row["indicator"].code)} for row in result.rows()]
+    return {"tiles": tiles, "period": period, "unit_label": unit.label if unit else _("Toàn quốc"),
             "result": result, "query": query}
 
 

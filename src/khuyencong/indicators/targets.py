@@ -172,3 +172,15 @@ def _decide(status: TargetStatus, ended: bool) -> None:
         status.status = ON_TRACK
     else:
         status.status = AT_RISK
+
+
+def statuses_for(unit, period: Period, codes=None) -> dict[str, TargetStatus]:
+    """The targets set for exactly this unit and period (None: the whole country, which has none), by indicator
+    code in catalogue order, each with its status."""
+    if unit is None:
+        return {}
+    found = Target.objects.filter(unit=unit, start_year=period.start, end_year=period.end).select_related("unit")
+    if codes is not None:
+        found = found.filter(indicator__in=list(codes))
+    statuses = [target_status(t) for t in found if t.indicator in CATALOGUE]
+    return {s.indicator.code: s for s in sorted(statuses, key=lambda s: s.indicator.order)}

@@ -1,12 +1,14 @@
 from django.urls import path
 
-from khuyencong.indicators.views import data_values, quality, results, targets
+from khuyencong.indicators.views import dashboards, data_values, quality, results, targets
 
 app_name = "indicators"
 
 urlpatterns = [
     path("", results.index, name="index"),
     path("danh-muc/", results.catalogue, name="catalogue"),
+    path("chuong-trinh/", dashboards.programme, name="programme"),
+    path("tong-hop/", dashboards.pivot_table, name="pivot"),
     path("so-lieu/", data_values.grid, name="data_entry"),
     path("so-lieu/o/", data_values.cell_save, name="cell_save"),
     path("so-lieu/gui-tat-ca/", data_values.submit_all, name="submit_all"),
