@@ -18,9 +18,9 @@ from khuyencong.accounts.scoping import SYSTEM
 from khuyencong.core.periods import FIRST_YEAR, Period
 from khuyencong.core.spreadsheets import COUNT_FORMAT, MONEY_FORMAT, PERCENT_FORMAT, YEAR_FORMAT
 from khuyencong.geo.models import AdminUnit
+from khuyencong.geo.placement import NoChildren
 from khuyencong.indicators.catalogue import CATALOGUE, Unit
 from khuyencong.indicators.engine import compute
-from khuyencong.indicators.placement import NoChildren
 from khuyencong.indicators.selectors import target_list
 from khuyencong.indicators.targets import TargetStatus, target_status
 from khuyencong.reports import narrative
