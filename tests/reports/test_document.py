@@ -249,3 +249,23 @@ def test_the_report_is_vietnamese_whatever_the_pages_language(world, tmp_path):
     text = docx_text(files["docx"])
     assert "Kết quả thực hiện công tác khuyến công năm 2015" in text and "I. KẾT QUẢ THỰC HIỆN" in text
     assert "REPORT" not in text and "Results" not in text
+
+
+def test_open_quality_flags_of_the_unit_are_a_limitation_checked_ones_are_not(world, targets, tmp_path):
+    from khuyencong.indicators import quality
+    from khuyencong.indicators.models import DataElement, DataValue, FlagState, QualityFlag
+
+    element = DataElement.objects.get(code="cnnt_production_value")
+    mine = DataValue.objects.create(element=element, unit=world.phu_nghia, year=2014, value=Decimal(-5))
+    DataValue.objects.create(element=element, unit=unit("79"), year=2014, value=Decimal(-7))  # another province
+    quality.scan()
+    assert QualityFlag.objects.filter(state=FlagState.OPEN, rule="negative").count() == 2
+
+    def limitations():
+        text = docx_text(make(world.hanoi, "2011-2015", tmp_path=tmp_path)["docx"])
+        return text.split("II. TỒN TẠI, HẠN CHẾ")[1].split("III. NHIỆM VỤ GIAI ĐOẠN TỚI")[0]
+
+    assert ("Còn 1 cảnh báo chất lượng số liệu chưa được kiểm tra (Giá trị âm: 1); cần kiểm tra, sửa các số liệu "
+            "này trước khi sử dụng.") in limitations()
+    QualityFlag.objects.filter(data_value=mine).update(state=FlagState.CHECKED)
+    assert "cảnh báo chất lượng số liệu" not in limitations()

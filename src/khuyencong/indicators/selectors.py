@@ -4,7 +4,7 @@ and period, the home tiles, the data-entry grid, and the reported values a user 
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -15,11 +15,13 @@ from khuyencong.accounts.permissions import has_role
 from khuyencong.core.formatting import format_number
 from khuyencong.core.periods import Period, PeriodError
 from khuyencong.geo.models import AdminUnit, Hierarchy, Level
-from khuyencong.geo.selectors import UnitNotFound, unit_get
+from khuyencong.geo.placement import placement_path
+from khuyencong.geo.selectors import UnitNotFound, path_in_q, unit_get, unit_subtree
 from khuyencong.indicators.engine import compute
 from khuyencong.indicators.models import DataElement, DataValue, FlagState, QualityFlag, Target
 from khuyencong.indicators.permissions import (
     CHECK_ROLES,
+    FLAG_TARGETS,
     can_approve_value,
     can_enter_data,
     can_submit_value,
@@ -271,3 +273,16 @@ def open_flag_count(user) -> int:
 def open_flag_title(count: int) -> str:
     return ngettext("%(n)s cảnh báo số liệu chưa kiểm tra", "%(n)s cảnh báo số liệu chưa kiểm tra", count) % {
         "n": format_number(count)}
+
+
+def open_flags_in(unit: AdminUnit) -> list[tuple[str, int]]:
+    """(rule label, count) of the open flags about records lying in `unit` (the records' own placement, as the
+    engine places them) or about values reported for it or a unit under it: a report's limitations."""
+    where = Q(data_value__unit__in=unit_subtree(unit).values("pk"))
+    for target, model in FLAG_TARGETS:
+        records = model._default_manager.filter(path_in_q(placement_path(model), unit)).order_by().values("pk")
+        where |= Q(**{f"{target}__in": records})
+    rows = (QualityFlag.objects.filter(where, state=FlagState.OPEN).order_by().values("rule")
+            .annotate(n=Count("pk")).order_by("rule"))
+    labels = dict(QualityFlag._meta.get_field("rule").choices)
+    return [(str(labels.get(row["rule"], row["rule"])), row["n"]) for row in rows]

@@ -10,16 +10,21 @@ an estimate ("khoảng"). A sentence whose figures are all missing or zero is le
 from django.utils.translation import gettext as _
 
 from khuyencong.indicators.catalogue import CATALOGUE
+from khuyencong.indicators.selectors import open_flags_in
 from khuyencong.indicators.targets import AT_RISK, MET, NO_DATA, NOT_MET, ON_TRACK
 from khuyencong.reports import wording
 from khuyencong.reports.models import ReportKind
 
 
 def quality_limitations(content) -> list[str]:
-    """Limitations that come from data-quality flags of the report's unit and period (one sentence each).
-
-    The place where the data-quality rules of the indicators app will be added; until then there are none."""
-    return []
+    """One sentence on the data-quality flags still open (not checked) about records of the report's unit: how
+    many of each rule, and that they must be checked before the figures are final."""
+    flags = open_flags_in(content.unit)
+    if not flags:
+        return []
+    parts = "; ".join(f"{label}: {wording.approximate(count)}" for label, count in flags)
+    return [_("Còn %(n)s cảnh báo chất lượng số liệu chưa được kiểm tra (%(parts)s); cần kiểm tra, sửa các số "
+              "liệu này trước khi sử dụng.") % {"n": wording.approximate(sum(c for _l, c in flags)), "parts": parts}]
 
 
 class Writer:
