@@ -14,7 +14,8 @@ and their follow-ups, and the reported data values of every province and current
 - every catalogue indicator for one province over five years, by commune (`by="child"`), through the engine
   from the aggregate tables and directly from the records, and through hand-written SQL from the README's
   definitions (`indicators_sql.py`): p50 times, the ratio engine ÷ SQL, and whether every number is equal;
-- the indicators page (`PAGE_URL`, by commune, for that province) as a logged-in centre officer.
+- the dashboards (`PAGE_URLS`: the programme page with its cards, charts and map, and the results page by
+  commune) for that province, as a logged-in centre officer.
 Goals: engine ≤ 1.5 × the SQL, page < 1 s, full refresh < 10 min.
 """
 
@@ -35,7 +36,8 @@ os.environ.setdefault("AXES_ENABLED", "0")
 os.environ["INDICATORS_SOURCE"] = "direct"  # the build must not queue refreshes; the runs name their source
 
 PROVINCE, PERIOD = "01", "2021-2025"  # Hà Nội (current hierarchy), the 2021–2025 programme
-PAGE_URL = "/chi-tieu/?unit_code={unit}&unit_hierarchy=current&period={period}&by=child"
+PAGE_URLS = ("/chi-tieu/chuong-trinh/?unit_code={unit}&unit_hierarchy=current&period={period}",
+             "/chi-tieu/?unit_code={unit}&unit_hierarchy=current&period={period}&by=child")
 
 
 def timed(fn, repeat: int) -> tuple[float, object]:
@@ -67,7 +69,7 @@ def compare(result, sql: dict) -> list[str]:
     return out
 
 
-def page_time(unit, repeat: int) -> tuple[float, int]:
+def page_time(page_url: str, unit, repeat: int) -> tuple[float, int]:
     from django.test import Client
 
     from khuyencong.accounts.models import RoleAssignment, User
@@ -76,7 +78,7 @@ def page_time(unit, repeat: int) -> tuple[float, int]:
     RoleAssignment.objects.get_or_create(user=user, role="centre_staff", unit=None)
     client = Client()
     client.force_login(user)
-    url = PAGE_URL.format(unit=unit.code, period=PERIOD)
+    url = page_url.format(unit=unit.code, period=PERIOD)
     status = []
 
     def get():
@@ -85,7 +87,7 @@ def page_time(unit, repeat: int) -> tuple[float, int]:
         return response
 
     seconds, response = timed(get, repeat)
-    assert b"<table" in response.content, "the page shows no table"
+    assert response.status_code == 200 and b"<table" in response.content, f"{url}: HTTP {response.status_code}"
     return seconds, status[-1]
 
 
@@ -151,9 +153,10 @@ def main() -> None:
             print(f"      {line}")
     os.environ["INDICATORS_SOURCE"] = "auto"
     settings.INDICATORS_SOURCE = "auto"
-    t_page, status = page_time(unit, args.repeat)
-    print(f"  page {PAGE_URL.format(unit=unit.code, period=PERIOD)}: {t_page * 1000:.0f} ms (HTTP {status}, "
-          f"goal < 1000 ms, facts {'fresh' if facts.state().fresh else 'stale'})")
+    for page_url in PAGE_URLS:
+        t_page, status = page_time(page_url, unit, args.repeat)
+        print(f"  page {page_url.format(unit=unit.code, period=PERIOD)}: {t_page * 1000:.0f} ms (HTTP {status}, "
+              f"goal < 1000 ms, facts {'fresh' if facts.state().fresh else 'stale'})")
 
 
 if __name__ == "__main__":
