@@ -42,9 +42,11 @@ def test_thousands_are_written_the_vietnamese_way():
 
 
 def _counts(sql_list) -> list[str]:
-    """The list's own counts (the menu's unread-notice badge is counted to 100 on its own)."""
+    """The list's own counts (the menu's badges — unread notices, open data-quality flags — count to 100 on their
+    own)."""
+    badges = ('FROM "projects_notification"', 'SELECT "indicators_qualityflag"."id"')
     return [q["sql"] for q in sql_list
-            if q["sql"].upper().startswith("SELECT COUNT(") and "projects_notification" not in q["sql"]]
+            if q["sql"].upper().startswith("SELECT COUNT(") and not any(b in q["sql"] for b in badges)]
 
 
 def test_each_list_shows_its_total_without_a_full_count(client, make_user, establishments, monkeypatch):

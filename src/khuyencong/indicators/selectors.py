@@ -246,8 +246,11 @@ def open_flags_for(user, obj) -> list[QualityFlag]:
 
 
 def record_flags_section(request, obj) -> dict | None:
-    """The context of a record page's "Cảnh báo số liệu" section, or None when the record has no open flag."""
-    user = request.user
+    """The context of a record page's "Cảnh báo số liệu" section, or None when the record has no open flag (or the
+    section is rendered with no one asking)."""
+    user = getattr(request, "user", None)
+    if user is None:
+        return None
     flags = open_flags_for(user, obj)
     if not flags:
         return None
