@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "khuyencong.projects",
     "khuyencong.training",
     "khuyencong.indicators",
+    "khuyencong.demo",
     "khuyencong.imports",
     "django.contrib.admin",
     "django.contrib.auth",
