@@ -2,8 +2,9 @@
 `data_values` and `targets` import kinds; then the approval of the values of past years (draft → submitted →
 approved, through the services), leaving this year's in the states an officer would find them.
 
-Hà Nội's figures are entered for the city in both hierarchies (old 01 and today's 01: the city's territory did not
-change in 2025), so that a report for either gives the same shares and growths.
+Hà Nội's figures are entered for today's unit 01 and, up to 2020, also for the old unit 01 (the city's territory
+did not change in 2025), so that a report of the 2011–2015 or 2016–2020 programme gives the same shares and
+growths in either hierarchy.
 """
 
 import random
@@ -21,6 +22,7 @@ from khuyencong.indicators.services.data_values import data_value_approve, data_
 
 B = 1_000_000_000
 APPROVED_UNTIL = 2024   # later values are submitted (2025) and awaiting approval
+LEGACY_UNTIL = 2020     # the old unit 01 gets the figures of the programme periods before the reform
 
 
 def _series(rng: random.Random, anchors: dict[int, Decimal], rates: dict[range, tuple[float, float]]) -> dict:
@@ -56,7 +58,7 @@ def data_values(rng: random.Random) -> list[dict]:
     rows = []
     for element, values in series.items():
         for year, value in sorted(values.items()):
-            for hierarchy in ("legacy", "current"):
+            for hierarchy in ("legacy", "current") if year <= LEGACY_UNTIL else ("current",):
                 rows.append({"element": element, "unit_code": "01", "year": str(year), "value": str(value),
                              "hierarchy": hierarchy})
     return rows

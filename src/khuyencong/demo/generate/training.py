@@ -16,7 +16,7 @@ from khuyencong.demo.generate.registry import Registry, allocate
 from khuyencong.demo.published import TRAINING
 
 REFORM = datetime.date(2025, 7, 1)
-UPGRADE_CLASSES = 8   # nâng cao tay nghề, per period
+UPGRADE_CLASSES = 4   # nâng cao tay nghề, per period
 
 
 @dataclass
@@ -45,7 +45,7 @@ def build(rng: random.Random, reg: Registry, training_projects: dict, successor:
             code = _class(out, rng, reg, kind, village, first, last, i, size, training_projects, successor)
             for j in range(size):
                 out.trainees.append(_trainee(rng, code, out.classes[-1], completed=True, employed=n + j in employed_set))
-            for _ in range(rng.choice((0, 0, 1, 2))):
+            for _ in range(rng.choice((0, 0, 0, 1, 2))):
                 out.trainees.append(_trainee(rng, code, out.classes[-1], completed=False))
             n += size
         # management (khởi sự, quản trị) and design classes: managers who already run an establishment
@@ -118,8 +118,9 @@ def _trainee(rng, class_code: str, cls: dict, *, completed: bool, employed: bool
         id_number = names.id_number(rng, born, gender)
     _ISSUED.add(id_number)
     _SEQ[class_code] = _SEQ.get(class_code, 0) + 1
+    followed = completed and not manager and (year < 2025 or rng.random() < 0.7)  # some 2025 ones are due
     return {"class_code": class_code, "full_name": name, "birth_year": str(born),
             "gender": "Nam" if gender == "male" else "Nữ", "id_number": id_number,
             "completed": "có" if completed else "không",
-            "employed": ("có" if employed else "không") if completed and not manager else "",
+            "employed": ("có" if employed else "không") if followed else "",
             "certificate_number": f"{class_code}/{_SEQ[class_code]:03d}" if completed else ""}
