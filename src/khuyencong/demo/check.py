@@ -14,7 +14,6 @@ from khuyencong.indicators.models import Target
 from khuyencong.indicators.targets import STATUS_LABELS, bounds_text, target_status
 
 
-
 @dataclass
 class Line:
     figure: Figure
@@ -53,7 +52,7 @@ def check_targets() -> list[tuple[str, str, str, str]]:
         if target is None:
             out.append((indicator, period, note, "—"))
             continue
-        status = target_status(target)
-        out.append((indicator, period, note, f"{bounds_text(target, CATALOGUE[indicator])}: "
-                                             f"{STATUS_LABELS[status.status]} ({CATALOGUE[indicator].display(status.actual)})"))
+        status, definition = target_status(target), CATALOGUE[indicator]
+        out.append((indicator, period, note, f"{bounds_text(target, definition)}: "
+                                             f"{STATUS_LABELS[status.status]} ({definition.display(status.actual)})"))
     return out

@@ -64,9 +64,16 @@ def data_values(rng: random.Random) -> list[dict]:
     return rows
 
 
+# Not published: two targets of the programme under way, so that a target on track shows too.
+ILLUSTRATIVE = [
+    ("jobs_created", "2026-2030", 60_000, 70_000, "Minh hoạ cho chương trình 2026–2030"),
+    ("employment_rate", "2026-2030", 80, None, "Minh hoạ: ít nhất 80% học viên có việc làm"),
+]
+
+
 def targets() -> list[dict]:
     rows = []
-    for indicator, period, low, high, note in TARGETS:
+    for indicator, period, low, high, note in TARGETS + ILLUSTRATIVE:
         first, _dash, last = period.partition("-")
         rows.append({"indicator": indicator, "unit_code": "01", "start_year": first, "end_year": last or first,
                      "low": "" if low is None else str(low), "high": "" if high is None else str(high),

@@ -44,7 +44,8 @@ def build(rng: random.Random, reg: Registry, training_projects: dict, successor:
             village = transplant_villages[i // 5][0] if kind == "cay_nghe" else rng.choice(craft_villages)
             code = _class(out, rng, reg, kind, village, first, last, i, size, training_projects, successor)
             for j in range(size):
-                out.trainees.append(_trainee(rng, code, out.classes[-1], completed=True, employed=n + j in employed_set))
+                out.trainees.append(_trainee(rng, code, out.classes[-1], completed=True,
+                                             employed=n + j in employed_set))
             for _ in range(rng.choice((0, 0, 0, 1, 2))):
                 out.trainees.append(_trainee(rng, code, out.classes[-1], completed=False))
             n += size
