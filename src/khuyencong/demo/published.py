@@ -71,7 +71,7 @@ FIGURES = [
 TRAINING = {  # period: (craft-teaching classes, completing trainees, employed, management classes, managers)
     "2011-2015": (473, 17_800, 14_240, 35, 3_000),
     "2016-2020": (274, 9_590, 7_774, 72, 7_200),
-    "2021-2025": (100, 3_300, 2_740, 20, 1_600),
+    "2021-2025": (70, 2_300, 1_900, 14, 1_100),
 }
 VILLAGES_2015 = {"craft": 1_350, "transplanted": 250, "recognised": 274, "traditional": 198,
                  "workers": 626_500, "craft_households": 166_300, "production_value": 7_658_400 * M}
