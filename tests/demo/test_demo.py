@@ -29,7 +29,10 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker, tmp_path_factory):
     media = tmp_path_factory.mktemp("media")
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media):
+    # INDICATORS_SOURCE=direct: the immediate task backend of the tests would otherwise rebuild the aggregate
+    # tables once per import and per project transition, as their commit callbacks run one after another
+    # (the worker's queue runs one rebuild); these tests read the records directly.
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media, INDICATORS_SOURCE="direct"):
         started = time.monotonic()
         report = load()
         print(f"\nDemo loaded in {time.monotonic() - started:.1f} s: {report.counts}")

@@ -71,11 +71,12 @@ def weighted_craft(rng: random.Random) -> str:
 def establishment_name(rng: random.Random, kind: str, craft: str, place: str) -> str:
     owner, _gender = person(rng)
     trade = craft.split(",")[0].lower()
+    title = trade[0].upper() + trade[1:]  # a firm's name is capitalised: "HTX Mây tre đan Phú Vinh"
     if kind == "DN":
-        return rng.choice([f"Công ty TNHH {trade} {place}", f"Công ty CP {trade} {place}",
+        return rng.choice([f"Công ty TNHH {title} {place}", f"Công ty CP {title} {place}",
                            f"Công ty TNHH {owner.split()[-1]} {place}"])
     if kind == "HTX":
-        return f"HTX {trade} {place}"
+        return f"HTX {title} {place}"
     if kind == "THT":
         return f"Tổ hợp tác {trade} {place}"
     return rng.choice([f"Hộ kinh doanh {owner}", f"Cơ sở {trade} {owner}"])

@@ -51,8 +51,9 @@ def data_values(rng: random.Random) -> list[dict]:
                                                {range(2016, 2026): (0.06, 0.09)}),
         "cnnt_production_value": _series(rng, {2010: Decimal(CNNT_2010), 2015: Decimal(CNNT_2015)},
                                          {range(2016, 2026): (0.07, 0.09)}),
-        # 2016–2020 grows 13% a year to 460.6 million USD; 2021–2025 7% a year
-        "handicraft_exports_usd": _series(rng, {2015: Decimal(EXPORTS_2015), 2020: Decimal(460_600_000),
+        # 2011–2015 grows 7.4% a year; 2016–2020 13% a year to 460.6 million USD; 2021–2025 7% a year
+        "handicraft_exports_usd": _series(rng, {2010: Decimal(175_000_000), 2015: Decimal(EXPORTS_2015),
+                                                2020: Decimal(460_600_000),
                                                 2025: Decimal(646_000_000)}, {}),
     }
     rows = []

@@ -46,6 +46,7 @@ class Registry:
     # for the other generators
     craft_of: dict = field(default_factory=dict)                 # village code -> main craft
     village_names: dict = field(default_factory=dict)            # village code -> name
+    village_places: dict = field(default_factory=dict)           # village code -> the place ("Vạn Phúc")
     commune_of: dict = field(default_factory=dict)               # village code -> (hierarchy, commune code)
     transplant_villages: dict = field(default_factory=dict)      # "2011-2015" -> [(village code, craft)]
     establishments_by_village: dict = field(default_factory=dict)
@@ -68,20 +69,22 @@ def build(rng: random.Random, legacy_communes: list[str], current_communes: list
     used = set()
     communes = sorted(legacy_communes)
 
-    def add_village(code, name, hierarchy, commune, crafts, recognition="none", year=None):
+    def add_village(code, name, hierarchy, commune, crafts, recognition="none", year=None, place=""):
         reg.villages.append({"code": code, "name": name, "commune_code": commune, "crafts": crafts,
                              "recognition": recognition, "recognition_year": str(year or ""),
                              "recognition_decision": f"QĐ {rng.randint(100, 9999)}/QĐ-UBND" if year else "",
                              "hierarchy": hierarchy})
         reg.craft_of[code] = crafts.split(";")[0]
         reg.village_names[code] = name
+        reg.village_places[code] = place
         reg.commune_of[code] = (hierarchy, commune)
 
     # 1. villages with a craft of their own: 274 recognised by 2015 (198 traditional), 30 recognised later
     own = VILLAGES_2015["craft"] - VILLAGES_2015["transplanted"]
     for code, name, commune, crafts, recognition, year in FAMOUS:
-        add_village(code, name, L, commune, crafts, recognition, year)
-        used.add(name.split(" ", 2)[-1])
+        place = "Quảng Phú Cầu" if name.endswith("Quảng Phú Cầu") else " ".join(name.split()[-2:])
+        add_village(code, name, L, commune, crafts, recognition, year, place)
+        used.add(place)
     traditional = VILLAGES_2015["traditional"] - TRADITIONAL_FAMOUS
     lang_nghe = VILLAGES_2015["recognised"] - VILLAGES_2015["traditional"] - (len(FAMOUS) - TRADITIONAL_FAMOUS)
     for i in range(own - len(FAMOUS)):
@@ -100,10 +103,11 @@ def build(rng: random.Random, legacy_communes: list[str], current_communes: list
             second = ""
         prefix = "Làng nghề" if recognition != "none" else "Làng"
         if i >= own - len(FAMOUS) - NEW_COMMUNE_VILLAGES:
-            add_village(f"LN-{i + 1:04d}", f"Thôn {place}", C, rng.choice(current_communes), craft + second)
+            add_village(f"LN-{i + 1:04d}", f"Thôn {place}", C, rng.choice(current_communes), craft + second,
+                        place=place)
         else:
             add_village(f"LN-{i + 1:04d}", f"{prefix} {craft.split(',')[0].lower()} {place}", L,
-                        rng.choice(communes), craft + second, recognition, year)
+                        rng.choice(communes), craft + second, recognition, year, place)
 
     # 2. farming villages that receive a craft by transplant: the village's craft is the transplanted one
     for period, count, start in (("2011-2015", VILLAGES_2015["transplanted"], 2011), ("2016-2020", 60, 2016),
@@ -112,13 +116,15 @@ def build(rng: random.Random, legacy_communes: list[str], current_communes: list
         for i in range(count):
             craft = rng.choice(["Mây tre đan", "Mây tre đan", "Thêu ren", "Làm nón", "Đồ gỗ mỹ nghệ", "Dệt may"])
             code = f"CN-{start}-{i + 1:03d}"
-            add_village(code, f"Thôn {names.village_name(rng, used)}", L, rng.choice(communes), craft)
+            place = names.village_name(rng, used)
+            add_village(code, f"Thôn {place}", L, rng.choice(communes), craft, place=place)
             reg.transplant_villages[period].append((code, craft))
 
     # 3. yearly statistics: 2015 adds up to the published totals over the 1,350 villages with a craft
     counted = [v["code"] for v in reg.villages if v["hierarchy"] == L and not v["code"].startswith(("CN-2016", "CN-2021"))]
-    counted_2015 = counted + [v["code"] for v in reg.villages if v["hierarchy"] == C][:0]
-    weights = [rng.lognormvariate(0, 0.8) * (6 if c in dict.fromkeys(f[0] for f in FAMOUS) else 1) for c in counted_2015]
+    famous = {f[0] for f in FAMOUS}
+    counted_2015 = counted  # the 10 villages recorded under today's communes have no statistics of 2015
+    weights = [rng.lognormvariate(0, 0.8) * (6 if c in famous else 1) for c in counted_2015]
     workers = allocate(VILLAGES_2015["workers"] - 0, weights)
     craft_households = allocate(VILLAGES_2015["craft_households"], [w * rng.uniform(0.8, 1.2) for w in weights])
     value = allocate(VILLAGES_2015["production_value"] // 1_000_000, [w * rng.uniform(0.6, 1.6) for w in weights])
@@ -156,7 +162,7 @@ def _establishments(rng, reg: Registry, communes, current_communes, count=6_200,
         else:
             hierarchy, commune = L, village["commune_code"] if village else rng.choice(communes)
         craft = reg.craft_of[village["code"]] if village else names.weighted_craft(rng)
-        place = village["name"].split(" ")[-2] + " " + village["name"].split(" ")[-1] if village else f"xã {commune}"
+        place = reg.village_places[village["code"]] if village else "Hà Nội"
         row = {"code": code, "name": names.establishment_name(rng, kind, craft, place), "kind": kind,
                "commune_code": commune, "tax_code": f"01{i + 10_000_000:08d}" if kind in ("DN", "HTX") else "",
                "address": village["name"] if village else "", "sector": "a" if "thực phẩm" in craft or "Bún" in craft else "đ",

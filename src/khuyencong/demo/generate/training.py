@@ -72,8 +72,8 @@ def build(rng: random.Random, reg: Registry, training_projects: dict, successor:
 
 
 PREFIX = {"truyen_nghe": "TN", "cay_nghe": "CN", "nang_cao": "NC", "management": "QL", "design": "TK"}
-TITLE = {"truyen_nghe": "Truyền nghề {craft} {place}", "cay_nghe": "Nhân cấy nghề {craft} {place}",
-         "nang_cao": "Nâng cao tay nghề {craft} {place}", "management": "Khởi sự và quản trị doanh nghiệp CNNT",
+TITLE = {"truyen_nghe": "Truyền nghề {craft} làng {place}", "cay_nghe": "Nhân cấy nghề {craft} thôn {place}",
+         "nang_cao": "Nâng cao tay nghề {craft} làng {place}", "management": "Khởi sự và quản trị doanh nghiệp CNNT",
          "design": "Thiết kế mẫu sản phẩm thủ công mỹ nghệ"}
 
 
@@ -98,12 +98,13 @@ def _class(out, rng, reg, kind, village, first, last, i, size, training_projects
         "end": f"{end:%d/%m/%Y}", "project_code": project, "village_code": village_code,
         "name": TITLE[kind].format(craft=craft.split(",")[0].lower(), place=place).strip(),
         "teachers": "Nghệ nhân và thợ giỏi của làng" if village else "Giảng viên Trường Đại học Kinh tế Quốc dân",
-        "planned_trainees": str(size + 2), "cost": str(per_head * size), "hierarchy": hierarchy})
+        "planned_trainees": str(size + 2), "cost": str(per_head * size), "hierarchy": hierarchy,
+        "status": "completed"})  # every demo class has ended (the last in 2025)
     return code
 
 
 def reg_name(reg: Registry, village: str | None) -> str:
-    return reg.village_names.get(village, "") if village else ""
+    return reg.village_places.get(village, "") if village else ""
 
 
 _ISSUED: set = set()
