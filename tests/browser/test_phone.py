@@ -18,7 +18,7 @@ LISTS = ["/", "/so-dang-ky/co-so/", "/so-dang-ky/lang-nghe/", "/so-dang-ky/lang-
 
 
 @pytest.fixture
-def demo(registry_catalogues, settings, tmp_path):
+def demo(units_loaded, registry_catalogues, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     load_sample()  # a slice of `khuyencong demo`: a few records of each kind, every workflow state
     return None

@@ -103,7 +103,7 @@ def test_every_workflow_state_has_a_project_with_documents(demo):
 def test_demo_users_for_every_role_at_three_scopes(demo, client):
     scopes = {(a.role, a.unit.hierarchy, a.unit.code)
               for a in RoleAssignment.objects.select_related("unit").filter(user__username__in=_usernames())}
-    for role, _stem, _name in ROLES:
+    for role, _stem in ROLES:
         assert {(role, "current", "01"), (role, "legacy", "277"), (role, "current", "10030")} <= scopes
     assert all(user.check_password(DEMO_PASSWORD) for user in User.objects.filter(username__in=_usernames()))
     response = client.post("/tai-khoan/dang-nhap/", {"username": "phunghia", "password": DEMO_PASSWORD})

@@ -9,29 +9,31 @@ from khuyencong.geo.models import Hierarchy
 
 DEMO_PASSWORD = "khuyencong-demo"
 
-SCOPES = [  # suffix, unit code, hierarchy, where
-    ("", "01", Hierarchy.CURRENT, "Hà Nội"),
-    (".chuongmy", "277", Hierarchy.LEGACY, "huyện Chương Mỹ cũ"),
-    (".phunghia", "10030", Hierarchy.CURRENT, "xã Phú Nghĩa"),
+SCOPES = [  # suffix, unit code, hierarchy, where, the people of each role there
+    ("", "01", Hierarchy.CURRENT, "Hà Nội",
+     ["Phạm Quốc Trung", "Nguyễn Thị Lan", "Trần Văn Minh", "Lê Thu Hà", "Đỗ Mạnh Hùng"]),
+    (".chuongmy", "277", Hierarchy.LEGACY, "huyện Chương Mỹ cũ",
+     ["Vũ Đức Thắng", "Bùi Thị Hạnh", "Đặng Văn Long", "Phạm Thị Hoa", "Ngô Quang Huy"]),
+    (".phunghia", "10030", Hierarchy.CURRENT, "xã Phú Nghĩa",
+     ["Hoàng Văn Nam", "Dương Thị Mai", "Đinh Công Sơn", "Lê Văn Hùng", "Kiều Thị Nga"]),
 ]
-ROLES = [  # role, username stem, full name
-    (Role.ADMINISTRATOR, "quantri", "Quản trị hệ thống"),
-    (Role.CENTRE_STAFF, "canbo", "Nguyễn Thị Lan"),
-    (Role.APPROVER, "lanhdao", "Trần Văn Minh"),
-    (Role.LOCAL_OFFICER, "diaphuong", "Lê Văn Hùng"),
-    (Role.VIEWER, "xem", "Đoàn kiểm tra"),
+ROLES = [  # role, username stem
+    (Role.ADMINISTRATOR, "quantri"),
+    (Role.CENTRE_STAFF, "canbo"),
+    (Role.APPROVER, "lanhdao"),
+    (Role.LOCAL_OFFICER, "diaphuong"),
+    (Role.VIEWER, "xem"),
 ]
 # The short names of the two local officers most demos start with.
 ALIASES = {"diaphuong.chuongmy": "chuongmy", "diaphuong.phunghia": "phunghia"}
 
 
-def demo_users() -> list[tuple[str, str, str, str, str]]:
-    """(username, full name, role, unit code, hierarchy) for every role at every scope."""
+def demo_users() -> list[tuple[str, str, str, str, str, str]]:
+    """(username, full name, role, unit code, hierarchy, where) for every role at every scope."""
     users = []
-    for suffix, unit, hierarchy, where in SCOPES:
-        for role, stem, full_name in ROLES:
-            username = ALIASES.get(stem + suffix, stem + suffix)
-            users.append((username, f"{full_name} ({role.label.lower()}, {where})", role, unit, hierarchy))
+    for suffix, unit, hierarchy, where, people in SCOPES:
+        for (role, stem), full_name in zip(ROLES, people, strict=True):
+            users.append((ALIASES.get(stem + suffix, stem + suffix), full_name, role, unit, hierarchy, where))
     return users
 
 
@@ -39,7 +41,7 @@ def create_users() -> dict:
     """Create the demo users through the accounts service; {username: user}."""
     hashed = make_password(DEMO_PASSWORD)
     made = {}
-    for username, full_name, role, unit, hierarchy in demo_users():
+    for username, full_name, role, unit, hierarchy, _where in demo_users():
         made[username] = user_add(username=username, role=role, unit_code=unit, hierarchy=hierarchy,
                                   full_name=full_name, password_hash=hashed).user
     return made

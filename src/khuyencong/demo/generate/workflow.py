@@ -66,9 +66,15 @@ def programmes_and_plans() -> FundingRule:
     return rule
 
 
+# Short file names, as a person would name them (a long name would not wrap in the documents table on a phone).
+FILE_NAMES = {AttachmentKind.REQUEST_LETTER: "don.pdf", AttachmentKind.BUDGET_ESTIMATE: "du-toan.pdf",
+              AttachmentKind.APPRAISAL_SHEET: "tham-dinh.pdf", AttachmentKind.ACCEPTANCE_MINUTES: "bien-ban.pdf",
+              AttachmentKind.SETTLEMENT: "quyet-toan.pdf"}
+
+
 def _upload(kind: str, title: str, code: str) -> SimpleUploadedFile:
     body = files.pdf(f"{kind.label} - {code}", [title, "Du lieu mau - khong phai ho so that."])
-    return SimpleUploadedFile(f"{kind}.pdf", body, content_type="application/pdf")
+    return SimpleUploadedFile(FILE_NAMES[kind], body, content_type="application/pdf")
 
 
 def walk(users: dict, rule: FundingRule) -> int:
@@ -98,7 +104,7 @@ def walk(users: dict, rule: FundingRule) -> int:
                 attachment_add(project=project, kind=kind, upload=_upload(kind, title, code),
                                actor={"submit": officer, "settle": approver}.get(step, staff))
             if step == "start":
-                photo = SimpleUploadedFile("anh-hien-truong.png", files.png(seed=index), content_type="image/png")
+                photo = SimpleUploadedFile("anh.png", files.png(seed=index), content_type="image/png")
                 attachment_add(project=project, kind=AttachmentKind.OTHER, upload=photo, actor=staff)
             project.refresh_from_db()
             project_transition(project=project, transition=step, actor=actor_for.get(step, approver),

@@ -45,8 +45,8 @@ class Command(BaseCommand):
 
     def _users(self):
         self.stdout.write(f"Tài khoản mẫu (mật khẩu của tất cả: {DEMO_PASSWORD}):")
-        for username, full_name, _role, unit, hierarchy in demo_users():
-            self.stdout.write(f"  {username:<20} {full_name} — {unit} ({hierarchy})")
+        for username, full_name, role, unit, _hierarchy, where in demo_users():
+            self.stdout.write(f"  {username:<18} {full_name:<16} {role.label}, {where} ({unit})")
 
     def _check(self):
         self.stdout.write("\nSo sánh với số liệu công bố (Hà Nội, mã 01; trước 2025 theo đơn vị cũ):")
