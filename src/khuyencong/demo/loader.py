@@ -17,6 +17,7 @@ from khuyencong.accounts.scoping import SYSTEM
 from khuyencong.demo.generate import indicators as indicator_rows
 from khuyencong.demo.generate import projects, registry, training, workflow
 from khuyencong.demo.models import DemoDataset
+from khuyencong.demo.reset import has_records
 from khuyencong.demo.selectors import demo_dataset
 from khuyencong.demo.users import create_users
 from khuyencong.geo.models import Hierarchy, Level, UnitSuccession
@@ -50,9 +51,11 @@ def hanoi_units() -> tuple[list[str], list[str], dict[str, str]]:
     return legacy, current, successor
 
 
-def _import(kind: str, rows: list[dict], report: LoadReport, **options) -> None:
+def _import(kind: str, rows: list[dict], report: LoadReport) -> None:
+    """One kind through the import framework, as the command-line import does (the SYSTEM actor); rows name their
+    own hierarchy when they have a unit code (legacy by default: most demo records are older than the reform)."""
     started = time.monotonic()
-    result = import_rows(kind=kind, rows=rows, user=SYSTEM, hierarchy="legacy", mode="create", **options)
+    result = import_rows(kind=kind, rows=rows, user=SYSTEM, hierarchy="legacy", mode="create")
     if not result.ok:
         shown = result.file_error or "; ".join(str(e) for e in result.errors[:5])
         raise DemoError(f"Nạp dữ liệu mẫu “{kind}” lỗi ({len(result.errors)} lỗi): {shown}")
@@ -67,8 +70,6 @@ def load(*, stdout=None, seed: int = SEED) -> LoadReport:
         raise DemoError(f"Dữ liệu mẫu đã được nạp lúc {existing.loaded_at:%d/%m/%Y %H:%M}: "
                         "dùng `khuyencong demo --reset` để xoá và nạp lại.")
     call_command("load_units", "--if-empty", verbosity=0)
-    from khuyencong.demo.reset import has_records
-
     if has_records():
         raise DemoError("Cơ sở dữ liệu đã có dữ liệu (cơ sở, làng nghề, đề án hoặc lớp học) không phải dữ liệu "
                         "mẫu: không nạp dữ liệu mẫu vào đây. Dùng một cơ sở dữ liệu trống.")

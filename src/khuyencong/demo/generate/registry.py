@@ -1,4 +1,4 @@
-# ruff: noqa: E501  (data tables read best one record per line)
+# ruff: noqa: E501  (the table of real villages reads best one village per line)
 """Registry rows of the demo: craft villages (with the villages that will receive a transplant), their yearly
 statistics, establishments and products, as import rows ({column: text}) for `imports.import_rows`.
 
@@ -121,11 +121,12 @@ def build(rng: random.Random, legacy_communes: list[str], current_communes: list
             reg.transplant_villages[period].append((code, craft))
 
     # 3. yearly statistics: 2015 adds up to the published totals over the 1,350 villages with a craft
-    counted = [v["code"] for v in reg.villages if v["hierarchy"] == L and not v["code"].startswith(("CN-2016", "CN-2021"))]
+    # (the 10 villages recorded under today's communes have no statistics of 2015)
+    counted_2015 = [v["code"] for v in reg.villages
+                    if v["hierarchy"] == L and not v["code"].startswith(("CN-2016", "CN-2021"))]
     famous = {f[0] for f in FAMOUS}
-    counted_2015 = counted  # the 10 villages recorded under today's communes have no statistics of 2015
     weights = [rng.lognormvariate(0, 0.8) * (6 if c in famous else 1) for c in counted_2015]
-    workers = allocate(VILLAGES_2015["workers"] - 0, weights)
+    workers = allocate(VILLAGES_2015["workers"], weights)
     craft_households = allocate(VILLAGES_2015["craft_households"], [w * rng.uniform(0.8, 1.2) for w in weights])
     value = allocate(VILLAGES_2015["production_value"] // 1_000_000, [w * rng.uniform(0.6, 1.6) for w in weights])
     for code, w, h, v in zip(counted_2015, workers, craft_households, value, strict=True):
@@ -134,8 +135,9 @@ def build(rng: random.Random, legacy_communes: list[str], current_communes: list
             if code.startswith("CN-") and year == 2010:
                 continue  # a transplanted village has no craft statistics before its transplant
             grown = 1.0 if year == 2015 else factor * rng.uniform(0.9, 1.1)
+            total = max(int(households * (0.95 + 0.05 * grown)), int(h * grown * 1.2))  # more than in the craft
             reg.village_years.append({
-                "village_code": code, "year": str(year), "households": str(max(int(households * (0.95 + 0.05 * grown)), int(h * grown * 1.2))),
+                "village_code": code, "year": str(year), "households": str(total),
                 "craft_households": str(int(h * grown)), "workers": str(int(w * grown)),
                 "production_value": str(int(v * grown) * 1_000_000)})
     for v in reg.villages:
