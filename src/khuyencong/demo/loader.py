@@ -17,7 +17,7 @@ from khuyencong.accounts.scoping import SYSTEM
 from khuyencong.demo.generate import indicators as indicator_rows
 from khuyencong.demo.generate import projects, registry, training, workflow
 from khuyencong.demo.models import DemoDataset
-from khuyencong.demo.reset import has_records
+from khuyencong.demo.reset import CATALOGUES, has_records
 from khuyencong.demo.selectors import demo_dataset
 from khuyencong.demo.users import create_users
 from khuyencong.geo.models import Hierarchy, Level, UnitSuccession
@@ -81,6 +81,7 @@ def load(*, stdout=None, seed: int = SEED) -> LoadReport:
     history = projects.build(rng, reg, successor)
     teaching = training.build(rng, reg, history.training_projects, successor)
     report.steps.append(("tạo dữ liệu", time.monotonic() - started))
+    catalogues_before = {m.__name__: set(m.objects.values_list("pk", flat=True)) for m in CATALOGUES}
     with transaction.atomic():
         step = time.monotonic()
         users = create_users()
@@ -102,7 +103,10 @@ def load(*, stdout=None, seed: int = SEED) -> LoadReport:
         report.counts["workflow_projects"] = workflow.walk(users, rule)
         report.steps.append(("quy trình, duyệt số liệu", time.monotonic() - step))
         report.seconds = time.monotonic() - started
-        DemoDataset.objects.create(seed=seed, seconds=Decimal(f"{report.seconds:.1f}"), counts=report.counts)
+        added = {m.__name__: sorted(set(m.objects.values_list("pk", flat=True)) - catalogues_before[m.__name__])
+                 for m in CATALOGUES}
+        DemoDataset.objects.create(seed=seed, seconds=Decimal(f"{report.seconds:.1f}"), counts=report.counts,
+                                   catalogue_added=added)
     if stdout is not None:
         for label, seconds in report.steps:
             stdout.write(f"  {label:<22} {seconds:6.1f} giây")

@@ -9,6 +9,8 @@ class DemoDataset(models.Model):
     loaded_at = models.DateTimeField(_("nạp lúc"), auto_now_add=True)
     seconds = models.DecimalField(_("thời gian nạp (giây)"), max_digits=8, decimal_places=1, default=0)
     counts = models.JSONField(_("số bản ghi"), default=dict)
+    # Catalogue rows the load added (crafts, sectors: {"Craft": [pk…]}); `--reset` removes them with the demo.
+    catalogue_added = models.JSONField(default=dict, editable=False)
 
     class Meta:
         verbose_name = _("bộ dữ liệu mẫu")

@@ -1,48 +1,76 @@
 """Removing the demo dataset (`khuyencong demo --reset`): every record of the domain apps, the import runs, the
-audit rows and the demo users, so that the demo loads again from nothing. Only in a database where the demo was
-loaded; the catalogues (crafts, sectors, data elements) and the administrative units stay."""
+audit rows, the demo users and the crafts and sectors the load added, so that the demo loads again from nothing.
+Only in a database where the demo was loaded; the other catalogue rows and the administrative units stay."""
 
-from django.apps import apps
 from django.db import transaction
-from django.db.models import ProtectedError
 
 from khuyencong.accounts.models import User
+from khuyencong.core.models import AuditEntry
+from khuyencong.demo.generate.workflow import RULE_ITEM
 from khuyencong.demo.models import DemoDataset
 from khuyencong.demo.users import demo_users
-from khuyencong.projects.models import Attachment, Project
-from khuyencong.registry.models import CraftVillage, Establishment
-from khuyencong.training.models import TrainingClass
+from khuyencong.imports.models import ImportRun
+from khuyencong.indicators.models import DataValue, FactsState, IndicatorFact, Target
+from khuyencong.projects.models import (
+    AnnualPlan,
+    Attachment,
+    FundingRule,
+    Notification,
+    Programme,
+    Project,
+    ProjectProduct,
+    ProjectTransition,
+)
+from khuyencong.registry.models import (
+    Craft,
+    CraftVillage,
+    CraftVillageYear,
+    DuplicateFlag,
+    Establishment,
+    Product,
+    ProductCertificate,
+    Sector,
+)
+from khuyencong.training.models import (
+    CraftTransplant,
+    FollowUp,
+    PersonalDataAccess,
+    Trainee,
+    TrainingClass,
+    TransplantCheck,
+)
 
-# app label: models kept (catalogues seeded by migrations)
-APPS = {"indicators": {"DataElement"}, "training": set(), "projects": set(), "registry": {"Sector", "Craft"},
-        "imports": set(), "core": set()}
+# Catalogues the imports extend on first use: the rows a load added go with the demo, the others stay.
+CATALOGUES = (Craft, Sector)
+# What the demo writes, referrers first. The catalogues seeded by migrations (funding rules, data elements,
+# village criteria…) are not in it.
+RECORDS = (
+    IndicatorFact, FactsState, DataValue, Target,
+    PersonalDataAccess, FollowUp, TransplantCheck, Trainee, CraftTransplant, TrainingClass,
+    Notification, Attachment, ProjectTransition, ProjectProduct, Project, AnnualPlan, Programme,
+    ProductCertificate, DuplicateFlag, Product, Establishment, CraftVillageYear, CraftVillage,
+    ImportRun, AuditEntry,
+)
 
 
 def has_records() -> bool:
     return any(m.objects.exists() for m in (Establishment, CraftVillage, Project, TrainingClass))
 
 
-def reset() -> int:
-    """Delete the demo; the number of tables emptied."""
+def reset() -> None:
+    """Delete the demo, in one transaction; the attachment files after it commits."""
     files = [a.file for a in Attachment.objects.all()]
-    emptied = 0
+    added: dict[str, set] = {}
+    for dataset in DemoDataset.objects.all():
+        for name, pks in dataset.catalogue_added.items():
+            added.setdefault(name, set()).update(pks)
     with transaction.atomic():
-        models = [m for label, kept in APPS.items() for m in apps.get_app_config(label).get_models()
-                  if m.__name__ not in kept and not m._meta.proxy]
-        for _attempt in range(len(models)):   # PROTECT links: retry what is blocked once its referrers are gone
-            blocked = []
-            for model in models:
-                try:
-                    with transaction.atomic():
-                        model.objects.all().delete()
-                    emptied += 1
-                except ProtectedError:
-                    blocked.append(model)
-            if not blocked:
-                break
-            models = blocked
+        for model in RECORDS:
+            model.objects.all().delete()
+        FundingRule.objects.filter(item=RULE_ITEM).delete()
         User.objects.filter(username__in=[u[0] for u in demo_users()]).delete()
+        for model in CATALOGUES:
+            model.objects.filter(pk__in=added.get(model.__name__, ())).delete()
         DemoDataset.objects.all().delete()
     for stored in files:
         stored.delete(save=False)
-    return emptied

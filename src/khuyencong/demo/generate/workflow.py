@@ -16,6 +16,7 @@ from khuyencong.registry.models import Establishment
 
 M = 1_000_000
 CENTRE = "Trung tâm Khuyến công và Tư vấn phát triển công nghiệp Hà Nội"
+RULE_ITEM = "Máy móc tiên tiến, chuyển giao công nghệ (mẫu — nhập theo văn bản hiện hành)"
 
 # title, the state it ends in, the steps that lead there
 PROJECTS = [
@@ -59,7 +60,7 @@ def programmes_and_plans() -> FundingRule:
                       "decision_number": f"{100 + plan_year % 100}/QĐ-UBND",
                       "decision_date": datetime.date(plan_year, 1, 15)})
     rule, _ = FundingRule.objects.get_or_create(
-        activity="technology", item="Máy móc tiên tiến, chuyển giao công nghệ (mẫu — nhập theo văn bản hiện hành)",
+        activity="technology", item=RULE_ITEM,
         legal_basis="Ví dụ minh hoạ: thay bằng định mức hiện hành của Thành phố",
         defaults={"max_share_percent": 50, "max_amount": 300 * M, "amount_basis": "beneficiary",
                   "valid_from": datetime.date(2025, 1, 1)})
