@@ -14,6 +14,7 @@ from django.core.management import call_command
 from django.db import transaction
 
 from khuyencong.accounts.scoping import SYSTEM
+from khuyencong.core.formatting import format_datetime, format_number
 from khuyencong.demo.generate import indicators as indicator_rows
 from khuyencong.demo.generate import projects, registry, training, workflow
 from khuyencong.demo.models import DemoDataset
@@ -67,7 +68,7 @@ def load(*, stdout=None, seed: int = SEED) -> LoadReport:
     """Load the demo dataset; refuses (DemoError) when it is loaded already or the database holds other data."""
     existing = demo_dataset()
     if existing is not None:
-        raise DemoError(f"Dữ liệu mẫu đã được nạp lúc {existing.loaded_at:%d/%m/%Y %H:%M}: "
+        raise DemoError(f"Dữ liệu mẫu đã được nạp lúc {format_datetime(existing.loaded_at)}: "
                         "dùng `khuyencong demo --reset` để xoá và nạp lại.")
     call_command("load_units", "--if-empty", verbosity=0)
     if has_records():
@@ -109,5 +110,5 @@ def load(*, stdout=None, seed: int = SEED) -> LoadReport:
                                    catalogue_added=added)
     if stdout is not None:
         for label, seconds in report.steps:
-            stdout.write(f"  {label:<22} {seconds:6.1f} giây")
+            stdout.write(f"  {label:<26} {format_number(seconds, 1):>6} giây")
     return report

@@ -2,6 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
+from khuyencong.core.formatting import format_datetime, format_number
 from khuyencong.demo.check import check_figures, check_targets
 from khuyencong.demo.loader import SEED, DemoError, load
 from khuyencong.demo.reset import reset
@@ -34,12 +35,12 @@ class Command(BaseCommand):
                 report = load(stdout=self.stdout, seed=options["seed"])
             except DemoError as exc:
                 raise CommandError(str(exc), returncode=2) from None
-            counts = ", ".join(f"{k} {v:,}".replace(",", ".") for k, v in report.counts.items())
-            self.stdout.write(f"Đã nạp dữ liệu mẫu trong {report.seconds:.1f} giây: {counts}.")
+            counts = ", ".join(f"{k} {format_number(v)}" for k, v in report.counts.items())
+            self.stdout.write(f"Đã nạp dữ liệu mẫu trong {format_number(report.seconds, 1)} giây: {counts}.")
             self._users()
         else:
-            self.stdout.write(f"Dữ liệu mẫu đã có (nạp lúc {existing.loaded_at:%d/%m/%Y %H:%M}, "
-                              f"{existing.seconds} giây): bỏ qua. Nạp lại: khuyencong demo --reset.")
+            self.stdout.write(f"Dữ liệu mẫu đã có (nạp lúc {format_datetime(existing.loaded_at)}, "
+                              f"{format_number(existing.seconds)} giây): bỏ qua. Nạp lại: khuyencong demo --reset.")
         if options["check"]:
             self._check()
 
