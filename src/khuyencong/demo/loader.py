@@ -87,7 +87,7 @@ def load(*, stdout=None, seed: int = SEED) -> LoadReport:
         step = time.monotonic()
         users = create_users()
         report.counts["users"] = len(users)
-        report.steps.append(("users", time.monotonic() - step))
+        report.steps.append(("tài khoản mẫu", time.monotonic() - step))
         _import("craft_villages", reg.villages, report)
         _import("village_years", reg.village_years, report)
         _import("establishments", reg.establishments, report)
