@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "khuyencong.training",
     "khuyencong.indicators",
     "khuyencong.reports",
+    "khuyencong.demo",
     "khuyencong.imports",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -3,16 +3,15 @@ table scrolls inside its own box), badges and codes stay on one line; the unread
 the menu. The same pages at 1280 px keep the menu open."""
 
 import pytest
-from django.core.management import call_command
 
 from khuyencong.projects.models import Notification, Project
 from khuyencong.registry.models import CraftVillage, Establishment, Product
 from khuyencong.training.models import CraftTransplant, TrainingClass
 from tests.browser.conftest import login
+from tests.demo_sample import DEMO_PASSWORD, load_sample
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-DEMO_PASSWORD = "khuyencong-demo"
 LISTS = ["/", "/so-dang-ky/co-so/", "/so-dang-ky/lang-nghe/", "/so-dang-ky/lang-nghe/ban-do/", "/so-dang-ky/san-pham/",
          "/so-dang-ky/co-so/nghi-trung/", "/de-an/", "/de-an/viec-can-lam/", "/dao-tao/", "/dao-tao/cay-nghe/",
          "/dao-tao/can-theo-doi/", "/nhap-du-lieu/establishments/", "/tai-khoan/doi-mat-khau/", "/bao-cao/",
@@ -20,9 +19,9 @@ LISTS = ["/", "/so-dang-ky/co-so/", "/so-dang-ky/lang-nghe/", "/so-dang-ky/lang-
 
 
 @pytest.fixture
-def demo(registry_catalogues, settings, tmp_path):
+def demo(units_loaded, registry_catalogues, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115 - the demo's report is not needed
+    load_sample()  # a slice of `khuyencong demo`: a few records of each kind, every workflow state
     return None
 
 

@@ -75,15 +75,12 @@ def test_class_roster_completion_follow_up_employment_rate(page, make_user, scre
     screenshot(page, "training-class-list")
 
 
-def test_viewer_sees_masked_roster(page, make_user, screenshot):
-    from khuyencong.training import demo
+def test_viewer_sees_masked_roster(page, screenshot, settings, tmp_path):
+    from tests.demo_sample import DEMO_PASSWORD, load_sample
 
-    make_user("canbo", role="centre_staff", unit="01")
-    make_user("xem", role="viewer", unit="01")
-    import io
-
-    demo.seed(io.StringIO())
-    login(page, "xem", PASSWORD)
+    settings.MEDIA_ROOT = tmp_path / "media"
+    load_sample()
+    login(page, "xem", DEMO_PASSWORD)
     page.goto(f"{page.base_url}/dao-tao/")
     page.click("text=TN-2014-01")
     page.wait_for_selector("#roster")

@@ -1,6 +1,5 @@
 """Every path that creates a village places it at its commune's point when no coordinates are given."""
 
-import io
 from decimal import Decimal
 
 import pytest
@@ -49,11 +48,11 @@ def test_an_import_places_new_villages_and_moved_ones(tmp_path, settings):
     assert point(b) == point(unit("current", "00577"))
 
 
-def test_the_training_demo_villages_have_coordinates(make_user):
-    from khuyencong.training import demo
+def test_the_demo_villages_have_coordinates(settings, tmp_path):
+    from tests.demo_sample import load_sample
 
-    make_user("canbo", role="centre_staff")
-    demo.seed(io.StringIO())
-    for code in ("DT-DONGDUONG", "DT-CAOXA", "DT-PHUVINH", "DT-HATHAI"):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    load_sample()
+    for code in ("LN-PHUVINH", "LN-HATHAI", "CN-2011-001"):
         village = CraftVillage.objects.get(code=code)
         assert village.latitude is not None and point(village) == point(village.commune), code

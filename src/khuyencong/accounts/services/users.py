@@ -40,8 +40,10 @@ def user_add(
     password: str | None = None,
     full_name: str = "",
     actor=None,
+    password_hash: str | None = None,
 ) -> UserAddResult:
-    """Create the user if new, and give them `role` over the unit (and everything below it)."""
+    """Create the user if new, and give them `role` over the unit (and everything below it). `password_hash`
+    (from `make_password`) sets a password hashed once for many accounts (the demo's shared password)."""
     if role not in Role.values:
         raise ValidationError(
             _("Vai trò “%(role)s” không tồn tại. Chọn một trong: %(roles)s.")
@@ -53,7 +55,10 @@ def user_add(
     if created:
         password = password or get_random_string(14)
         user = User(username=username, full_name=full_name)
-        user.set_password(password)
+        if password_hash:
+            user.password = password_hash
+        else:
+            user.set_password(password)
         user.full_clean(exclude=["password"])
         user.save()
         audit_record(actor=actor, obj=user, action=AuditAction.CREATE, summary=f"Tạo tài khoản {username}")

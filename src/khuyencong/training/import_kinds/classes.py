@@ -10,12 +10,13 @@ and `import_transplants.py` with the framework's check_plans/after_write hooks.
 """
 
 from django.db.models import Min
+from django.utils import timezone
 
 from khuyencong.imports.columns import Code, CraftName, Date, Enum, Int, Money, Ref, Text, UnitCode
 from khuyencong.imports.kinds import Column, Kind, register
 from khuyencong.projects.models import Project
 from khuyencong.registry.models import Craft, CraftVillage
-from khuyencong.training.models import OUTPUT_ACTIVITIES, ClassKind, FollowUp, TrainingClass
+from khuyencong.training.models import OUTPUT_ACTIVITIES, ClassKind, ClassStatus, FollowUp, TrainingClass
 from khuyencong.training.permissions import EDITOR_ROLES
 from khuyencong.training.services.classes import FOLLOW_UP_AFTER_MONTHS, add_months, class_size_problem
 
@@ -24,6 +25,9 @@ def _clean(values, errors) -> None:
     start, end = values.get("start"), values.get("end")
     if start and end and end < start:
         errors.append(("end", f"Ngày kết thúc ({end:%d/%m/%Y}) trước ngày khai giảng ({start:%d/%m/%Y})."))
+    if values.get("status") == ClassStatus.COMPLETED and end and end > timezone.localdate():
+        # the rule of services.class_complete: a class is closed once it has ended
+        errors.append(("status", f"Lớp kết thúc ngày {end:%d/%m/%Y}, chưa thể ghi là đã kết thúc."))
 
 
 def _check(importer, plans) -> dict[int, list[tuple[str, str]]]:
@@ -71,7 +75,11 @@ def _derive(obj) -> list[str]:
     if obj.end_date is None:  # an update file without the end date leaves the six-month day as it is
         return []
     obj.follow_up_due_on = add_months(obj.end_date, FOLLOW_UP_AFTER_MONTHS)
-    return ["follow_up_due_on"]
+    fields = ["follow_up_due_on"]
+    if obj.status == ClassStatus.COMPLETED and obj.completed_on is None:  # an old class closed on its last day
+        obj.completed_on = obj.end_date
+        fields.append("completed_on")
+    return fields
 
 
 training_classes = register(Kind(
@@ -95,6 +103,8 @@ training_classes = register(Kind(
         Column("teachers", "Giáo viên", Text(400), note="nghệ nhân, thợ giỏi"),
         Column("planned_trainees", "Số học viên kế hoạch", Int()),
         Column("cost", "Kinh phí", Money()),
+        Column("status", "Tình trạng", Enum.of(ClassStatus),
+               note="để trống: planned (kế hoạch / đang học); completed: lớp đã kết thúc (lớp cũ)"),
     ],
     clean_row=_clean,
     check_plans=_check,

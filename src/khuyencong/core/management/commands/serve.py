@@ -16,7 +16,8 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("addrport", nargs="?", default="127.0.0.1:8000")
-        parser.add_argument("--demo", action="store_true", help="nạp tài khoản và dữ liệu mẫu")
+        parser.add_argument("--demo", action="store_true",
+                            help="nạp bộ dữ liệu mẫu nếu chưa có (khuyencong demo)")
         parser.add_argument("--no-worker", action="store_true", help="không chạy db_worker kèm theo")
         parser.add_argument("--noreload", action="store_true")
 
@@ -25,7 +26,7 @@ class Command(BaseCommand):
         if os.environ.get("RUN_MAIN") != "true":
             call_command("migrate", interactive=False, verbosity=0)
             if options["demo"]:
-                call_command("seed_demo", stdout=self.stdout)
+                call_command("demo", stdout=self.stdout)  # loads once; later starts skip it
             else:
                 call_command("load_units", "--if-empty", stdout=self.stdout)
             if not settings.DEBUG:
