@@ -1,0 +1,63 @@
+"""The OpenAPI description: a write's body is the page's form described as a serializer, a list's query
+parameters are its filter form's fields, and every field has a description."""
+
+from django import forms
+from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.utils import OpenApiParameter
+
+from khuyencong.api import formbridge
+from khuyencong.geo.forms import UnitField
+
+WRITES = {"create", "partial_update", "update"}
+_INPUTS: dict = {}
+
+
+def input_serializer(view):
+    """The described body of `view`'s writes (one class per form, reused across actions)."""
+    form_class = getattr(view, "input_form", None)
+    if form_class is None:
+        return None
+    name = f"{view.basename.replace('-', '_').title().replace('_', '')}Input"
+    if name not in _INPUTS:
+        form = form_class(initial={}, **_schema_kwargs(view))
+        _INPUTS[name] = formbridge.form_serializer(name, form)
+    return _INPUTS[name]
+
+
+def _schema_kwargs(view) -> dict:
+    kwargs = {"user": None}
+    kwargs.update(getattr(view, "schema_form_kwargs", {}))
+    return kwargs
+
+
+def _param_type(field):
+    if isinstance(field, forms.IntegerField):
+        return int
+    if isinstance(field, forms.BooleanField):
+        return bool
+    return str
+
+
+class ApiSchema(AutoSchema):
+    def get_request_serializer(self):
+        if self.method in ("POST", "PATCH", "PUT") and getattr(self.view, "action", None) in WRITES:
+            described = input_serializer(self.view)
+            if described is not None:
+                return described
+        return super().get_request_serializer()
+
+    def get_override_parameters(self):
+        params = list(super().get_override_parameters())
+        form_class = getattr(self.view, "filter_form", None)
+        if form_class is None or getattr(self.view, "action", None) != "list":
+            return params
+        for name, field in form_class().fields.items():
+            description = formbridge._describe(field)
+            if isinstance(field, UnitField):
+                params.append(OpenApiParameter(name, str, description=description))
+                continue
+            enum = None
+            if isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
+                enum = [k for k, _v in field.choices if k != ""]
+            params.append(OpenApiParameter(name, _param_type(field), description=description, enum=enum))
+        return params

@@ -1,0 +1,23 @@
+import pytest
+from rest_framework.test import APIClient
+
+from khuyencong.accounts.services.tokens import token_create
+
+
+@pytest.fixture(autouse=True)
+def fast_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def client_for():
+    """An API client authenticated with a fresh token of `user` (what a machine client does)."""
+
+    def make(user, *, language=None):
+        client = APIClient()
+        secret = token_create(actor=user, user=user, name="test").secret
+        client.credentials(HTTP_AUTHORIZATION=f"Bearer {secret}",
+                           **({"HTTP_ACCEPT_LANGUAGE": language} if language else {}))
+        return client
+
+    return make
