@@ -43,8 +43,15 @@ def _django_validation(exc: DjangoValidationError) -> Response:
                   for k, v in exc.error_dict.items()}
     else:
         fields = {"__all__": exc.messages} if len(exc.messages) > 1 else {}
-    message = exc.messages[0] if len(exc.messages) == 1 else _("Dữ liệu chưa hợp lệ: xem từng trường trong “fields”.")
-    return Response(body("invalid", message, fields), status=400)
+    return Response(body("invalid", _summary(exc.messages, fields), fields), status=400)
+
+
+def _summary(messages: list[str], fields: dict) -> str:
+    """The one message, named by its field ("code: Trường này là bắt buộc."), or a pointer to "fields"."""
+    if len(messages) != 1:
+        return _("Dữ liệu chưa hợp lệ: xem từng trường trong “fields”.")
+    named = [k for k in fields if k != "__all__"]
+    return f"{named[0]}: {messages[0]}" if named else messages[0]
 
 
 def exception_handler(exc, context):
@@ -90,7 +97,5 @@ def _describe(exc) -> tuple[str, dict, str]:
         return str(exc.detail), {}, "payload_too_large"
     if isinstance(exc, exceptions.ValidationError):
         fields = _fields(exc.detail)
-        messages = _messages(exc.detail)
-        message = messages[0] if len(messages) == 1 else _("Dữ liệu chưa hợp lệ: xem từng trường trong “fields”.")
-        return message, fields, "invalid"
+        return _summary(_messages(exc.detail), fields), fields, "invalid"
     return str(exc.detail), {}, getattr(exc, "default_code", "error")

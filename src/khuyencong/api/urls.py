@@ -4,7 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from khuyencong.api.resources import registry
+from khuyencong.api.resources import projects, registry
 
 app_name = "api"
 
@@ -13,6 +13,8 @@ router.include_root_view = False
 router.register("establishments", registry.EstablishmentViewSet, basename="establishments")
 router.register("villages", registry.VillageViewSet, basename="villages")
 router.register("products", registry.ProductViewSet, basename="products")
+router.register("projects", projects.ProjectViewSet, basename="projects")
+router.register("funding-rules", projects.FundingRuleViewSet, basename="funding-rules")
 
 urlpatterns = [
     path("v1/", include(router.urls)),

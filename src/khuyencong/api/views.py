@@ -29,6 +29,7 @@ class ApiViewMixin:
     """Accept-Language chooses the language of messages; a body larger than API_MAX_BODY is refused (413)."""
 
     permission_classes = [IsAuthenticated]
+    max_body = None  # bytes; None: settings.API_MAX_BODY
 
     def initial(self, request, *args, **kwargs):
         language = request_language(request)
@@ -36,9 +37,9 @@ class ApiViewMixin:
             translation.activate(language)
             request.LANGUAGE_CODE = language
         length = request.META.get("CONTENT_LENGTH") or "0"
-        if length.isdigit() and int(length) > settings.API_MAX_BODY:
-            raise PayloadTooLarge(_("Nội dung gửi lên quá lớn (tối đa %(n)s KB).")
-                                  % {"n": settings.API_MAX_BODY // 1024})
+        limit = getattr(self, "max_body", None) or settings.API_MAX_BODY
+        if length.isdigit() and int(length) > limit:
+            raise PayloadTooLarge(_("Nội dung gửi lên quá lớn (tối đa %(n)s KB).") % {"n": limit // 1024})
         super().initial(request, *args, **kwargs)
 
 

@@ -1,0 +1,65 @@
+"""A project walked through its workflow by machine clients, with the pages' rules and answers."""
+
+import pytest
+from django.utils import timezone
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from khuyencong.projects.models import Project, ProjectState
+
+pytestmark = pytest.mark.django_db
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+@pytest.fixture
+def people(make_user, client_for):
+    return {
+        "local": client_for(make_user("xa", role="local_officer", unit="10030")),
+        "centre": client_for(make_user("tt", role="centre_staff", unit="01")),
+        "approver": client_for(make_user("ld", role="approver", unit="01")),
+    }
+
+
+def _attach(api, code, kind):
+    r = api.post(f"/api/v1/projects/{code}/attachments/",
+                 {"kind": kind, "file": SimpleUploadedFile(f"{kind}.pdf", PDF)}, format="multipart")
+    assert r.status_code == 201, r.json()
+
+
+def test_workflow_walk(people):
+    local, centre, approver = people["local"], people["centre"], people["approver"]
+    r = local.post("/api/v1/projects/", {
+        "code": "DA00001", "title": "Đào tạo nghề mây tre", "activity": "training", "funding_source": "local", "plan_year": 2026,
+        "commune": "10030", "estimated_cost": 200_000_000, "requested_funds": 100_000_000,
+        "no_other_support": True}, format="json")
+    assert r.status_code == 201, r.json()
+    code = r.json()["code"]
+    assert r.json()["state"] == "draft"
+    # the page refuses submitting without the documents, and so does the API: nothing written
+    r = local.post(f"/api/v1/projects/{code}/transitions/submit/", {}, format="json")
+    assert r.status_code == 400, r.json()
+    assert Project.objects.get(code=code).state == ProjectState.DRAFT
+    _attach(local, code, "request_letter")
+    _attach(local, code, "budget_estimate")
+    r = local.post(f"/api/v1/projects/{code}/transitions/submit/", {}, format="json")
+    assert r.status_code == 200, r.json()
+    assert r.json()["state"] == "submitted"
+    # a step of another role, and a step from the wrong state: refused with the page's reason, nothing written
+    r = local.post(f"/api/v1/projects/{code}/transitions/start_appraisal/", {}, format="json")
+    assert r.status_code == 403 and "Cán bộ Trung tâm" in r.json()["message"]
+    r = centre.post(f"/api/v1/projects/{code}/transitions/start/", {}, format="json")
+    assert r.status_code == 403 and "trạng thái" in r.json()["message"]
+    assert Project.objects.get(code=code).state == ProjectState.SUBMITTED
+    r = centre.post(f"/api/v1/projects/{code}/transitions/start_appraisal/", {}, format="json")
+    assert r.status_code == 200 and r.json()["state"] == "under_appraisal"
+    _attach(centre, code, "appraisal_sheet")
+    # every missing field reported at once
+    r = approver.post(f"/api/v1/projects/{code}/transitions/approve/", {}, format="json")
+    assert r.status_code == 400
+    assert {"approval_decision", "approved_on", "approved_funds"} <= set(r.json()["fields"])
+    r = approver.post(f"/api/v1/projects/{code}/transitions/approve/", {
+        "approval_decision": "123/QĐ-SCT", "approved_on": timezone.localdate().isoformat(), "approved_funds": 90_000_000},
+        format="json")
+    assert r.status_code == 200, r.json()
+    assert r.json()["state"] == "approved" and r.json()["approved_funds"] == 90_000_000
+    actions = {a["name"]: a for a in r.json()["actions"]}
+    assert "start" in actions
