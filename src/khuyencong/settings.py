@@ -225,5 +225,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "EstablishmentKindEnum": "khuyencong.registry.models.EstablishmentKind",
         "CertificateKindEnum": "khuyencong.registry.models.CertificateKind",
+        "ClassKindEnum": "khuyencong.training.models.ClassKind",
+        "AttachmentKindEnum": "khuyencong.projects.models.AttachmentKind",
     },
 }

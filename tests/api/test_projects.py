@@ -1,8 +1,8 @@
 """A project walked through its workflow by machine clients, with the pages' rules and answers."""
 
 import pytest
-from django.utils import timezone
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from khuyencong.projects.models import Project, ProjectState
 

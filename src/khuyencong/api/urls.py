@@ -4,7 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from khuyencong.api.resources import projects, registry
+from khuyencong.api.resources import projects, registry, training
 
 app_name = "api"
 
@@ -15,6 +15,8 @@ router.register("villages", registry.VillageViewSet, basename="villages")
 router.register("products", registry.ProductViewSet, basename="products")
 router.register("projects", projects.ProjectViewSet, basename="projects")
 router.register("funding-rules", projects.FundingRuleViewSet, basename="funding-rules")
+router.register("classes", training.ClassViewSet, basename="classes")
+router.register("transplants", training.TransplantViewSet, basename="transplants")
 
 urlpatterns = [
     path("v1/", include(router.urls)),

@@ -68,7 +68,7 @@ class ReadViewSet(ApiViewMixin, viewsets.GenericViewSet):
             from django.core.exceptions import ValidationError
 
             raise ValidationError(formbridge.form_errors(form))
-        return form.filters()
+        return form.filters() if hasattr(form, "filters") else form.cleaned_data
 
     def get_queryset(self):
         return self.selector(self.filters())
