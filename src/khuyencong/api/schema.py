@@ -25,9 +25,7 @@ def input_serializer(view):
 
 
 def _schema_kwargs(view) -> dict:
-    kwargs = {"user": None}
-    kwargs.update(getattr(view, "schema_form_kwargs", {}))
-    return kwargs
+    return dict(getattr(view, "schema_form_kwargs", {"user": None}))
 
 
 def _param_type(field):

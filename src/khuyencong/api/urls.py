@@ -4,7 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from khuyencong.api.resources import projects, registry, training
+from khuyencong.api.resources import indicators, projects, reference, registry, training
 
 app_name = "api"
 
@@ -17,6 +17,12 @@ router.register("projects", projects.ProjectViewSet, basename="projects")
 router.register("funding-rules", projects.FundingRuleViewSet, basename="funding-rules")
 router.register("classes", training.ClassViewSet, basename="classes")
 router.register("transplants", training.TransplantViewSet, basename="transplants")
+router.register("data-values", indicators.DataValueViewSet, basename="data-values")
+router.register("targets", indicators.TargetViewSet, basename="targets")
+router.register("indicators", indicators.IndicatorViewSet, basename="indicators")
+router.register("units", reference.UnitViewSet, basename="units")
+router.register("sectors", reference.SectorViewSet, basename="sectors")
+router.register("crafts", reference.CraftViewSet, basename="crafts")
 
 urlpatterns = [
     path("v1/", include(router.urls)),
