@@ -28,8 +28,8 @@ def _attach(api, code, kind):
 def test_workflow_walk(people):
     local, centre, approver = people["local"], people["centre"], people["approver"]
     r = local.post("/api/v1/projects/", {
-        "code": "DA00001", "title": "Đào tạo nghề mây tre", "activity": "training", "funding_source": "local", "plan_year": 2026,
-        "commune": "10030", "estimated_cost": 200_000_000, "requested_funds": 100_000_000,
+        "code": "DA00001", "title": "Đào tạo nghề mây tre", "activity": "training", "funding_source": "local",
+        "plan_year": 2026, "commune": "10030", "estimated_cost": 200_000_000, "requested_funds": 100_000_000,
         "no_other_support": True}, format="json")
     assert r.status_code == 201, r.json()
     code = r.json()["code"]
@@ -57,8 +57,8 @@ def test_workflow_walk(people):
     assert r.status_code == 400
     assert {"approval_decision", "approved_on", "approved_funds"} <= set(r.json()["fields"])
     r = approver.post(f"/api/v1/projects/{code}/transitions/approve/", {
-        "approval_decision": "123/QĐ-SCT", "approved_on": timezone.localdate().isoformat(), "approved_funds": 90_000_000},
-        format="json")
+        "approval_decision": "123/QĐ-SCT", "approved_on": timezone.localdate().isoformat(),
+        "approved_funds": 90_000_000}, format="json")
     assert r.status_code == 200, r.json()
     assert r.json()["state"] == "approved" and r.json()["approved_funds"] == 90_000_000
     actions = {a["name"]: a for a in r.json()["actions"]}
