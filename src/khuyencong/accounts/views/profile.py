@@ -1,0 +1,44 @@
+"""The user's own page: their roles and their API tokens (made here, shown once; revoked here)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from khuyencong.accounts.forms import ApiTokenForm
+from khuyencong.accounts.models import ApiToken
+from khuyencong.accounts.services.tokens import token_create, token_revoke, tokens_of
+from khuyencong.core.forms import add_service_errors
+
+
+def _page(request, form, *, new_secret=None, status=200):
+    return render(request, "accounts/profile.html", {
+        "form": form, "tokens": tokens_of(request.user), "new_secret": new_secret, "now": timezone.now(),
+    }, status=status)
+
+
+@login_required
+def profile(request):
+    form = ApiTokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            made = token_create(actor=request.user, user=request.user, name=form.cleaned_data["name"],
+                                days=form.cleaned_data["days"])
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            # Shown on this answer only: the page is not redirected, and the secret is not stored.
+            return _page(request, ApiTokenForm(), new_secret=made.secret)
+    return _page(request, form, status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def token_revoke_view(request, pk):
+    token = get_object_or_404(ApiToken, pk=pk, user=request.user)
+    token_revoke(actor=request.user, token=token)
+    messages.success(request, _("Đã thu hồi khóa “%(name)s”.") % {"name": token.name})
+    return redirect("accounts:profile")
