@@ -10,6 +10,7 @@ app_name = "api"
 
 router = DefaultRouter(trailing_slash=True)
 router.include_root_view = False
+router.include_format_suffixes = False
 router.register("establishments", registry.EstablishmentViewSet, basename="establishments")
 router.register("villages", registry.VillageViewSet, basename="villages")
 router.register("products", registry.ProductViewSet, basename="products")

@@ -82,15 +82,18 @@ class ReadViewSet(ApiViewMixin, viewsets.GenericViewSet):
         return obj
 
     def list(self, request, *args, **kwargs):
-        page = self.paginate_queryset(self.get_queryset())
+        queryset = self.get_queryset()
+        page = self.paginate_queryset(queryset)
+        if page is None:  # a short catalogue comes whole
+            return Response(self.get_serializer(queryset, many=True).data)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     def retrieve(self, request, *args, **kwargs):
         return Response(self.get_serializer(self.get_object()).data)
 
 
-class WriteViewSet(ReadViewSet, mixins.CreateModelMixin):
-    """A resource written through the page's form and service. Subclasses give `input_form` (the page's form),
+class CreateViewSet(ReadViewSet, mixins.CreateModelMixin):
+    """A resource created through the page's form and service. Subclasses give `input_form` (the page's form),
     `form_kwargs(obj)`, `form_initial(obj)`, `can_create()`, `can_edit(obj)`, `save(form, obj)`."""
 
     input_form = None
@@ -129,6 +132,11 @@ class WriteViewSet(ReadViewSet, mixins.CreateModelMixin):
         require(self.can_create())
         saved = self._write(None)
         return Response(self.get_serializer(saved).data, status=status.HTTP_201_CREATED)
+
+
+
+class WriteViewSet(CreateViewSet):
+    """Created and changed (PATCH: the fields left out keep their values) through the page's form and service."""
 
     def partial_update(self, request, *args, **kwargs):
         obj = self.get_object()

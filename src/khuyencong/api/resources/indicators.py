@@ -12,7 +12,7 @@ from rest_framework.viewsets import ViewSet
 
 from khuyencong.api import formbridge
 from khuyencong.api.serializers import Described, DescribedModelSerializer, code_of, label_of
-from khuyencong.api.views import ApiViewMixin, WriteViewSet
+from khuyencong.api.views import ApiViewMixin, CreateViewSet, WriteViewSet
 from khuyencong.core.forms import require
 from khuyencong.geo.selectors import UnitNotFound
 from khuyencong.indicators.catalogue import CATALOGUE, UnknownIndicator
@@ -26,7 +26,13 @@ from khuyencong.indicators.forms import (
     UnlockForm,
 )
 from khuyencong.indicators.models import DataValue, Target
-from khuyencong.indicators.permissions import can_edit_targets, can_view_indicators, can_view_unit
+from khuyencong.indicators.permissions import (
+    can_edit_targets,
+    can_enter_data,
+    can_unlock_value,
+    can_view_indicators,
+    can_view_unit,
+)
 from khuyencong.indicators.placement import NoChildren
 from khuyencong.indicators.selectors import data_value_list, target_list, unit_for
 from khuyencong.indicators.services import data_values as value_services
@@ -115,7 +121,7 @@ class DataValueInput(Described):
     comment = serializers.CharField(required=False, help_text="Ghi chú")
 
 
-class DataValueViewSet(WriteViewSet):
+class DataValueViewSet(CreateViewSet):
     """Số liệu báo cáo (reported data values): saved as drafts, submitted, approved, unlocked, as on the data-entry
     grid, for the units within the user's area."""
 
@@ -124,7 +130,6 @@ class DataValueViewSet(WriteViewSet):
     lookup_field = "id"
     lookup_value_regex = r"\d+"
     queryset = DataValue.objects.none()
-    http_method_names = ["get", "post", "head", "options"]
 
     def selector(self, filters):
         return data_value_list(user=self.request.user, filters=filters)
@@ -135,6 +140,7 @@ class DataValueViewSet(WriteViewSet):
     @extend_schema(request=DataValueInput, responses={201: DataValueSerializer})
     def create(self, request, *args, **kwargs):
         """Save one value (what the grid's cell does): refused outside the user's area or when locked."""
+        require(can_enter_data(request.user))
         payload = request.data
         keys = {"element", "unit", "unit_hierarchy", "year", "value", "comment"}
         if not isinstance(payload, dict):
@@ -159,9 +165,8 @@ class DataValueViewSet(WriteViewSet):
                                                value=d["value"], comment=d["comment"])
         return Response(DataValueSerializer(value).data, status=status.HTTP_201_CREATED)
 
-    def _act(self, service, **extra):
-        value = self.get_object()
-        value = service(actor=self.request.user, value=value, **extra)
+    def _act(self, service, value=None, **extra):
+        value = service(actor=self.request.user, value=value or self.get_object(), **extra)
         return Response(DataValueSerializer(value).data)
 
     @extend_schema(request=None, responses=DataValueSerializer)
@@ -180,8 +185,10 @@ class DataValueViewSet(WriteViewSet):
     @action(detail=True, methods=["post"], filter_form=None)
     def unlock(self, request, id=None):
         """Unlock an approved value, with a reason."""
+        value = self.get_object()  # another unit's value is a 404 before its body is read
+        require(can_unlock_value(request.user, value))  # and a refusal comes before the body's errors
         form = formbridge.bind(UnlockForm, request.data, initial_form=UnlockForm())
-        return self._act(value_services.data_value_unlock, reason=form.cleaned_data["reason"])
+        return self._act(value_services.data_value_unlock, value, reason=form.cleaned_data["reason"])
 
 
 class TargetSerializer(DescribedModelSerializer):

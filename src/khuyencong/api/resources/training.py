@@ -14,7 +14,7 @@ from rest_framework.response import Response
 from khuyencong.accounts.scoping import mark_visible
 from khuyencong.api.formbridge import form_serializer
 from khuyencong.api.serializers import Described, DescribedModelSerializer, code_of, label_of
-from khuyencong.api.views import WriteViewSet, write_with_form
+from khuyencong.api.views import CreateViewSet, WriteViewSet, write_with_form
 from khuyencong.core.forms import require
 from khuyencong.training import selectors
 from khuyencong.training.forms import (
@@ -200,7 +200,7 @@ class TransplantSerializer(DescribedModelSerializer):
         return obj.project.code if project_by_code(user=user, code=obj.project.code) else None
 
 
-class TransplantViewSet(WriteViewSet):
+class TransplantViewSet(CreateViewSet):
     """Cấy nghề (craft transplants) by id; `checks` holds their yearly checks (still practising?)."""
 
     serializer_class = TransplantSerializer
@@ -210,7 +210,6 @@ class TransplantViewSet(WriteViewSet):
     lookup_field = "id"
     lookup_value_regex = r"\d+"
     queryset = CraftTransplant.objects.none()
-    http_method_names = ["get", "post", "head", "options"]
 
     def selector(self, filters):
         return selectors.transplant_list(user=self.request.user, filters=filters)
