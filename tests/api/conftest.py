@@ -2,6 +2,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from khuyencong.accounts.services.tokens import token_create
+from tests.test_leaks import media, world  # noqa: F401 (the leak test's records of two communes; files in tmp)
 
 
 @pytest.fixture(autouse=True)

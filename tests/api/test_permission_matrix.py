@@ -16,7 +16,7 @@ from khuyencong.accounts.models import Role
 from khuyencong.accounts.services.tokens import token_create
 from khuyencong.api.urls import router
 from khuyencong.indicators.models import DataValue, Target
-from tests.test_leaks import MINE, OTHER, media, world  # noqa: F401 (fixtures)
+from tests.test_leaks import MINE, OTHER
 
 pytestmark = pytest.mark.django_db
 
@@ -83,7 +83,8 @@ def _routes():
     """(name, route regex, methods) of every URL the router lists."""
     for pattern in router.urls:
         callback = pattern.callback
-        methods = sorted((m for m in callback.actions if m not in ("head", "options")), key=lambda m: (m == "delete", m))
+        methods = sorted((m for m in callback.actions if m not in ("head", "options")),
+                         key=lambda m: (m == "delete", m))  # a deletion last: the other calls need the record
         yield pattern.name, str(pattern.pattern), methods
 
 
