@@ -227,5 +227,10 @@ SPECTACULAR_SETTINGS = {
         "CertificateKindEnum": "khuyencong.registry.models.CertificateKind",
         "ClassKindEnum": "khuyencong.training.models.ClassKind",
         "AttachmentKindEnum": "khuyencong.projects.models.AttachmentKind",
+        "HierarchyEnum": "khuyencong.geo.models.Hierarchy",
+        "LevelEnum": "khuyencong.geo.models.Level",
+        "CertificateLevelEnum": "khuyencong.registry.models.CertificateLevel",
+        "ProjectStateEnum": "khuyencong.projects.models.ProjectState",
+        "ValueStateEnum": "khuyencong.indicators.models.ValueState",
     },
 }

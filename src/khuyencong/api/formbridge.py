@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from rest_framework import serializers
 
 from khuyencong.geo.forms import UnitField
+from khuyencong.geo.models import Hierarchy
 
 SCALARS = (str, int, float, bool)
 
@@ -58,14 +59,13 @@ def bind_data(form, payload: dict) -> dict:
             if name in payload:
                 code = payload[name]
             hierarchy = payload.get(f"{name}_hierarchy") or hierarchy
-            data[f"{name}_code"], data[f"{name}_hierarchy"] = code or "", hierarchy or ""
+            data[f"{name}_code"], data[f"{name}_hierarchy"] = str(code or ""), str(hierarchy or "")
             continue
         value = payload[name] if name in payload else form[name].value()
         if value is None:
             continue
-        if isinstance(field, forms.BooleanField):
-            value = bool(value)
-        data[name] = value
+        # a form reads what a browser posts: text (true/false for a box)
+        data[name] = bool(value) if isinstance(field, forms.BooleanField) else str(value)
     return data
 
 
@@ -100,12 +100,16 @@ def _serializer_field(field):
     common = {"required": field.required, "help_text": _describe(field)}
     if isinstance(field, UnitField):
         return serializers.CharField(**common, allow_blank=not field.required)
+    if isinstance(field, forms.FileField):
+        return serializers.FileField(**common)
     if isinstance(field, forms.BooleanField):
         return serializers.BooleanField(required=False, help_text=common["help_text"])
     if isinstance(field, forms.ModelChoiceField):
         return serializers.CharField(**common, allow_null=True)
     if isinstance(field, forms.ChoiceField):
         choices = [(k, str(v)) for k, v in field.choices if k != ""]
+        if not choices:  # choices the form sets when made (from the catalogue or the database)
+            return serializers.CharField(**common, allow_blank=not field.required)
         return serializers.ChoiceField(choices=choices, **common, allow_blank=not field.required)
     if isinstance(field, forms.IntegerField):
         return serializers.IntegerField(**common, allow_null=True, min_value=field.min_value,
@@ -121,14 +125,16 @@ def _serializer_field(field):
 
 
 def form_serializer(name: str, form) -> type[serializers.Serializer]:
-    """A serializer class named `name` with one field per input of `form` (an instance)."""
+    """A serializer class named `name` with one field per input of `form`: a form class (its declared fields, so
+    no database is read to describe it) or anything with `fields`."""
     attrs = {}
-    for field_name, field in form.fields.items():
+    fields = form.base_fields if isinstance(form, type) else form.fields
+    for field_name, field in fields.items():
         if isinstance(field.widget, forms.HiddenInput) and field_name != "version":
             continue
         attrs[field_name] = _serializer_field(field)
         if isinstance(field, UnitField) and field.hierarchy is None:
             attrs[f"{field_name}_hierarchy"] = serializers.ChoiceField(
-                choices=["current", "legacy"], required=False,
+                choices=Hierarchy.choices, required=False,
                 help_text=gettext_lazy("Hệ thống đơn vị của mã: current (hiện hành) hoặc legacy (trước 01/07/2025)."))
     return type(name, (serializers.Serializer,), attrs)

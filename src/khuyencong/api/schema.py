@@ -19,13 +19,9 @@ def input_serializer(view):
         return None
     name = f"{view.basename.replace('-', '_').title().replace('_', '')}Input"
     if name not in _INPUTS:
-        form = form_class(initial={}, **_schema_kwargs(view))
-        _INPUTS[name] = formbridge.form_serializer(name, form)
+        _INPUTS[name] = formbridge.form_serializer(name, form_class)
     return _INPUTS[name]
 
-
-def _schema_kwargs(view) -> dict:
-    return dict(getattr(view, "schema_form_kwargs", {"user": None}))
 
 
 def _param_type(field):

@@ -14,6 +14,7 @@ from khuyencong.api import formbridge
 from khuyencong.api.serializers import Described, DescribedModelSerializer, code_of, label_of
 from khuyencong.api.views import ApiViewMixin, CreateViewSet, WriteViewSet
 from khuyencong.core.forms import require
+from khuyencong.geo.models import Hierarchy
 from khuyencong.geo.selectors import UnitNotFound
 from khuyencong.indicators.catalogue import CATALOGUE, UnknownIndicator
 from khuyencong.indicators.engine import compute
@@ -41,7 +42,7 @@ from khuyencong.indicators.services import targets as target_services
 PARAMS = [
     OpenApiParameter("unit", str, description="Mã đơn vị (tỉnh 01, huyện cũ 277, xã 10030); trống: toàn quốc"),
     OpenApiParameter("period", str, required=True, description="Kỳ: một năm (2015) hoặc năm đầu-năm cuối (2011-2015)"),
-    OpenApiParameter("hierarchy", str, enum=["current", "legacy"], description="Hệ thống mã đơn vị"),
+    OpenApiParameter("hierarchy", str, enum=Hierarchy.values, description="Hệ thống mã đơn vị"),
     OpenApiParameter("by", str, enum=["child", "year"], description="Chia theo đơn vị cấp dưới hoặc từng năm"),
     OpenApiParameter("indicator", str, description="Chỉ tính các chỉ tiêu này (mã, ngăn cách bằng dấu phẩy)"),
 ]
@@ -114,7 +115,7 @@ class DataValueSerializer(DescribedModelSerializer):
 class DataValueInput(Described):
     element = serializers.CharField(help_text="Mã chỉ tiêu dữ liệu")
     unit = serializers.CharField(help_text="Mã đơn vị")
-    unit_hierarchy = serializers.ChoiceField(choices=["current", "legacy"], required=False,
+    unit_hierarchy = serializers.ChoiceField(choices=Hierarchy.choices, required=False,
                                              help_text="Hệ thống mã đơn vị")
     year = serializers.IntegerField(help_text="Năm")
     value = serializers.CharField(help_text="Giá trị (số, ví dụ 1350 hoặc 626,5)")
@@ -151,11 +152,15 @@ class DataValueViewSet(CreateViewSet):
                                    % {"key": k, "keys": ", ".join(sorted(keys))} for k in unknown})
         errors = {}
         try:
-            unit = unit_for(str(payload.get("unit") or ""), payload.get("unit_hierarchy") or "current")
+            unit = unit_for(str(payload.get("unit") or ""), str(payload.get("unit_hierarchy") or "current"))
         except UnitNotFound as exc:
             errors["unit"] = [str(exc)]
-        form = CellForm({k: payload.get(k) for k in ("element", "year", "value", "comment") if payload.get(k)
-                         is not None})
+        bad = {k: _("Giá trị phải là chữ, số hoặc true/false, không phải danh sách hay đối tượng.")
+               for k, v in payload.items() if v is not None and not isinstance(v, formbridge.SCALARS)}
+        if bad:
+            raise ValidationError(bad)
+        form = CellForm({k: str(payload[k]) for k in ("element", "year", "value", "comment")
+                         if payload.get(k) is not None})
         if not form.is_valid():
             errors.update(formbridge.form_errors(form))
         if errors:
@@ -181,7 +186,7 @@ class DataValueViewSet(CreateViewSet):
         """Approve (and lock) a submitted value: approvers of its unit."""
         return self._act(value_services.data_value_approve)
 
-    @extend_schema(request=formbridge.form_serializer("UnlockInput", UnlockForm()), responses=DataValueSerializer)
+    @extend_schema(request=formbridge.form_serializer("UnlockInput", UnlockForm), responses=DataValueSerializer)
     @action(detail=True, methods=["post"], filter_form=None)
     def unlock(self, request, id=None):
         """Unlock an approved value, with a reason."""
@@ -207,7 +212,6 @@ class TargetViewSet(WriteViewSet):
     filter_form = TargetFilterForm
     input_form = TargetForm
     field_map = {"unit": "unit_code"}
-    schema_form_kwargs: dict = {}
     lookup_field = "id"
     lookup_value_regex = r"\d+"
     queryset = Target.objects.none()

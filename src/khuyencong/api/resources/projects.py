@@ -153,7 +153,7 @@ class ProjectViewSet(WriteViewSet):
         require(permissions.can_transition(request.user, project, name))
         form = TransitionForm(transition=transition, project=project)
         formbridge.check_payload(request.data, form)
-        data = {k: (bool(v) if isinstance(form.fields.get(k), formbridge.forms.BooleanField) else v)
+        data = {k: (bool(v) if isinstance(form.fields.get(k), formbridge.forms.BooleanField) else str(v))
                 for k, v in request.data.items() if v is not None}
         form = TransitionForm(data, transition=transition, project=project)
         valid = form.is_valid()
@@ -180,7 +180,7 @@ class ProjectViewSet(WriteViewSet):
 
     @extend_schema(methods=["GET"], responses=AttachmentSerializer(many=True), request=None)
     @extend_schema(methods=["POST"], request={"multipart/form-data": formbridge.form_serializer(
-        "AttachmentInput", AttachmentForm())}, responses={201: AttachmentSerializer})
+        "AttachmentInput", AttachmentForm)}, responses={201: AttachmentSerializer})
     @action(detail=True, methods=["get", "post"], parser_classes=[MultiPartParser], pagination_class=None,
             filter_form=None, max_body=settings.FILE_UPLOAD_MAX_MEMORY_SIZE * 5)
     def attachments(self, request, code=None):

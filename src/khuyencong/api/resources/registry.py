@@ -137,7 +137,7 @@ class VillageViewSet(WriteViewSet):
         return village_update(actor=self.request.user, village=obj, **form.service_kwargs())
 
     @extend_schema(methods=["GET"], responses=VillageYearSerializer(many=True), request=None)
-    @extend_schema(methods=["POST"], request=form_serializer("VillageYearInput", VillageYearForm()),
+    @extend_schema(methods=["POST"], request=form_serializer("VillageYearInput", VillageYearForm),
                    responses={201: VillageYearSerializer})
     @action(detail=True, methods=["get", "post"], pagination_class=None, filter_form=None)
     def years(self, request, code=None):
@@ -197,7 +197,7 @@ class ProductViewSet(WriteViewSet):
         return product_update(actor=self.request.user, product=obj, **form.service_kwargs())
 
     @extend_schema(methods=["GET"], responses=CertificateSerializer(many=True), request=None)
-    @extend_schema(methods=["POST"], request=form_serializer("CertificateInput", CertificateForm()),
+    @extend_schema(methods=["POST"], request=form_serializer("CertificateInput", CertificateForm),
                    responses={201: CertificateSerializer})
     @action(detail=True, methods=["get", "post"], pagination_class=None, filter_form=None)
     def certificates(self, request, code=None):

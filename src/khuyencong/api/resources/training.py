@@ -3,7 +3,6 @@ training.privacy.personal_rows, full views logged with the purpose "API") and fo
 their yearly checks. Read through training.selectors, written through the pages' forms and services, allowed by
 training.permissions."""
 
-from types import SimpleNamespace
 
 from django.http import Http404
 from drf_spectacular.utils import extend_schema
@@ -27,7 +26,7 @@ from khuyencong.training.forms import (
     TransplantFilterForm,
     TransplantForm,
 )
-from khuyencong.training.models import AccessPurpose, CraftTransplant, FollowUp, Trainee, TrainingClass, TransplantCheck
+from khuyencong.training.models import AccessPurpose, CraftTransplant, FollowUp, TrainingClass, TransplantCheck
 from khuyencong.training.permissions import can_edit_training, can_edit_transplant
 from khuyencong.training.privacy import personal_rows
 from khuyencong.training.services import classes as class_services
@@ -140,7 +139,7 @@ class ClassViewSet(WriteViewSet):
                                            confirm_large=data["confirm_large"], **fields)
 
     @extend_schema(methods=["GET"], responses=TraineeSerializer(many=True), request=None)
-    @extend_schema(methods=["POST"], request=form_serializer("TraineeInput", TraineeForm()),
+    @extend_schema(methods=["POST"], request=form_serializer("TraineeInput", TraineeForm),
                    responses={201: TraineeSerializer})
     @action(detail=True, methods=["get", "post"], pagination_class=None, filter_form=None)
     def trainees(self, request, code=None):
@@ -159,8 +158,8 @@ class ClassViewSet(WriteViewSet):
         return Response(trainee_rows(rows))
 
     @extend_schema(methods=["GET"], responses=FollowUpSerializer(many=True), request=None)
-    @extend_schema(methods=["POST"], request=form_serializer("FollowUpInput", FollowUpForm(
-        training_class=SimpleNamespace(trainees=Trainee.objects.none()))), responses={201: FollowUpSerializer})
+    @extend_schema(methods=["POST"], request=form_serializer("FollowUpInput", FollowUpForm),
+                   responses={201: FollowUpSerializer})
     @action(detail=True, methods=["get", "post"], url_path="follow-ups", pagination_class=None, filter_form=None)
     def follow_ups(self, request, code=None):
         """The class's follow-ups (employment after the course); POST records one for a trainee (its id)."""
@@ -232,7 +231,7 @@ class TransplantViewSet(CreateViewSet):
                                  project=d["project"], households_trained=d["households_trained"], note=d["note"])
 
     @extend_schema(methods=["GET"], responses=CheckSerializer(many=True), request=None)
-    @extend_schema(methods=["POST"], request=form_serializer("CheckInput", CheckForm()),
+    @extend_schema(methods=["POST"], request=form_serializer("CheckInput", CheckForm),
                    responses={201: CheckSerializer})
     @action(detail=True, methods=["get", "post"], pagination_class=None, filter_form=None)
     def checks(self, request, id=None):
