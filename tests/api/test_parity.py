@@ -11,7 +11,8 @@ pytestmark = pytest.mark.django_db
 # (page, API list, query strings the list page takes, the same for both)
 LISTS = [
     ("/so-dang-ky/co-so/", "/api/v1/establishments/", [
-        {}, {"kind": "HKD"}, {"unit_code": "10030"}, {"q": "PNMARK"}, {"unit_code": "277", "unit_hierarchy": "legacy"}]),
+        {}, {"kind": "HKD"}, {"unit_code": "10030"}, {"q": "PNMARK"},
+        {"unit_code": "277", "unit_hierarchy": "legacy"}]),
     ("/so-dang-ky/lang-nghe/", "/api/v1/villages/", [{}, {"recognition": "none"}, {"unit_code": "00004"}]),
     ("/so-dang-ky/san-pham/", "/api/v1/products/", [{}, {"kind": "HKD"}]),
     ("/de-an/", "/api/v1/projects/", [{}, {"state": "draft"}, {"plan_year": "2025"}, {"unit_code": "10030"}]),
