@@ -155,7 +155,7 @@ def test_cli_token(officer, capsys):
 
 def test_profile_page_shows_the_token_once(officer, client):
     client.force_login(officer)
-    r = client.post("/tai-khoan/ho-so/", {"name": "bảng tính", "days": "30"})
+    r = client.post("/tai-khoan/ho-so/", {"name": "bảng tính", "days": "30"}, follow=True)
     assert r.status_code == 200
     secret = r.context["new_secret"]
     assert secret in r.content.decode()

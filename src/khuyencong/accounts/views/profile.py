@@ -14,6 +14,9 @@ from khuyencong.accounts.services.tokens import token_create, token_revoke, toke
 from khuyencong.core.forms import add_service_errors
 
 
+ONCE_KEY = "api_token_once"
+
+
 def _page(request, form, *, new_secret=None, status=200):
     return render(request, "accounts/profile.html", {
         "form": form, "tokens": tokens_of(request.user), "new_secret": new_secret, "now": timezone.now(),
@@ -30,9 +33,12 @@ def profile(request):
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            # Shown on this answer only: the page is not redirected, and the secret is not stored.
-            return _page(request, ApiTokenForm(), new_secret=made.secret)
-    return _page(request, form, status=400 if form.errors else 200)
+            # Post/redirect/get: the secret waits in the session for the one page that shows it, then is gone
+            # (a reload neither shows it again nor makes a second token).
+            request.session[ONCE_KEY] = made.secret
+            return redirect("accounts:profile")
+    new_secret = request.session.pop(ONCE_KEY, None) if request.method == "GET" else None
+    return _page(request, form, new_secret=new_secret, status=400 if form.errors else 200)
 
 
 @login_required
