@@ -13,7 +13,6 @@ from khuyencong.accounts.models import ApiToken
 from khuyencong.accounts.services.tokens import token_create, token_revoke, tokens_of
 from khuyencong.core.forms import add_service_errors
 
-
 ONCE_KEY = "api_token_once"
 
 
