@@ -55,3 +55,29 @@ class ApiSchema(AutoSchema):
                 enum = [k for k, _v in field.choices if k != ""]
             params.append(OpenApiParameter(name, _param_type(field), description=description, enum=enum))
         return params
+
+
+PATH_PARAMETERS = {
+    "code": "Mã của bản ghi (ví dụ CS-000123, DA-2025-0001, LH-2025-0001; đơn vị: mã GSO)",
+    "id": "Số hiệu của bản ghi",
+    "name": "Tên thao tác của quy trình",
+}
+PAGE_FIELDS = {
+    "next": "Địa chỉ trang sau (trống: trang cuối)",
+    "previous": "Địa chỉ trang trước (trống: trang đầu)",
+    "results": "Các bản ghi của trang",
+}
+
+
+def describe_paths_and_pages(result, generator, request, public):
+    """Post-processing: the path parameters and the pages' own fields described like every other field."""
+    for operations in result.get("paths", {}).values():
+        for operation in operations.values():
+            for param in operation.get("parameters", []):
+                if param.get("in") == "path" and not param.get("description"):
+                    param["description"] = PATH_PARAMETERS.get(param["name"], param["name"])
+    for name, component in result.get("components", {}).get("schemas", {}).items():
+        if name.startswith("Paginated"):
+            for field, prop in component.get("properties", {}).items():
+                prop.setdefault("description", PAGE_FIELDS.get(field, field))
+    return result
