@@ -5,7 +5,9 @@ import json
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.renderers import OpenApiJsonRenderer
 from hypothesis import HealthCheck, settings
@@ -18,6 +20,17 @@ pytestmark = pytest.mark.django_db
 SPEC = json.loads(OpenApiJsonRenderer().render(SchemaGenerator().get_schema(request=None, public=True)))
 schema = schemathesis.openapi.from_dict(SPEC)
 schema.app = get_wsgi_application()
+
+
+@pytest.fixture(autouse=True)
+def keep_the_test_connection():
+    """The WSGI handler closes database connections when a request ends; the test's transaction lives on its
+    connection, so (as Django's test client does) the closing is held off during the test."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
