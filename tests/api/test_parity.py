@@ -71,3 +71,15 @@ def test_indicators_as_on_the_page(client, make_user, world):
     page = client.get("/chi-tieu/", query).context["result"].as_json()
     api = _api(user).get("/api/v1/indicators/", {"unit": "01", "period": "2021-2025", "by": "child"}).json()
     assert api == page
+
+
+@pytest.mark.parametrize("role", ["local_officer", "centre_staff", "approver", "viewer"])
+def test_project_actions_as_on_the_project_page(client, make_user, world, role):
+    """The steps waiting on a project, each with the page's (allowed, reason)."""
+    user = make_user(f"a-{role}", role=role, unit="10030")
+    client.force_login(user)
+    page = client.get(f"/de-an/{world['project_a'].pk}/").context["actions"]
+    api = _api(user).get("/api/v1/projects/DA-A/").json()["actions"]
+    assert [(a["transition"].name, a["allowed"], str(a["reason"])) for a in page] == \
+           [(a["name"], a["allowed"], a["reason"]) for a in api]
+    assert any(not a["allowed"] and a["reason"] for a in api) or role in ("local_officer", "centre_staff")
