@@ -86,10 +86,16 @@ class ReadViewSet(ApiViewMixin, viewsets.GenericViewSet):
         page = self.paginate_queryset(queryset)
         if page is None:  # a short catalogue comes whole
             return Response(self.get_serializer(queryset, many=True).data)
+        self.prepare(page)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
+    def prepare(self, rows) -> None:
+        """Before a page is serialized: e.g. mark which related records the user may see, in one query."""
+
     def retrieve(self, request, *args, **kwargs):
-        return Response(self.get_serializer(self.get_object()).data)
+        obj = self.get_object()
+        self.prepare([obj])
+        return Response(self.get_serializer(obj).data)
 
 
 class CreateViewSet(ReadViewSet, mixins.CreateModelMixin):

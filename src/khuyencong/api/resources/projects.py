@@ -16,6 +16,7 @@ from rest_framework.decorators import action
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
+from khuyencong.accounts.scoping import mark_visible
 from khuyencong.api import formbridge
 from khuyencong.api.serializers import Described, DescribedModelSerializer, code_of, label_of
 from khuyencong.api.views import ReadViewSet, WriteViewSet
@@ -80,10 +81,10 @@ class ProjectSerializer(DescribedModelSerializer):
                   "overseas_fair", "no_other_support", "version"]
 
     def get_beneficiary_codes(self, obj) -> list[str]:
-        from khuyencong.accounts.scoping import visible
-
-        user = self.context["request"].user
-        return list(visible(obj.beneficiaries.all(), user).values_list("code", flat=True))
+        establishments = list(obj.beneficiaries.all())
+        if any(not hasattr(e, "in_scope") for e in establishments):
+            mark_visible(self.context["request"].user, establishments)
+        return sorted(e.code for e in establishments if e.in_scope)
 
 
 class ProjectDetailSerializer(ProjectSerializer):
@@ -113,7 +114,11 @@ class ProjectViewSet(WriteViewSet):
         return ProjectDetailSerializer if self.action != "list" else ProjectSerializer
 
     def selector(self, filters):
-        return project_list(user=self.request.user, filters=filters)
+        return project_list(user=self.request.user, filters=filters).prefetch_related("beneficiaries")
+
+    def prepare(self, rows):
+        # which beneficiaries the user may see: one query for the page, not one per project
+        mark_visible(self.request.user, [e for project in rows for e in project.beneficiaries.all()])
 
     def get_record(self, key):
         return project_by_code(user=self.request.user, code=key)

@@ -6,6 +6,7 @@ from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from khuyencong.accounts.scoping import mark_visible
 from khuyencong.api.formbridge import form_serializer
 from khuyencong.api.serializers import DescribedModelSerializer, code_of, label_of
 from khuyencong.api.views import WriteViewSet, write_with_form
@@ -44,13 +45,24 @@ class EstablishmentSerializer(DescribedModelSerializer):
     commune_hierarchy = code_of("commune.hierarchy", "Hệ thống đơn vị của xã/phường: current hoặc legacy")
     current_commune = code_of("current_commune.code", "Mã xã/phường hiện hành (trống: xã cũ bị chia, chưa chọn)")
     sector = code_of("sector.code", "Mã ngành (NĐ 45/2012, Điều 5)")
-    craft_village_code = code_of("craft_village.code", "Mã làng nghề")
+    craft_village_code = serializers.SerializerMethodField(
+        help_text="Mã làng nghề (trống khi làng nằm ngoài địa bàn của người dùng: chỉ nêu tên)")
+    craft_village_name = serializers.CharField(source="craft_village.name", read_only=True, default=None,
+                                               help_text="Tên làng nghề")
 
     class Meta:
         model = Establishment
         fields = ["code", "name", "kind", "kind_label", "tax_code", "address", "commune", "commune_hierarchy",
-                  "current_commune", "sector", "craft_village_code", "workers", "revenue", "founded_year",
-                  "polluting", "created_at", "updated_at"]
+                  "current_commune", "sector", "craft_village_code", "craft_village_name", "workers", "revenue",
+                  "founded_year", "polluting", "created_at", "updated_at"]
+
+    def get_craft_village_code(self, obj) -> str | None:
+        village = obj.craft_village
+        if village is None:
+            return None
+        if not hasattr(village, "in_scope"):
+            mark_visible(self.context["request"].user, [village])
+        return village.code if village.in_scope else None
 
 
 class EstablishmentViewSet(WriteViewSet):
@@ -64,6 +76,9 @@ class EstablishmentViewSet(WriteViewSet):
 
     def selector(self, filters):
         return selectors.establishment_list(user=self.request.user, filters=filters)
+
+    def prepare(self, rows):
+        mark_visible(self.request.user, [e.craft_village for e in rows])
 
     def get_record(self, key):
         return selectors.establishment_by_code(user=self.request.user, code=key)
