@@ -6,6 +6,14 @@ from tests.test_leaks import media, world  # noqa: F401 (the leak test's records
 
 
 @pytest.fixture(autouse=True)
+def fresh_request_budgets():
+    """Each test starts with full throttling budgets (they live in the cache)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def fast_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

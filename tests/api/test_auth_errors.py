@@ -168,3 +168,13 @@ def test_profile_page_shows_the_token_once(officer, client):
     assert _bearer(secret).get(URL).status_code == 401
     r = client.post("/tai-khoan/ho-so/", {"name": "", "days": "0"})
     assert r.status_code == 400 and {"name", "days"} <= set(r.context["form"].errors)
+
+
+def test_cli_token_bad_input_exits_2(officer):
+    from django.core.management.base import CommandError
+
+    for args in (["nobody"], ["xa", "--days", "0"]):
+        with pytest.raises(CommandError) as caught:
+            call_command("users", "token", *args)
+        assert caught.value.returncode == 2 and str(caught.value)
+    assert not ApiToken.objects.exists()
