@@ -2,6 +2,8 @@
 an app's selectors and writes by binding the page's form and calling the page's service."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.utils import translation
 from django.utils.translation import gettext as _
 from rest_framework import mixins, status, viewsets
@@ -65,8 +67,6 @@ class ReadViewSet(ApiViewMixin, viewsets.GenericViewSet):
             params.pop(name, None)
         form = self.filter_form(params)
         if not form.is_valid():
-            from django.core.exceptions import ValidationError
-
             raise ValidationError(formbridge.form_errors(form))
         return form.filters() if hasattr(form, "filters") else form.cleaned_data
 
@@ -76,8 +76,6 @@ class ReadViewSet(ApiViewMixin, viewsets.GenericViewSet):
     def get_object(self):
         obj = self.get_record(self.kwargs[self.lookup_field])
         if obj is None:
-            from django.http import Http404
-
             raise Http404(_("Không tìm thấy hoặc bạn không có quyền xem."))
         return obj
 
@@ -126,12 +124,9 @@ class CreateViewSet(ReadViewSet, mixins.CreateModelMixin):
                                **self.form_kwargs(obj))
         try:
             return self.save(form, obj)
-        except Exception as exc:
-            from django.core.exceptions import ValidationError
-
-            if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
-                mapped = {self.field_map.get(k, k): v for k, v in exc.error_dict.items()}
-                raise ValidationError(mapped) from exc
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):  # a service's field names, as the API (the form) names them
+                raise ValidationError({self.field_map.get(k, k): v for k, v in exc.error_dict.items()}) from exc
             raise
 
     def create(self, request, *args, **kwargs):
@@ -154,8 +149,6 @@ class WriteViewSet(CreateViewSet):
 def write_with_form(request, form_class, service, *, form_kwargs=None, field_map=None):
     """A sub-resource's write (a village's year, a product's certificate, a trainee's follow-up): bind the page's
     form to the JSON body, call the page's service with the form's cleaned data."""
-    from django.core.exceptions import ValidationError
-
     form_kwargs = form_kwargs or {}
     form = formbridge.bind(form_class, request.data, initial_form=form_class(**form_kwargs), **form_kwargs)
     try:

@@ -15,6 +15,7 @@ from khuyencong.api.formbridge import form_serializer
 from khuyencong.api.serializers import Described, DescribedModelSerializer, code_of, label_of
 from khuyencong.api.views import CreateViewSet, WriteViewSet, write_with_form
 from khuyencong.core.forms import require
+from khuyencong.projects.selectors import project_by_code
 from khuyencong.training import selectors
 from khuyencong.training.forms import (
     FIELD_MAP,
@@ -53,8 +54,6 @@ class ClassSerializer(DescribedModelSerializer):
                   "status_label", "completed_on", "follow_up_due_on"]
 
     def get_project_code(self, obj) -> str | None:
-        from khuyencong.projects.selectors import project_by_code
-
         if obj.project_id is None:
             return None
         user = self.context["request"].user
@@ -191,8 +190,6 @@ class TransplantSerializer(DescribedModelSerializer):
         fields = ["id", "village_code", "craft", "year", "project_code", "households_trained", "note"]
 
     def get_project_code(self, obj) -> str | None:
-        from khuyencong.projects.selectors import project_by_code
-
         if obj.project_id is None:
             return None
         user = self.context["request"].user
