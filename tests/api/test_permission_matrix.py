@@ -55,6 +55,7 @@ EXPECT = {
     ("classes-detail", "get"): EVERYONE, ("classes-detail", "patch"): TRAINING_EDITORS,
     ("classes-trainees", "get"): EVERYONE, ("classes-trainees", "post"): TRAINING_EDITORS,
     ("classes-follow-ups", "get"): EVERYONE, ("classes-follow-ups", "post"): TRAINING_EDITORS,
+    ("classes-trainee", "patch"): TRAINING_EDITORS, ("classes-close", "post"): TRAINING_EDITORS,
     ("transplants-list", "get"): EVERYONE, ("transplants-list", "post"): TRAINING_EDITORS,
     ("transplants-detail", "get"): EVERYONE,
     ("transplants-checks", "get"): EVERYONE, ("transplants-checks", "post"): TRAINING_EDITORS,
@@ -103,6 +104,8 @@ def _url(w, name, regex, own: bool) -> str:
         group = match.group(1)
         if group == "name":
             return "submit"
+        if group == "trainee_id":
+            return str(w["trainee_a"].pk)
         if basename in ("units",):
             return "10030"
         if basename == "sectors":

@@ -50,3 +50,21 @@ def test_follow_up_rules(centre):
     assert r.status_code == 201, r.json()
     assert r.json()["employer"] == "Xưởng mây"
     assert len(centre.get(f"/api/v1/classes/{code}/follow-ups/").json()) == 1
+
+
+def test_trainee_change_and_class_close(centre, make_user, client_for):
+    code = _class(centre)
+    added = centre.post(f"/api/v1/classes/{code}/trainees/", {
+        "full_name": "Phạm Văn Cường", "birth_year": 1985, "id_number": "001085001111"}, format="json").json()
+    r = centre.patch(f"/api/v1/classes/{code}/trainees/{added['id']}/", {"completed": True}, format="json")
+    assert r.status_code == 200, r.json()
+    assert r.json()["completed"] is True and r.json()["id_number"] == "001085001111"  # the rest kept
+    r = centre.patch(f"/api/v1/classes/{code}/trainees/{added['id']}/", {"birth_year": 1800}, format="json")
+    assert r.status_code == 400 and "birth_year" in r.json()["fields"]
+    viewer = client_for(make_user("xem", role="viewer", unit="10030"))
+    r = viewer.patch(f"/api/v1/classes/{code}/trainees/{added['id']}/", {"completed": False}, format="json")
+    assert r.status_code == 403
+    r = centre.post(f"/api/v1/classes/{code}/close/", format="json")
+    assert r.status_code == 200 and r.json()["status"] == "completed", r.json()
+    r = centre.post(f"/api/v1/classes/{code}/close/", format="json")
+    assert r.status_code == 400 and "đã được xác nhận kết thúc" in r.json()["message"]

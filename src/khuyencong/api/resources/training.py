@@ -5,12 +5,13 @@ training.permissions."""
 
 
 from django.http import Http404
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from khuyencong.accounts.scoping import mark_visible
+from khuyencong.api import formbridge
 from khuyencong.api.formbridge import form_serializer
 from khuyencong.api.serializers import Described, DescribedModelSerializer, code_of, label_of
 from khuyencong.api.views import CreateViewSet, WriteViewSet, write_with_form
@@ -27,8 +28,8 @@ from khuyencong.training.forms import (
     TransplantFilterForm,
     TransplantForm,
 )
-from khuyencong.training.models import AccessPurpose, CraftTransplant, FollowUp, TrainingClass, TransplantCheck
-from khuyencong.training.permissions import can_edit_training, can_edit_transplant
+from khuyencong.training.models import AccessPurpose, CraftTransplant, FollowUp, Trainee, TrainingClass, TransplantCheck
+from khuyencong.training.permissions import can_edit_training, can_edit_transplant, can_view_personal_data
 from khuyencong.training.privacy import personal_rows
 from khuyencong.training.services import classes as class_services
 from khuyencong.training.services import trainees as trainee_services
@@ -155,6 +156,52 @@ class ClassViewSet(WriteViewSet):
         rows, _full = personal_rows(user=request.user, training_class=obj, trainees=selectors.class_roster(obj),
                                     purpose=AccessPurpose.API, path=request.get_full_path())
         return Response(trainee_rows(rows))
+
+    @extend_schema(request=form_serializer("TraineeChange", TraineeForm), responses=TraineeSerializer,
+                   parameters=[OpenApiParameter("trainee_id", int, OpenApiParameter.PATH,
+                                                description="Số hiệu học viên")],
+                   description="Sửa một học viên như trang sửa học viên: ai không được xem dữ liệu cá nhân thì "
+                               "cũng không gửi được năm sinh và số CCCD (các trường đó bị từ chối).")
+    @action(detail=True, methods=["patch"], url_path=r"trainees/(?P<trainee_id>\d+)", filter_form=None)
+    def trainee(self, request, code=None, trainee_id=None):
+        obj = self.get_object()
+        require(can_edit_training(request.user, obj))
+        trainee = selectors.trainee_get(user=request.user, training_class=obj, pk=int(trainee_id))
+        full = can_view_personal_data(request.user, obj)[0]
+        initial = {"full_name": trainee.full_name, "gender": trainee.gender, "completed": trainee.completed,
+                   "certificate_number": trainee.certificate_number, "home_commune": trainee.home_commune,
+                   "birth_year": trainee.birth_year if full else None,
+                   "id_number": trainee.id_number if full else ""}
+
+        def form_class(*args, **kwargs):
+            form = TraineeForm(*args, **kwargs)
+            if not full:  # personal data is neither shown nor changed by someone without the right
+                del form.fields["birth_year"], form.fields["id_number"]
+            del form.fields["confirm_large"]
+            return form
+
+        form = formbridge.bind(form_class, request.data, initial_form=form_class(initial=initial, user=request.user),
+                               user=request.user)
+        d = form.cleaned_data
+        trainee_services.trainee_update(
+            actor=request.user, trainee=trainee, full_name=d["full_name"],
+            birth_year=d["birth_year"] if full else trainee.birth_year, gender=d["gender"],
+            id_number=d["id_number"] if full else trainee.id_number, home_commune=d["home_commune"],
+            completed=d["completed"], certificate_number=d["certificate_number"])
+        rows, _full = personal_rows(user=request.user, training_class=obj,
+                                    trainees=[Trainee.objects.get(pk=trainee.pk)], purpose=AccessPurpose.API,
+                                    path=request.get_full_path())
+        return Response(trainee_rows(rows)[0])
+
+    @extend_schema(request=None, responses=ClassSerializer)
+    @action(detail=True, methods=["post"], filter_form=None)
+    def close(self, request, code=None):
+        """Confirm the class has ended (as the class page's button): refused before its end date or without
+        trainees."""
+        obj = self.get_object()
+        require(can_edit_training(request.user, obj))
+        saved = class_services.class_complete(actor=request.user, training_class=obj)
+        return Response(ClassSerializer(saved, context=self.get_serializer_context()).data)
 
     @extend_schema(methods=["GET"], responses=FollowUpSerializer(many=True), request=None)
     @extend_schema(methods=["POST"], request=form_serializer("FollowUpInput", FollowUpForm),
