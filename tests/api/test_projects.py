@@ -63,3 +63,18 @@ def test_workflow_walk(people):
     assert r.json()["state"] == "approved" and r.json()["approved_funds"] == 90_000_000
     actions = {a["name"]: a for a in r.json()["actions"]}
     assert "start" in actions
+
+
+def test_refusal_in_english(make_user, client_for, people):
+    local = people["local"]
+    r = local.post("/api/v1/projects/", {
+        "code": "DA00002", "title": "Hội chợ", "activity": "training", "funding_source": "local", "plan_year": 2026,
+        "commune": "10030"}, format="json")
+    assert r.status_code == 201, r.json()
+    english = client_for(make_user("en-centre", role="centre_staff", unit="01"), language="en")
+    r = english.post("/api/v1/projects/DA00002/transitions/start/", {}, format="json")
+    assert r.status_code == 403 and r.json()["code"] == "permission_denied"
+    assert "Draft" in r.json()["message"] and "Dự thảo" not in r.json()["message"]
+    r = english.post("/api/v1/projects/DA00002/transitions/cancel/", {}, format="json")
+    assert r.status_code == 400 and "comment" in r.json()["fields"]
+    assert Project.objects.get(code="DA00002").state == ProjectState.DRAFT
