@@ -15,6 +15,14 @@ class PayloadTooLarge(exceptions.APIException):
     default_code = "payload_too_large"
 
 
+class LengthRequired(exceptions.APIException):
+    """A write whose body comes without Content-Length (chunked): Django would read it as empty, so it is refused
+    before anything is read or written."""
+
+    status_code = status.HTTP_411_LENGTH_REQUIRED
+    default_code = "length_required"
+
+
 def _messages(value) -> list[str]:
     if isinstance(value, dict):
         return [m for v in value.values() for m in _messages(v)]
@@ -93,8 +101,8 @@ def _describe(exc) -> tuple[str, dict, str]:
         return _("Chỉ nhận nội dung JSON (Content-Type: application/json)."), {}, "unsupported_media_type"
     if isinstance(exc, exceptions.NotAcceptable):
         return _("Chỉ trả về JSON."), {}, "not_acceptable"
-    if isinstance(exc, PayloadTooLarge):
-        return str(exc.detail), {}, "payload_too_large"
+    if isinstance(exc, PayloadTooLarge | LengthRequired):
+        return str(exc.detail), {}, exc.default_code
     if isinstance(exc, exceptions.ValidationError):
         fields = _fields(exc.detail)
         return _summary(_messages(exc.detail), fields), fields, "invalid"

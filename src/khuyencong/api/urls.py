@@ -1,10 +1,11 @@
 """/api/v1/ (the resources), /api/schema/ (OpenAPI 3), /api/docs/ (Swagger UI, served from the sidecar wheel)."""
 
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from khuyencong.api.resources import indicators, projects, reference, registry, training
+from khuyencong.api.views import UnknownAddressView
 
 app_name = "api"
 
@@ -29,4 +30,5 @@ urlpatterns = [
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    re_path(r"^", UnknownAddressView.as_view(), name="unknown"),  # last: any other address, a JSON 404
 ]

@@ -7,15 +7,17 @@ from django.http import Http404
 from django.utils import translation
 from django.utils.translation import gettext as _
 from rest_framework import mixins, status, viewsets
-from rest_framework.permissions import IsAuthenticated
+from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from khuyencong.api import formbridge
-from khuyencong.api.errors import PayloadTooLarge
+from khuyencong.api.errors import LengthRequired, PayloadTooLarge
 from khuyencong.core.forms import require
 
 LANGUAGES = ("vi", "en")
 LIST_PARAMS = {"cursor", "page_size", "format"}
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 
 
 def request_language(request) -> str | None:
@@ -28,7 +30,8 @@ def request_language(request) -> str | None:
 
 
 class ApiViewMixin:
-    """Accept-Language chooses the language of messages; a body larger than API_MAX_BODY is refused (413)."""
+    """Accept-Language chooses the language of messages; a body larger than API_MAX_BODY is refused (413), and
+    so is a write's body sent without Content-Length (chunked, 411): its size is not known before it is read."""
 
     permission_classes = [IsAuthenticated]
     max_body = None  # bytes; None: settings.API_MAX_BODY
@@ -38,8 +41,11 @@ class ApiViewMixin:
         if language:
             translation.activate(language)
             request.LANGUAGE_CODE = language
-        length = request.META.get("CONTENT_LENGTH") or "0"
+        length = request.META.get("CONTENT_LENGTH") or ""
         limit = getattr(self, "max_body", None) or settings.API_MAX_BODY
+        if not length and request.META.get("HTTP_TRANSFER_ENCODING") and request.method not in SAFE_METHODS:
+            raise LengthRequired(_("Nội dung gửi lên phải có Content-Length (không nhận kiểu chunked), tối đa "
+                                   "%(n)s KB.") % {"n": limit // 1024})
         if length.isdigit() and int(length) > limit:
             raise PayloadTooLarge(_("Nội dung gửi lên quá lớn (tối đa %(n)s KB).") % {"n": limit // 1024})
         super().initial(request, *args, **kwargs)
@@ -144,6 +150,21 @@ class WriteViewSet(CreateViewSet):
         require(self.can_edit(obj))
         saved = self._write(obj)
         return Response(self.get_serializer(saved).data)
+
+
+class UnknownAddressView(ApiViewMixin, APIView):
+    """Every address under /api/ that no route names: a JSON 404 (whatever the method), not the site's page."""
+
+    authentication_classes = []
+    permission_classes = [AllowAny]
+    throttle_classes = []
+    schema = None
+
+    def unknown(self, request, *args, **kwargs):
+        raise Http404(_("Không có địa chỉ %(path)s trong API: xem danh sách tại /api/docs/.")
+                      % {"path": request.path})
+
+    get = post = put = patch = delete = head = options = unknown
 
 
 def write_with_form(request, form_class, service, *, form_kwargs=None, field_map=None):
