@@ -50,12 +50,15 @@ EXPECT = {
     ("projects-detail", "get"): EVERYONE, ("projects-detail", "patch"): PROPOSERS,
     ("projects-transitions", "post"): PROPOSERS,  # "submit", the step waiting on a draft
     ("projects-attachments", "get"): EVERYONE, ("projects-attachments", "post"): PROPOSERS,
+    ("projects-attachment", "delete"): {CENTRE},  # the uploader (centre staff of the city) or centre staff
     ("funding-rules-list", "get"): EVERYONE, ("funding-rules-detail", "get"): EVERYONE,
     ("classes-list", "get"): EVERYONE, ("classes-list", "post"): TRAINING_EDITORS,
     ("classes-detail", "get"): EVERYONE, ("classes-detail", "patch"): TRAINING_EDITORS,
     ("classes-trainees", "get"): EVERYONE, ("classes-trainees", "post"): TRAINING_EDITORS,
     ("classes-follow-ups", "get"): EVERYONE, ("classes-follow-ups", "post"): TRAINING_EDITORS,
     ("classes-trainee", "patch"): TRAINING_EDITORS, ("classes-close", "post"): TRAINING_EDITORS,
+    ("classes-trainee", "delete"): TRAINING_EDITORS,  # refused (400): the trainee's employment was followed up
+    ("classes-trainees-paste", "post"): TRAINING_EDITORS, ("classes-completion", "post"): TRAINING_EDITORS,
     ("transplants-list", "get"): EVERYONE, ("transplants-list", "post"): TRAINING_EDITORS,
     ("transplants-detail", "get"): EVERYONE,
     ("transplants-checks", "get"): EVERYONE, ("transplants-checks", "post"): TRAINING_EDITORS,
@@ -106,6 +109,8 @@ def _url(w, name, regex, own: bool) -> str:
             return "submit"
         if group == "trainee_id":
             return str(w["trainee_a"].pk)
+        if group == "attachment_id":
+            return str(w["attachment_a"].pk)
         if basename in ("units",):
             return "10030"
         if basename == "sectors":

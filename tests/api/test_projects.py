@@ -78,3 +78,43 @@ def test_refusal_in_english(make_user, client_for, people):
     r = english.post("/api/v1/projects/DA00002/transitions/cancel/", {}, format="json")
     assert r.status_code == 400 and "comment" in r.json()["fields"]
     assert Project.objects.get(code="DA00002").state == ProjectState.DRAFT
+
+
+def test_attachment_removal_as_on_the_project_page(people, make_user, client_for, world):
+    from khuyencong.core.models import AuditEntry
+    from khuyencong.projects.models import Attachment
+
+    local, centre = people["local"], people["centre"]
+    r = local.post("/api/v1/projects/", {
+        "code": "DA00002", "title": "Hỗ trợ máy móc", "activity": "training", "funding_source": "local",
+        "plan_year": 2026, "commune": "10030", "estimated_cost": 200_000_000,
+        "requested_funds": 100_000_000, "no_other_support": True}, format="json")
+    assert r.status_code == 201, r.json()
+    _attach(local, "DA00002", "request_letter")
+    _attach(centre, "DA00002", "budget_estimate")
+    letter, budget = Attachment.objects.filter(project__code="DA00002").order_by("pk")
+    # another local officer of the commune is neither the uploader nor centre staff
+    other = client_for(make_user("xa2", role="local_officer", unit="10030"))
+    r = other.delete(f"/api/v1/projects/DA00002/attachments/{letter.pk}/")
+    assert r.status_code == 403 and "Chỉ người tải lên" in r.json()["message"]
+    # another project's document through this project's address: not found
+    r = local.delete(f"/api/v1/projects/DA00002/attachments/{world['attachment_a'].pk}/")
+    assert r.status_code == 404 and r.json()["code"] == "not_found"
+    r = local.delete(f"/api/v1/projects/DA00002/attachments/{letter.pk}/")
+    assert r.status_code == 204, r.content
+    # soft: off the list, the row and its file kept, the removal in the project's history
+    listed = [a["id"] for a in local.get("/api/v1/projects/DA00002/attachments/").json()]
+    assert listed == [budget.pk]
+    letter.refresh_from_db()
+    assert letter.removed_at is not None and letter.removed_by.username == "xa" and letter.file.storage.exists(
+        letter.file.name)
+    entry = AuditEntry.objects.filter(object_id=str(letter.project_id)).order_by("-pk").first()
+    assert entry.summary.startswith("Gỡ tài liệu đính kèm") and entry.changes["_attachment_id"] == letter.pk
+    r = local.delete(f"/api/v1/projects/DA00002/attachments/{letter.pk}/", HTTP_ACCEPT_LANGUAGE="en")
+    assert r.status_code == 403 and r.json()["message"]  # already removed
+    # the uploader's document is removed by centre staff too, but not once the project was submitted
+    _attach(local, "DA00002", "request_letter")
+    assert local.post("/api/v1/projects/DA00002/transitions/submit/", {}, format="json").status_code == 200
+    r = centre.delete(f"/api/v1/projects/DA00002/attachments/{budget.pk}/")
+    assert r.status_code == 403 and "Dự thảo hoặc Trả lại để sửa" in r.json()["message"]
+    assert Attachment.objects.get(pk=budget.pk).removed_at is None

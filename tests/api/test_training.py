@@ -1,8 +1,11 @@
 """Classes, trainees and follow-ups through the API: the class page's masking, its forms' rules."""
 
+import json
+
 import pytest
 
-from khuyencong.training.models import AccessPurpose, PersonalDataAccess
+from khuyencong.core.models import AuditAction, AuditEntry
+from khuyencong.training.models import AccessPurpose, PersonalDataAccess, Trainee
 
 pytestmark = pytest.mark.django_db
 
@@ -68,3 +71,85 @@ def test_trainee_change_and_class_close(centre, make_user, client_for):
     assert r.status_code == 200 and r.json()["status"] == "completed", r.json()
     r = centre.post(f"/api/v1/classes/{code}/close/", format="json")
     assert r.status_code == 400 and "đã được xác nhận kết thúc" in r.json()["message"]
+
+
+def test_roster_paste_as_on_the_class_page(centre, make_user, client_for):
+    code = _class(centre)
+    url = f"/api/v1/classes/{code}/trainees/paste/"
+    # one bad line: nothing added, every bad line named
+    r = centre.post(url, {"text": "Nguyễn Văn An; 1990; Nam; 001090001234\nLê Thị Bình; năm; Nữ\nX; 1990; ?; 12"},
+                    format="json")
+    assert r.status_code == 400, r.json()
+    assert "Dòng 2" in r.json()["message"] + " ".join(r.json()["fields"].get("__all__", []))
+    assert centre.get(f"/api/v1/classes/{code}/trainees/").json() == []
+    r = centre.post(url, {"text": "Nguyễn Văn An; 1990; Nam; 001090001234\nLê Thị Bình; 1940; Nữ"}, format="json")
+    assert r.status_code == 201, r.json()
+    assert [t["full_name"] for t in r.json()["trainees"]] == ["Nguyễn Văn An", "Lê Thị Bình"]
+    assert r.json()["trainees"][0]["id_number"] == "001090001234"
+    assert len(r.json()["warnings"]) == 1 and "Lê Thị Bình sinh năm 1940" in r.json()["warnings"][0]
+    assert len(centre.get(f"/api/v1/classes/{code}/trainees/").json()) == 2
+    # the same ID number again is refused, unknown keys too
+    r = centre.post(url, {"text": "Trần Văn C; 1991; Nam; 001090001234"}, format="json")
+    assert r.status_code == 400  # the page's message, the ID number masked in it
+    assert r.json()["message"] == "Dòng 1: Số CMND/CCCD 0010******34 đã có trong lớp (học viên Nguyễn Văn An)."
+    r = centre.post(url, {"text": "Trần Văn C", "roster": "x"}, format="json")
+    assert r.status_code == 400 and "roster" in r.json()["fields"]
+    assert len(centre.get(f"/api/v1/classes/{code}/trainees/").json()) == 2
+    viewer = client_for(make_user("xem", role="viewer", unit="10030"))
+    r = viewer.post(url, {"text": "Trần Văn C; 1991; Nam"}, format="json")
+    assert r.status_code == 403 and r.json()["message"]
+    assert Trainee.objects.filter(training_class__code=code).count() == 2
+
+
+def test_completion_as_on_the_class_page(centre, world):
+    code = _class(centre)
+    added = centre.post(f"/api/v1/classes/{code}/trainees/paste/", {
+        "text": "Nguyễn Văn An; 1990; Nam\nLê Thị Bình; 1991; Nữ"}, format="json").json()["trainees"]
+    an, binh = added[0]["id"], added[1]["id"]
+    url = f"/api/v1/classes/{code}/completion/"
+    r = centre.post(url, {"completed": [{"id": an, "certificate_number": "CC-01"}, {"id": binh}]}, format="json")
+    assert r.status_code == 200, r.json()
+    assert r.json()["completed"] == 2
+    assert {t["id"]: (t["completed"], t["certificate_number"]) for t in r.json()["trainees"]} == {
+        an: (True, "CC-01"), binh: (True, "")}
+    # who is left out is marked not completed, as the page's table does
+    r = centre.post(url, {"completed": [{"id": an, "certificate_number": "CC-01"}]}, format="json")
+    assert r.status_code == 200 and r.json()["completed"] == 1
+    assert Trainee.objects.get(pk=binh).completed is False
+    # a trainee of another class, an unknown key, a wrong type: 400, nothing changed
+    r = centre.post(url, {"completed": [{"id": an}, {"id": world["trainee_a"].pk}]}, format="json")
+    assert r.status_code == 400 and "không thuộc lớp" in r.json()["message"]
+    r = centre.post(url, {"completed": [{"id": an, "certificate": "x"}]}, format="json")
+    assert r.status_code == 400 and "certificate" in json.dumps(r.json()["fields"], ensure_ascii=False)
+    r = centre.post(url, {"completed": "all"}, format="json")
+    assert r.status_code == 400 and "completed" in r.json()["fields"]
+    r = centre.post(url, {}, format="json")
+    assert r.status_code == 400 and "completed" in r.json()["fields"]
+    assert Trainee.objects.get(pk=an).certificate_number == "CC-01"
+    assert Trainee.objects.get(pk=an).completed and not Trainee.objects.get(pk=binh).completed
+
+
+def test_trainee_removal_as_on_the_trainee_page(centre, world):
+    code = _class(centre)
+    added = centre.post(f"/api/v1/classes/{code}/trainees/paste/", {
+        "text": "Nguyễn Văn An; 1990; Nam\nLê Thị Bình; 1991; Nữ"}, format="json").json()["trainees"]
+    an, binh = added[0]["id"], added[1]["id"]
+    centre.post(f"/api/v1/classes/{code}/completion/", {"completed": [{"id": binh}]}, format="json")
+    r = centre.post(f"/api/v1/classes/{code}/follow-ups/", {"trainee": binh, "date": "2025-09-01",
+                                                             "employed": "yes", "employer_name": "Xưởng mây"},
+                    format="json")
+    assert r.status_code == 201, r.json()
+    r = centre.delete(f"/api/v1/classes/{code}/trainees/{an}/")
+    assert r.status_code == 204, r.content
+    assert not Trainee.objects.filter(pk=an).exists()
+    entry = AuditEntry.objects.filter(action=AuditAction.DELETE).latest("pk")
+    assert entry.changes == {"trainee": ["Nguyễn Văn An", None]} and code in entry.summary
+    # followed up: refused with the page's message, kept
+    r = centre.delete(f"/api/v1/classes/{code}/trainees/{binh}/", HTTP_ACCEPT_LANGUAGE="vi")
+    assert r.status_code == 400
+    assert r.json()["message"] == "Lê Thị Bình đã có theo dõi việc làm: không thể xoá khỏi danh sách."
+    assert Trainee.objects.filter(pk=binh).exists()
+    # a trainee of another class through this class's address: not found; gone already: not found
+    assert centre.delete(f"/api/v1/classes/{code}/trainees/{world['trainee_a'].pk}/").status_code == 404
+    assert centre.delete(f"/api/v1/classes/{code}/trainees/{an}/").status_code == 404
+    assert Trainee.objects.filter(pk=world["trainee_a"].pk).exists()

@@ -1,8 +1,9 @@
 """Projects (đề án) by code, their workflow steps as POST actions, their documents, and the funding rules.
 
 Read through projects.selectors, written through the project and transition forms of the pages and the services
-`project_create`, `project_update`, `project_transition`, `attachment_add`; allowed by projects.permissions
-(`can_create`, `can_edit`, `can_transition`, `can_attach`), which read the workflow table."""
+`project_create`, `project_update`, `project_transition`, `attachment_add`, `attachment_remove`; allowed by
+projects.permissions (`can_create`, `can_edit`, `can_transition`, `can_attach`, `can_remove_attachment`), which
+read the workflow table."""
 
 from types import SimpleNamespace
 
@@ -25,7 +26,7 @@ from khuyencong.projects import permissions
 from khuyencong.projects.forms import AttachmentForm, ProjectFilterForm, ProjectForm, TransitionForm
 from khuyencong.projects.models import Attachment, FundingRule, Project
 from khuyencong.projects.selectors import project_actions, project_by_code, project_list
-from khuyencong.projects.services.attachments import attachment_add
+from khuyencong.projects.services.attachments import attachment_add, attachment_remove
 from khuyencong.projects.services.projects import project_create, project_transition, project_update
 from khuyencong.projects.workflow import WORKFLOW
 
@@ -102,7 +103,8 @@ class ProjectDetailSerializer(ProjectSerializer):
 
 
 class ProjectViewSet(WriteViewSet):
-    """Đề án (projects) by code. `transitions/{name}/` fires a workflow step; `attachments/` adds documents."""
+    """Đề án (projects) by code. `transitions/{name}/` fires a workflow step; `attachments/` adds documents,
+    `attachments/{id}/` (DELETE) removes a wrong one."""
 
     serializer_class = ProjectSerializer
     filter_form = ProjectFilterForm
@@ -201,6 +203,22 @@ class ProjectViewSet(WriteViewSet):
         saved = attachment_add(project=project, kind=form.cleaned_data["kind"], upload=form.cleaned_data["file"],
                                actor=request.user)
         return Response(AttachmentSerializer(saved).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=None, responses={204: None},
+                   parameters=[OpenApiParameter("attachment_id", int, OpenApiParameter.PATH,
+                                                description="Số hiệu tài liệu đính kèm")],
+                   description="Gỡ một tài liệu tải lên nhầm, như nút “Gỡ” trên trang đề án: chỉ người tải lên "
+                               "hoặc Cán bộ Trung tâm, khi đề án còn ở Dự thảo hoặc Trả lại để sửa. Tài liệu "
+                               "không còn trong danh sách nhưng tệp vẫn được giữ trong lịch sử thay đổi.")
+    @action(detail=True, methods=["delete"], url_path=r"attachments/(?P<attachment_id>\d+)", filter_form=None)
+    def attachment(self, request, code=None, attachment_id=None):
+        project = self.get_object()
+        attachment = project.attachments.filter(pk=int(attachment_id)).first()
+        if attachment is None:
+            raise Http404(_("Không tìm thấy hoặc bạn không có quyền xem."))
+        require(permissions.can_remove_attachment(request.user, attachment))
+        attachment_remove(attachment=attachment, actor=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class FundingRuleSerializer(DescribedModelSerializer):

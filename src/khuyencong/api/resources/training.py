@@ -13,7 +13,7 @@ from rest_framework.response import Response
 from khuyencong.accounts.scoping import mark_visible
 from khuyencong.api import formbridge
 from khuyencong.api.formbridge import form_serializer
-from khuyencong.api.serializers import Described, DescribedModelSerializer, code_of, label_of
+from khuyencong.api.serializers import Described, DescribedModelSerializer, Strict, code_of, label_of, strict_data
 from khuyencong.api.views import CreateViewSet, WriteViewSet, write_with_form
 from khuyencong.core.forms import require
 from khuyencong.projects.selectors import project_by_code
@@ -24,6 +24,7 @@ from khuyencong.training.forms import (
     ClassFilterForm,
     ClassForm,
     FollowUpForm,
+    PasteForm,
     TraineeForm,
     TransplantFilterForm,
     TransplantForm,
@@ -97,8 +98,35 @@ class FollowUpSerializer(DescribedModelSerializer):
         return obj.employer.name if obj.employer_id else obj.employer_name
 
 
+TRAINEE_ID = OpenApiParameter("trainee_id", int, OpenApiParameter.PATH, description="Số hiệu học viên")
+
+
+class PasteResultSerializer(Described):
+    trainees = TraineeSerializer(many=True, help_text="Các học viên vừa thêm (dữ liệu cá nhân che như trang lớp)")
+    warnings = serializers.ListField(child=serializers.CharField(), help_text="Các cảnh báo (đã ghi nhận, nên "
+                                                                            "kiểm tra lại, ví dụ tuổi ngoài khoảng)")
+
+
+class CompletionItemSerializer(Strict):
+    id = serializers.IntegerField(help_text="Số hiệu học viên hoàn thành khoá học")
+    certificate_number = serializers.CharField(required=False, allow_blank=True, default="", max_length=64,
+                                               help_text="Số chứng chỉ (để trống nếu chưa có)")
+
+
+class CompletionInputSerializer(Strict):
+    completed = serializers.ListField(child=CompletionItemSerializer(), allow_empty=True,
+                                      help_text="Những học viên hoàn thành khoá học; học viên không có trong danh "
+                                                "sách được ghi là chưa hoàn thành (như bảng trên trang lớp)")
+
+
+class CompletionResultSerializer(Described):
+    completed = serializers.IntegerField(help_text="Số học viên hoàn thành khoá học")
+    trainees = TraineeSerializer(many=True, help_text="Danh sách học viên sau khi ghi (che như trang lớp)")
+
+
 class ClassViewSet(WriteViewSet):
-    """Lớp đào tạo (training classes) by code; `trainees` and `follow-ups` are their roster and follow-ups."""
+    """Lớp đào tạo (training classes) by code; `trainees` and `follow-ups` are their roster and follow-ups,
+    `completion` who completed the course, `close` the class's end."""
 
     serializer_class = ClassSerializer
     filter_form = ClassFilterForm
@@ -143,7 +171,8 @@ class ClassViewSet(WriteViewSet):
                    responses={201: TraineeSerializer})
     @action(detail=True, methods=["get", "post"], pagination_class=None, filter_form=None)
     def trainees(self, request, code=None):
-        """The roster, personal data masked as on the class page; POST adds one trainee."""
+        """The roster, personal data masked as on the class page; POST adds one trainee (`trainees/paste/`
+        adds many from pasted lines)."""
         obj = self.get_object()
         if request.method == "POST":
             require(can_edit_training(request.user, obj))
@@ -157,16 +186,21 @@ class ClassViewSet(WriteViewSet):
                                     purpose=AccessPurpose.API, path=request.get_full_path())
         return Response(trainee_rows(rows))
 
-    @extend_schema(request=form_serializer("TraineeChange", TraineeForm), responses=TraineeSerializer,
-                   parameters=[OpenApiParameter("trainee_id", int, OpenApiParameter.PATH,
-                                                description="Số hiệu học viên")],
+    @extend_schema(methods=["PATCH"], request=form_serializer("TraineeChange", TraineeForm),
+                   responses=TraineeSerializer, parameters=[TRAINEE_ID],
                    description="Sửa một học viên như trang sửa học viên: ai không được xem dữ liệu cá nhân thì "
                                "cũng không gửi được năm sinh và số CCCD (các trường đó bị từ chối).")
-    @action(detail=True, methods=["patch"], url_path=r"trainees/(?P<trainee_id>\d+)", filter_form=None)
+    @extend_schema(methods=["DELETE"], request=None, responses={204: None}, parameters=[TRAINEE_ID],
+                   description="Xoá một học viên ghi nhầm khỏi danh sách lớp, như nút “Xoá khỏi danh sách” trên "
+                               "trang sửa học viên: từ chối khi học viên đã có theo dõi việc làm.")
+    @action(detail=True, methods=["patch", "delete"], url_path=r"trainees/(?P<trainee_id>\d+)", filter_form=None)
     def trainee(self, request, code=None, trainee_id=None):
         obj = self.get_object()
         require(can_edit_training(request.user, obj))
         trainee = selectors.trainee_get(user=request.user, training_class=obj, pk=int(trainee_id))
+        if request.method == "DELETE":
+            trainee_services.trainee_remove(actor=request.user, trainee=trainee)
+            return Response(status=status.HTTP_204_NO_CONTENT)
         full = can_view_personal_data(request.user, obj)[0]
         initial = {"full_name": trainee.full_name, "gender": trainee.gender, "completed": trainee.completed,
                    "certificate_number": trainee.certificate_number, "home_commune": trainee.home_commune,
@@ -192,6 +226,36 @@ class ClassViewSet(WriteViewSet):
                                     trainees=[Trainee.objects.get(pk=trainee.pk)], purpose=AccessPurpose.API,
                                     path=request.get_full_path())
         return Response(trainee_rows(rows)[0])
+
+    @extend_schema(request=form_serializer("RosterPasteInput", PasteForm), responses={201: PasteResultSerializer},
+                   description="Thêm nhiều học viên từ văn bản dán vào, như ô “Dán danh sách” trên trang lớp: mỗi "
+                               "dòng “Họ tên; năm sinh; giới tính; CCCD”. Một dòng sai thì không thêm dòng nào, "
+                               "mọi dòng sai được nêu cùng lúc.")
+    @action(detail=True, methods=["post"], url_path="trainees/paste", url_name="trainees-paste", filter_form=None)
+    def roster_paste(self, request, code=None):
+        obj = self.get_object()
+        require(can_edit_training(request.user, obj))
+        result = write_with_form(request, PasteForm, lambda form: trainee_services.roster_paste(
+            actor=request.user, training_class=obj, **form.cleaned_data))
+        added = selectors.class_roster(obj).filter(pk__in=[t.pk for t in result.trainees])
+        rows, _full = personal_rows(user=request.user, training_class=obj, trainees=added,
+                                    purpose=AccessPurpose.API, path=request.get_full_path())
+        return Response({"trainees": trainee_rows(rows), "warnings": [str(w) for w in result.warnings]},
+                        status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=CompletionInputSerializer, responses=CompletionResultSerializer,
+                   description="Ghi những học viên hoàn thành khoá học và số chứng chỉ, như bảng học viên trên "
+                               "trang lớp: học viên không có trong `completed` được ghi là chưa hoàn thành.")
+    @action(detail=True, methods=["post"], filter_form=None)
+    def completion(self, request, code=None):
+        obj = self.get_object()
+        require(can_edit_training(request.user, obj))
+        data = strict_data(CompletionInputSerializer, request.data)
+        completed = {row["id"]: row["certificate_number"] for row in data["completed"]}
+        count = trainee_services.roster_mark_completion(actor=request.user, training_class=obj, completed=completed)
+        rows, _full = personal_rows(user=request.user, training_class=obj, trainees=selectors.class_roster(obj),
+                                    purpose=AccessPurpose.API, path=request.get_full_path())
+        return Response({"completed": count, "trainees": trainee_rows(rows)})
 
     @extend_schema(request=None, responses=ClassSerializer)
     @action(detail=True, methods=["post"], filter_form=None)
