@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "khuyencong.reports",
     "khuyencong.demo",
     "khuyencong.imports",
+    "khuyencong.api",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -62,6 +63,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks_db",
     "axes",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
 ]
 
 MIDDLEWARE = [
@@ -206,4 +210,50 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
     "loggers": {"khuyencong.audit": {"level": "INFO"}},
+}
+
+# The REST API (khuyencong.api): sessions for the browser, API tokens for machines; JSON only; one request
+# budget per token or user; errors as {"code", "message", "fields"}.
+API_MAX_BODY = int(os.environ.get("API_MAX_BODY", str(1024 * 1024)))
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "khuyencong.api.authentication.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_THROTTLE_CLASSES": ["khuyencong.api.throttling.ClientRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"client": os.environ.get("API_THROTTLE_RATE", "1200/min")},
+    "DEFAULT_PAGINATION_CLASS": "khuyencong.api.pagination.ApiCursorPagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_SCHEMA_CLASS": "khuyencong.api.schema.ApiSchema",
+    "EXCEPTION_HANDLER": "khuyencong.api.errors.exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Khuyến công API",
+    "DESCRIPTION": "API của nền tảng quản lý chương trình khuyến công: cùng quyền, phạm vi địa bàn, kiểm tra và "
+                   "quy trình như các trang. Xác thực: Authorization: Bearer <khóa API>.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums",
+                             "khuyencong.api.schema.describe_paths_and_pages"],
+    "SCHEMA_PATH_PREFIX": "/api/v1",  # operations tagged by resource (establishments, projects, …)
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "ENUM_NAME_OVERRIDES": {
+        "EstablishmentKindEnum": "khuyencong.registry.models.EstablishmentKind",
+        "CertificateKindEnum": "khuyencong.registry.models.CertificateKind",
+        "ClassKindEnum": "khuyencong.training.models.ClassKind",
+        "AttachmentKindEnum": "khuyencong.projects.models.AttachmentKind",
+        "HierarchyEnum": "khuyencong.geo.models.Hierarchy",
+        "LevelEnum": "khuyencong.geo.models.Level",
+        "CertificateLevelEnum": "khuyencong.registry.models.CertificateLevel",
+        "ProjectStateEnum": "khuyencong.projects.models.ProjectState",
+        "ValueStateEnum": "khuyencong.indicators.models.ValueState",
+    },
 }

@@ -8,6 +8,7 @@ admin.site.site_title = "Khuyến công"
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("api/", include("khuyencong.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("tai-khoan/", include("khuyencong.accounts.urls")),
     path("nhap-du-lieu/", include("khuyencong.imports.urls")),

@@ -50,3 +50,26 @@ class RoleAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_role_display()} — {self.unit.label if self.unit else _('toàn quốc')}"
+
+
+class ApiToken(models.Model):
+    """A machine client's key to the API. Only a hash of the secret is stored: the token is shown once, when it
+    is made. The token reads "kc_<prefix>_<secret>"; the prefix finds the row, the secret's SHA-256 proves it."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens",
+                             verbose_name=_("người dùng"))
+    name = models.CharField(_("tên khóa"), max_length=100)
+    prefix = models.CharField(_("tiền tố"), max_length=16, unique=True)
+    digest = models.CharField(max_length=64, editable=False)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("hết hạn lúc"), null=True, blank=True)
+    last_used_at = models.DateTimeField(_("dùng lần cuối"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("thu hồi lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("khóa API")
+        verbose_name_plural = _("khóa API")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
