@@ -3,6 +3,7 @@ engine gives the published figures, every workflow state and role is there, reco
 date, the banner shows, a second load is refused and two loads give the same records."""
 
 import io
+import subprocess
 import time
 
 import pytest
@@ -22,6 +23,7 @@ from khuyencong.geo.selectors import unit_get
 from khuyencong.indicators.engine import compute
 from khuyencong.projects.models import Attachment, Project, ProjectState
 from khuyencong.training.models import TrainingClass
+from tests.reports.conftest import docx_text
 
 pytestmark = pytest.mark.django_db
 
@@ -66,6 +68,23 @@ def test_the_engine_gives_the_published_figures(demo):
         72, 7_200)
     # today's unit 01 holds the same records (and its own copy of the city's reported figures)
     assert all(line.ok for line in check_figures(Hierarchy.CURRENT))
+
+
+def test_the_review_written_from_the_demo_carries_the_published_figures(demo, tmp_path):
+    """`khuyencong report review --unit 01 --period 2011-2015` on the demo: the review's sentences carry the
+    figures of the published five-year review, as Vietnamese write them, and LibreOffice opens it."""
+    docx = tmp_path / "review.docx"
+    review = ("report", "review", "--unit", "01", "--period", "2011-2015", "--output")
+    call_command(*review, str(docx), stdout=io.StringIO())
+    text = docx_text(docx.read_bytes())
+    for figure in ("Mở 473 lớp", "17.800 lao động", "80%", "250 làng", "1.350"):
+        assert figure in text, figure
+    for leak in ("None", "nan", "{{", "{%"):
+        assert leak not in text
+    pdf = tmp_path / "review.pdf"
+    call_command(*review, str(pdf), stdout=io.StringIO())
+    read_back = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True)
+    assert "473 lớp" in read_back.stdout and "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in read_back.stdout
 
 
 def test_the_check_command_prints_each_figure_and_passes(demo):
