@@ -10,6 +10,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import override_settings
+from django.urls import reverse
 
 from khuyencong.accounts.models import RoleAssignment, User
 from khuyencong.demo.check import check_figures
@@ -85,6 +86,16 @@ def test_the_review_written_from_the_demo_carries_the_published_figures(demo, tm
     call_command(*review, str(pdf), stdout=io.StringIO())
     read_back = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True)
     assert "473 lớp" in read_back.stdout and "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in read_back.stdout
+
+
+def test_the_data_quality_page_flags_the_published_slip(demo, client):
+    """The demo repeats a published article's slip (nearly 2 thousand billion đồng for 35 management classes of
+    3,000 managers) in a draft project; the load's quality scan flags it on the data-quality page."""
+    client.force_login(User.objects.get(username="canbo"))
+    page = client.get(reverse("indicators:quality")).content.decode()
+    assert "1 cảnh báo" in page
+    assert "1.995 tỷ đồng cho 3.000 học viên là 665 triệu đồng mỗi học viên" in page
+    assert "vượt xa định mức 50 triệu đồng mỗi học viên" in page
 
 
 def test_the_check_command_prints_each_figure_and_passes(demo):

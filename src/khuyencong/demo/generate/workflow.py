@@ -111,3 +111,18 @@ def walk(users: dict, rule: FundingRule) -> int:
             project_transition(project=project, transition=step, actor=actor_for.get(step, approver),
                                data=data_for.get(step, {}), comment=COMMENTS.get(step, ""))
     return len(PROJECTS)
+
+
+SLIP_TITLE = "Bồi dưỡng quản lý doanh nghiệp, cơ sở CNNT: 35 lớp, 3.000 học viên (kinh phí nhập nhầm)"
+
+
+def slip(users: dict) -> None:
+    """A draft that repeats the slip of a published article (nearly 2 thousand billion đồng for 35 management
+    classes, 57 billion a class), so the data-quality page has the flag an officer must check."""
+    today = timezone.localdate()
+    project_create(actor=users["canbo"], data={
+        "code": f"KC-{today.year}-{len(PROJECTS) + 1:03d}", "title": SLIP_TITLE, "activity": "management",
+        "funding_source": "local", "plan_year": today.year, "commune": unit_get(code="10030"),
+        "estimated_cost": 1_995_000 * M, "requested_funds": 1_995_000 * M, "counterpart_funds": 0,
+        "expected_trainees": 3_000, "no_other_support": True, "implementing_unit": CENTRE,
+    }, beneficiaries=[])
