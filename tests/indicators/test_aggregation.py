@@ -8,7 +8,8 @@ import pytest
 
 from khuyencong.core.periods import Period
 from khuyencong.geo.models import UnitSuccession
-from khuyencong.geo.placement import ChildPlaces, NoChildren, placement_path
+from khuyencong.geo.placement import placement_path
+from khuyencong.geo.selectors import ChildPlaces, NoChildren
 from khuyencong.indicators import facts
 from khuyencong.indicators.engine import compute
 from khuyencong.indicators.models import IndicatorFact

@@ -1,4 +1,10 @@
+import hashlib
+
 from khuyencong.demo.models import DemoDataset
+from khuyencong.indicators.models import DataValue, Target
+from khuyencong.projects.models import Project
+from khuyencong.registry.models import CraftVillage, CraftVillageYear, Establishment, Product
+from khuyencong.training.models import CraftTransplant, FollowUp, Trainee, TrainingClass
 
 
 def demo_loaded() -> bool:
@@ -13,13 +19,6 @@ def demo_dataset() -> DemoDataset | None:
 def dataset_checksum() -> dict[str, tuple[int, str]]:
     """{table: (rows, sha256 of their content)} over what the demo loads, without ids and timestamps: two loads
     with the same seed give the same answer (on the same day: this year's projects are dated today)."""
-    import hashlib
-
-    from khuyencong.indicators.models import DataValue, Target
-    from khuyencong.projects.models import Project
-    from khuyencong.registry.models import CraftVillage, CraftVillageYear, Establishment, Product
-    from khuyencong.training.models import CraftTransplant, FollowUp, Trainee, TrainingClass
-
     tables = {
         "villages": CraftVillage.objects.values_list("code", "name", "commune__code", "recognition",
                                                      "recognition_year").order_by("code"),

@@ -11,15 +11,12 @@ Every located model carries a class attribute `placement`:
 `accounts.scoping` reads these declarations to answer which rows a user may see; nothing else decides it.
 The indicator engine reads the same paths (`placement_path(model)`, or `.under(prefix)` for a record reached
 through another one) to filter and group its aggregate queries: `geo.selectors.path_in_q` is the filter of
-both, and `ChildPlaces` maps the places a grouped query found onto a unit's children.
+both, and `geo.selectors.ChildPlaces` maps the places a grouped query found onto a unit's children.
 """
 
-from collections import defaultdict
 from dataclasses import dataclass
 
 from django.core.exceptions import ImproperlyConfigured
-from django.db.models import Q
-from django.utils.translation import gettext as _
 
 
 @dataclass(frozen=True)
@@ -93,50 +90,3 @@ def placement_path(model) -> PlacementPath | None:
         seen.add(model)
         model = model._meta.get_field(placement.via).related_model
         prefix = f"{prefix}{placement.via}__"
-
-
-class NoChildren(ValueError):
-    """A commune has no units below it; the message says so."""
-
-
-class ChildPlaces:
-    """The children of a unit and, for a place (commune id, current commune id), the children it lies in: each
-    child gets exactly the records `geo.selectors.located_in_q(child)` gives, so a breakdown computed from one
-    query grouped by place equals computing every child alone.
-
-    Current province → its communes: a placed record by its current commune; an unplaced record of a split old
-    commune in every successor (the union rule of scope). Old province → old districts, old district → old
-    communes: a record by its old commune; a record made under a current commune in the child of every old
-    commune that went into it. A city-wide record (no commune) lies in no child."""
-
-    def __init__(self, unit):
-        from khuyencong.geo.models import AdminUnit, Hierarchy, Level, UnitSuccession
-
-        if unit.level == Level.COMMUNE:
-            raise NoChildren(_("%(unit)s là cấp xã/phường, không có đơn vị cấp dưới để chia theo.")
-                             % {"unit": unit.label})
-        self.unit = unit
-        self.units = list(AdminUnit.objects.filter(parent=unit).order_by("code"))
-        ids = self._ids = {u.pk for u in self.units}
-        self._by_commune: dict[int, list[int]] = defaultdict(list)
-        self._current = unit.hierarchy == Hierarchy.CURRENT
-        if self._current:
-            for old, new in UnitSuccession.objects.filter(new__in=ids).values_list("old_id", "new_id"):
-                self._by_commune[old].append(new)
-        else:
-            field = "district_id" if unit.level == Level.PROVINCE else "pk"
-            below = dict(AdminUnit.objects.filter(hierarchy=Hierarchy.LEGACY, level=Level.COMMUNE)
-                         .filter(Q(province=unit) | Q(district=unit)).values_list("pk", field))
-            for old, child in below.items():
-                if child in ids:
-                    self._by_commune[old].append(child)
-            for old, new in UnitSuccession.objects.filter(old__in=below).values_list("old_id", "new_id"):
-                child = below[old]
-                if child in ids and child not in self._by_commune[new]:
-                    self._by_commune[new].append(child)
-
-    def of(self, commune_id: int | None, current_id: int | None) -> list[int]:
-        """The ids of the children the place (commune id, current commune id) lies in."""
-        if self._current and current_id is not None:
-            return [current_id] if current_id in self._ids else []
-        return self._by_commune.get(commune_id, []) if commune_id is not None else []

@@ -6,7 +6,7 @@ comes from `compute`.
 It gathers the parts of the requested indicators — one aggregate query per source of records (`sources.py`),
 or the same parts from the aggregate tables (`facts.py`) when they are fresh — and the reported data values
 of the unit, then lets each catalogue formula make its value. `by="child"` adds the value for each child unit
-from one grouped query per source (places mapped onto children, `geo.placement.ChildPlaces`); `by="year"` adds each
+from one grouped query per source (places mapped onto children, `geo.selectors.ChildPlaces`); `by="year"` adds each
 year of the period, computed as a one-year period.
 """
 
@@ -19,8 +19,7 @@ from django.utils.translation import gettext as _
 
 from khuyencong.core.periods import Period
 from khuyencong.geo.models import AdminUnit
-from khuyencong.geo.placement import ChildPlaces
-from khuyencong.geo.selectors import UnitArea
+from khuyencong.geo.selectors import ChildPlaces, UnitArea
 from khuyencong.indicators import facts
 from khuyencong.indicators.catalogue import Indicator, Inputs, get_indicators
 from khuyencong.indicators.models import DataValue, ValueState
@@ -46,8 +45,10 @@ class Result:
     source: str = "direct"
     facts_at: object = None
     facts_fresh: bool = False
-    # Indicators whose reported data include a value not yet approved (pages mark them).
+    # Indicators whose reported data include a value not yet approved (pages mark them), and the same for each
+    # row of the breakdown.
     unapproved: set = field(default_factory=set)
+    breakdown_unapproved: dict[str, set] = field(default_factory=dict)
 
     def as_json(self) -> dict:
         """{"unit": CODE, "period": "2011-2015", "values": {code: number}} (+ "breakdown" with `by`);
@@ -131,6 +132,7 @@ def compute(*, codes=None, unit: AdminUnit | None, period, by: str | None = None
         for child in children.units:
             result.breakdown[child.code] = _finish(indicators, period, by_child.get(child.pk, {}),
                                                    data.get(child.pk, {}))
+            result.breakdown_unapproved[child.code] = _unapproved(indicators, [period], data.get(child.pk, {}))
             result.breakdown_labels[child.code] = child.label
     elif by == "year":
         result.breakdown, result.breakdown_labels = {}, {}
@@ -138,7 +140,8 @@ def compute(*, codes=None, unit: AdminUnit | None, period, by: str | None = None
             one = Period.year(year)
             result.breakdown[str(year)] = _finish(indicators, one, _sum(parts_for(one, False)), data.get(_pk(unit), {}))
             result.breakdown_labels[str(year)] = str(year)
-            result.unapproved |= _unapproved(indicators, [one], data.get(_pk(unit), {}))
+            result.breakdown_unapproved[str(year)] = _unapproved(indicators, [one], data.get(_pk(unit), {}))
+            result.unapproved |= result.breakdown_unapproved[str(year)]
     return result
 
 

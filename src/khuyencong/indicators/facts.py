@@ -24,6 +24,9 @@ from django.utils import timezone
 from khuyencong.core.periods import FIRST_YEAR, Period
 from khuyencong.geo.placement import CityWide, PlacementPath
 from khuyencong.geo.selectors import UnitArea
+
+# Module import both ways with tasks.py (it runs this module; this module queues it): names are read at call time.
+from khuyencong.indicators import tasks
 from khuyencong.indicators.models import FactsState, IndicatorFact
 from khuyencong.indicators.sources import SOURCES
 from khuyencong.projects.models import Programme, Project
@@ -185,6 +188,4 @@ def _after_commit_forced() -> None:
 
 
 def _enqueue() -> None:
-    from khuyencong.indicators.tasks import refresh_facts
-
-    refresh_facts.enqueue()
+    tasks.refresh_facts.enqueue()

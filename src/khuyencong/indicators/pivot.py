@@ -13,7 +13,6 @@ from khuyencong.core.spreadsheets import COUNT_FORMAT, DECIMAL_FORMAT, MONEY_FOR
 from khuyencong.geo.models import Hierarchy
 from khuyencong.indicators.catalogue import Unit
 from khuyencong.indicators.engine import compute, json_number
-from khuyencong.indicators.models import DataValue, ValueState
 
 HIERARCHY_LABELS = {Hierarchy.CURRENT: "current", Hierarchy.LEGACY: "legacy"}
 LEAD_COLUMNS = 4  # unit code, unit, hierarchy, period
@@ -55,30 +54,14 @@ def pivot_table(*, indicators, units, periods) -> Pivot:
         for parent_id, members in groups.items():
             if parent_id is not None and len(members) >= GROUP_FROM:
                 last = compute(codes=codes, unit=members[0].parent, period=period, by="child")
-                marked = _unapproved(indicators, members, period)
                 for unit in members:
-                    cells[unit.pk, period] = (last.breakdown[unit.code], marked.get(unit.pk, set()))
+                    cells[unit.pk, period] = (last.breakdown[unit.code], last.breakdown_unapproved[unit.code])
             else:
                 for unit in members:
                     last = compute(codes=codes, unit=unit, period=period)
                     cells[unit.pk, period] = (last.values, last.unapproved)
     rows = [PivotRow(unit, period, indicators, *cells[unit.pk, period]) for unit in units for period in periods]
     return Pivot(rows, last)
-
-
-def _unapproved(indicators, units, period) -> dict[int, set[str]]:
-    """{unit pk: codes of the indicators whose reported data for `period` include a value not yet approved}: the
-    engine's marking, for the children of a grouped computation (one query)."""
-    wanted = {(i.code, key) for i in indicators for key in i.data_years(period)}
-    if not wanted:
-        return {}
-    rows = (DataValue.objects.filter(unit__in=units, element__code__in={e for _c, (e, _y) in wanted},
-                                     year__in={y for _c, (_e, y) in wanted})
-            .exclude(state=ValueState.APPROVED).values_list("unit_id", "element__code", "year"))
-    marked: dict[int, set[str]] = defaultdict(set)
-    for unit_id, element, year in rows:
-        marked[unit_id] |= {code for code, key in wanted if key == (element, year)}
-    return marked
 
 
 def header(indicators) -> list[str]:

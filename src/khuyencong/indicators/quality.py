@@ -20,6 +20,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from khuyencong.core.models import AuditAction, AuditEntry
+
+# Module import both ways with tasks.py (it runs this module; this module queues it): names are read at call time.
+from khuyencong.indicators import tasks
 from khuyencong.indicators.models import FlagState, QualityFlag
 from khuyencong.indicators.quality_rules import CHECKS
 
@@ -109,6 +112,4 @@ def mark_changed(**_signal) -> None:
 
 
 def _enqueue() -> None:
-    from khuyencong.indicators.tasks import check_quality
-
-    check_quality.enqueue()
+    tasks.check_quality.enqueue()

@@ -18,7 +18,7 @@ from khuyencong.accounts.scoping import SYSTEM
 from khuyencong.core.periods import FIRST_YEAR, Period
 from khuyencong.core.spreadsheets import COUNT_FORMAT, MONEY_FORMAT, PERCENT_FORMAT, YEAR_FORMAT
 from khuyencong.geo.models import AdminUnit
-from khuyencong.geo.placement import NoChildren
+from khuyencong.geo.selectors import NoChildren
 from khuyencong.indicators.catalogue import CATALOGUE, Unit
 from khuyencong.indicators.engine import compute
 from khuyencong.indicators.selectors import target_list

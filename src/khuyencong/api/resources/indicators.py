@@ -15,8 +15,7 @@ from khuyencong.api.serializers import Described, DescribedModelSerializer, code
 from khuyencong.api.views import ApiViewMixin, CreateViewSet, WriteViewSet
 from khuyencong.core.forms import require
 from khuyencong.geo.models import Hierarchy
-from khuyencong.geo.placement import NoChildren
-from khuyencong.geo.selectors import UnitNotFound
+from khuyencong.geo.selectors import NoChildren, UnitNotFound
 from khuyencong.indicators.catalogue import CATALOGUE, UnknownIndicator
 from khuyencong.indicators.engine import compute
 from khuyencong.indicators.forms import (

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from khuyencong.core.forms import require
 from khuyencong.core.spreadsheets import write_sheet
-from khuyencong.geo.placement import NoChildren
+from khuyencong.geo.selectors import NoChildren
 from khuyencong.indicators.catalogue import CATALOGUE, Kind
 from khuyencong.indicators.engine import compute
 from khuyencong.indicators.forms import ResultForm

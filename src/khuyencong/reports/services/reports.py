@@ -16,7 +16,9 @@ from khuyencong.core.models import AuditAction
 from khuyencong.core.periods import Period
 from khuyencong.geo.models import AdminUnit
 from khuyencong.reports import content as content_module
-from khuyencong.reports import pdf
+
+# tasks: a module import both ways (the task runs this module, this module queues the task); read at call time.
+from khuyencong.reports import pdf, tasks
 from khuyencong.reports.document import write_docx
 from khuyencong.reports.models import Report, ReportKind, ReportState
 from khuyencong.reports.permissions import can_create_report, can_retry_report
@@ -36,8 +38,6 @@ def check_period(kind: str, period: Period) -> None:
 
 
 def _enqueue(report: Report) -> None:
-    from khuyencong.reports import tasks
-
     transaction.on_commit(lambda: tasks.generate_report.enqueue(report.pk))
 
 

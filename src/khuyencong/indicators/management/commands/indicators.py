@@ -15,8 +15,7 @@ from django.core.management.base import BaseCommand, CommandError
 from khuyencong.core.formatting import format_datetime, format_number
 from khuyencong.core.periods import Period, PeriodError
 from khuyencong.geo.models import Hierarchy
-from khuyencong.geo.placement import NoChildren
-from khuyencong.geo.selectors import UnitNotFound
+from khuyencong.geo.selectors import NoChildren, UnitNotFound
 from khuyencong.indicators import facts, quality
 from khuyencong.indicators.catalogue import UnknownIndicator
 from khuyencong.indicators.engine import BY_CHOICES, BadBreakdown, compute
