@@ -21,6 +21,7 @@ from django.db import connection, transaction
 from django.db.models import Max, Min, Sum
 from django.utils import timezone
 
+from khuyencong.core.commit import on_commit_once
 from khuyencong.core.periods import FIRST_YEAR, Period
 from khuyencong.geo.placement import CityWide, PlacementPath
 from khuyencong.geo.selectors import UnitArea
@@ -165,11 +166,7 @@ def mark_changed(*, source: str | None = None, **_signal) -> None:
     always queues one; a record saved or deleted elsewhere (a signal) queues one only once the tables are in
     use (built at least once), so a deployment that never reads them does no work for them."""
     callback = _after_commit_forced if source else _after_commit
-    if connection.in_atomic_block:
-        pending = {entry[1] for entry in getattr(connection, "run_on_commit", ()) if isinstance(entry, tuple)}
-        if callback in pending or _after_commit_forced in pending:
-            return
-    transaction.on_commit(callback)
+    on_commit_once(callback, covered_by=(_after_commit_forced,))
 
 
 def _after_commit(force: bool = False) -> None:

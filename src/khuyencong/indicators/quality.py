@@ -19,6 +19,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from khuyencong.core.commit import on_commit_once
 from khuyencong.core.models import AuditAction, AuditEntry
 
 # Module import both ways with tasks.py (it runs this module; this module queues it): names are read at call time.
@@ -104,11 +105,7 @@ def _audit(moves) -> None:
 
 def mark_changed(**_signal) -> None:
     """A record a check reads changed: after the commit, queue one scan (at most one per transaction)."""
-    if connection.in_atomic_block:
-        pending = {entry[1] for entry in getattr(connection, "run_on_commit", ()) if isinstance(entry, tuple)}
-        if _enqueue in pending:
-            return
-    transaction.on_commit(_enqueue, robust=True)  # a failed scan never fails the write that queued it
+    on_commit_once(_enqueue, robust=True)  # a failed scan never fails the write that queued it
 
 
 def _enqueue() -> None:
