@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "khuyencong.demo",
     "khuyencong.imports",
     "khuyencong.api",
+    "khuyencong.portal",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -66,6 +67,8 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "django_prose_editor",
+    "captcha",
 ]
 
 MIDDLEWARE = [

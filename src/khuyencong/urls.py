@@ -19,5 +19,6 @@ urlpatterns = [
     path("don-vi/", include("khuyencong.geo.urls")),
     path("chi-tieu/", include("khuyencong.indicators.urls")),
     path("bao-cao/", include("khuyencong.reports.urls")),
+    path("", include("khuyencong.portal.urls")),
     path("", include("khuyencong.core.urls")),
 ]

@@ -44,10 +44,12 @@ def test_500_page_is_vietnamese_without_trace(rf):
 
 
 @pytest.mark.django_db
-def test_home_requires_login(client):
+def test_home_shows_anonymous_visitors_the_public_front_page_not_the_dashboard(client):
     response = client.get(reverse("core:home"))
-    assert response.status_code == 302
-    assert response["Location"].startswith(reverse("accounts:login"))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Tin tức khuyến công" in body
+    assert "Tổng quan chương trình" not in body
 
 
 @pytest.mark.django_db

@@ -12,6 +12,7 @@ class Role(models.TextChoices):
     APPROVER = "approver", _("Lãnh đạo phê duyệt")
     LOCAL_OFFICER = "local_officer", _("Cán bộ địa phương")
     VIEWER = "viewer", _("Người xem")
+    EDITOR = "editor", _("Biên tập viên")
 
 
 class User(AbstractUser):

@@ -1,0 +1,1 @@
+"""Who may write news and moderate comments: editors (biên tập viên) write, approvers publish."""
