@@ -50,6 +50,7 @@ def people(make_user):
         "approver": make_user("lanhdao", role="approver", unit="01"),
         "viewer": make_user("xem", role="viewer", unit="01"),
         "administrator": make_user("quantri", role="administrator", unit="01"),
+        "editor": make_user("bientap", role="editor", unit="01"),
     }
 
 
