@@ -36,7 +36,7 @@ def test_editor_writes_with_heading_and_image_and_previews(editor_page, tmp_path
     p.fill("#id_lead", "Các lò gốm làm việc hết công suất.")
     p.select_option("#id_category", label="Làng nghề")
     p.fill("#id_tags", "gốm sứ, làng nghề")
-    editor = p.locator(".ProseMirror")
+    editor = p.locator(".ProseMirror[contenteditable]")
     editor.click()
     p.keyboard.type("Nhộn nhịp lò gốm")
     # The heading comes from the editor's own block-type menu (h2/h3 only).
@@ -56,7 +56,7 @@ def test_editor_writes_with_heading_and_image_and_previews(editor_page, tmp_path
     p.click("#image-form button[type=submit]")
     p.wait_for_selector("button.insert-image")
     image = ArticleImage.objects.get()
-    p.locator(".ProseMirror p").last.click()
+    p.locator(".ProseMirror[contenteditable] p").last.click()
     p.keyboard.press("End")
     p.click("button.insert-image")
     p.click("#save-article")

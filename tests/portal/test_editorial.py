@@ -327,7 +327,7 @@ def test_image_upload_offers_a_snippet_and_is_served_by_article_visibility(clien
 
 @pytest.mark.parametrize(("name", "content", "message"), [
     ("anh.png", b"MZ\x90\x00 not an image", "không phải ảnh JPEG, PNG, WebP hoặc GIF đọc được"),
-    ("anh.jpg", b"", "Tệp được gửi lên rỗng"),
+    ("anh.jpg", b"", "Tệp ảnh rỗng (0 byte)."),
 ])
 def test_bad_image_is_refused_with_a_vietnamese_message(client, category, users, name, content, message):
     article = _article(users["editor"], category)
@@ -336,7 +336,7 @@ def test_bad_image_is_refused_with_a_vietnamese_message(client, category, users,
                       {"file": SimpleUploadedFile(name, content, "image/png"), "alt": ""})
     html = response.content.decode()
     assert response.status_code == 400
-    assert message in html and 'id="err-alt"' in html  # both errors at once
+    assert message in html and "Ghi mô tả ảnh (alt)" in html  # both errors at once
     assert not ArticleImage.objects.exists()
 
 

@@ -52,9 +52,11 @@ class ArticleForm(forms.Form):
 
 class ArticleImageForm(forms.Form):
     file = forms.FileField(label=_("Tệp ảnh"), help_text=_("JPEG, PNG, WebP hoặc GIF, tối đa 5 MB."),
-                           widget=forms.ClearableFileInput(attrs={"accept": IMAGE_TYPES}))
+                           widget=forms.ClearableFileInput(attrs={"accept": IMAGE_TYPES}),
+                           error_messages={"required": _("Chọn tệp ảnh."), "empty": _("Tệp ảnh rỗng (0 byte).")})
     alt = forms.CharField(label=_("Mô tả ảnh (alt)"), max_length=300,
-                          help_text=_("Ảnh cho thấy gì, cho người đọc không xem được ảnh."))
+                          help_text=_("Ảnh cho thấy gì, cho người đọc không xem được ảnh."),
+                          error_messages={"required": _("Ghi mô tả ảnh (alt) cho người đọc không xem được ảnh.")})
     caption = forms.CharField(label=_("Chú thích"), max_length=500, required=False)
 
     def clean_file(self):

@@ -16,7 +16,8 @@ from khuyencong.portal.sanitize import clean_html
 
 SLUG_LENGTH = 120
 TAG_LENGTH = 80
-EDITED_FIELDS = ("title", "lead", "body", "category", "author_initials", "published_at")
+# The body is not diffed into the change log (a page of HTML): its versions are the revisions.
+EDITED_FIELDS = ("title", "lead", "category", "author_initials", "published_at")
 
 
 def unique_slug(title: str, *, exclude_pk: int | None = None) -> str:
@@ -108,7 +109,7 @@ def article_update(*, user, article: Article, title: str, lead: str, body: str, 
     """Save an edit: a new revision every time; an audit row with what changed. The slug stays (links live on)."""
     article = Article.objects.select_for_update().get(pk=article.pk)
     require(permissions.can_edit_article(user, article))
-    before, tags_before = snapshot(article, EDITED_FIELDS), _tag_names(article)
+    before, tags_before, body_before = snapshot(article, EDITED_FIELDS), _tag_names(article), article.body
     article.title, article.lead, article.body = title, lead, clean_html(body)
     article.category, article.author_initials = category, author_initials
     article.published_at = _kept_publication(article, published_at)
@@ -121,8 +122,12 @@ def article_update(*, user, article: Article, title: str, lead: str, body: str, 
     tags_after = _tag_names(article)
     if tags_after != tags_before:
         changes["tags"] = [", ".join(tags_before), ", ".join(tags_after)]
-    audit_record(actor=user, obj=article, action=AuditAction.UPDATE, changes=changes,
-                 summary=_("Phiên bản %(n)s") % {"n": revision.number})
+    summary = _("Phiên bản %(n)s") % {"n": revision.number}
+    if article.body != body_before:
+        summary += " · " + _("sửa nội dung")
+    if note:
+        summary += f" · {note}"
+    audit_record(actor=user, obj=article, action=AuditAction.UPDATE, changes=changes, summary=summary)
     transaction.on_commit(caching.invalidate_public_pages)
     return article
 
