@@ -46,6 +46,20 @@ def badge_for(url_name: str, user) -> dict:
     return {"badge": n, "badge_text": str(n) if n <= BADGE_MAX else f"{BADGE_MAX}+", "badge_title": badge.title(n)}
 
 
+# A menu item only some users may use (the editors' "Tin bài"): an app registers who sees it with
+# `register_visibility(url_name, shown=lambda user: …)` from its AppConfig.ready(); other items show to everyone.
+VISIBILITY: dict[str, Callable] = {}
+
+
+def register_visibility(url_name: str, *, shown: Callable) -> None:
+    VISIBILITY[url_name] = shown
+
+
+def is_shown(url_name: str, user) -> bool:
+    shown = VISIBILITY.get(url_name)
+    return shown is None or bool(shown(user))
+
+
 MAIN_NAV = [
     NavItem(_("Tổng quan"), "core:home"),
     NavItem(_("Cơ sở CNNT"), "registry:establishment_list"),
@@ -57,4 +71,5 @@ MAIN_NAV = [
     NavItem(_("Cấy nghề"), "training:transplant_list"),
     NavItem(_("Chỉ tiêu"), "indicators:index"),
     NavItem(_("Báo cáo"), "reports:index"),
+    NavItem(_("Tin bài"), "portal:editorial"),
 ]

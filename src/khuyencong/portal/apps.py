@@ -6,3 +6,9 @@ class PortalConfig(AppConfig):
     name = "khuyencong.portal"
     label = "portal"
     verbose_name = _("Cổng thông tin")
+
+    def ready(self):
+        from khuyencong.portal import editorial_menu
+
+        # The menu's "Tin bài": only editors and approvers see it; approvers see how many articles wait for them.
+        editorial_menu.register()

@@ -1,10 +1,11 @@
 """Reads of the portal: what the public may see, and the editors' queues."""
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from khuyencong.portal.models import Article, ArticleState
+from khuyencong.core.text import fold
+from khuyencong.portal.models import Article, ArticleImage, ArticleRevision, ArticleState
 
 
 def public_articles() -> QuerySet[Article]:
@@ -15,3 +16,45 @@ def public_articles() -> QuerySet[Article]:
 
 def public_article_or_404(slug: str) -> Article:
     return get_object_or_404(public_articles(), slug=slug)
+
+
+# --- The editors' back office (bien-tap/) ---------------------------------------------------------------------
+
+def editorial_articles(*, state: str = "", q: str = "", category=None) -> QuerySet[Article]:
+    """Every article for the editors' list, newest change first; filtered by state, category and folded text."""
+    articles = Article.objects.select_related("category", "created_by").order_by("-updated_at", "-pk")
+    if state:
+        articles = articles.filter(state=state)
+    if category is not None:
+        articles = articles.filter(category=category)
+    for word in fold(q or "").split():
+        articles = articles.filter(search_text__contains=word)
+    return articles
+
+
+def editorial_state_counts() -> list[dict]:
+    """[{state, label, count}] for every state, in the workflow's order (zero counts included)."""
+    counts = dict(Article.objects.values_list("state").annotate(n=Count("pk")).values_list("state", "n"))
+    return [{"state": value, "label": label, "count": counts.get(value, 0)} for value, label in ArticleState.choices]
+
+
+def editorial_article_or_404(pk: int) -> Article:
+    return get_object_or_404(Article.objects.select_related("category", "created_by").prefetch_related("tags"), pk=pk)
+
+
+def article_revisions(article: Article) -> QuerySet[ArticleRevision]:
+    return article.revisions.select_related("created_by").order_by("-number")
+
+
+def article_images(article: Article) -> QuerySet[ArticleImage]:
+    return article.images.select_related("uploaded_by").order_by("uploaded_at", "pk")
+
+
+def is_public(article: Article) -> bool:
+    return public_articles().filter(pk=article.pk).exists()
+
+
+def is_scheduled(article: Article) -> bool:
+    """Approved for publication at a time still to come."""
+    return (article.state == ArticleState.PUBLISHED and article.published_at is not None
+            and article.published_at > timezone.now())

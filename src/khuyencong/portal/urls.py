@@ -1,10 +1,25 @@
 from django.urls import path
 
-from khuyencong.portal.views import front
+from khuyencong.portal.views import editorial, front
 
 app_name = "portal"
 
 # Public pages live under tin-tuc/ and danh-ba/; the editors' back office under bien-tap/.
 urlpatterns = [
     path("", front.front_page, name="front"),
+]
+
+# The editors' back office, and the articles' images (public while their article is). tin-tuc/anh/… must come
+# before tin-tuc/<slug>/.
+urlpatterns += [
+    path("tin-tuc/anh/<int:pk>/", editorial.article_image, name="article_image"),
+    path("bien-tap/", editorial.article_list, name="editorial"),
+    path("bien-tap/bai/moi/", editorial.article_create_view, name="article_create"),
+    path("bien-tap/bai/<int:pk>/", editorial.article_manage, name="article_manage"),
+    path("bien-tap/bai/<int:pk>/sua/", editorial.article_edit, name="article_edit"),
+    path("bien-tap/bai/<int:pk>/xem-truoc/", editorial.article_preview, name="article_preview"),
+    path("bien-tap/bai/<int:pk>/chuyen/", editorial.article_transition_view, name="article_transition"),
+    path("bien-tap/bai/<int:pk>/anh/", editorial.image_upload, name="article_image_upload"),
+    path("bien-tap/phien-ban/<int:pk>/", editorial.revision_detail, name="article_revision"),
+    path("bien-tap/phien-ban/<int:pk>/khoi-phuc/", editorial.revision_restore, name="article_restore"),
 ]

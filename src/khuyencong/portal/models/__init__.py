@@ -2,5 +2,6 @@
 
 from khuyencong.portal.models.articles import Article, ArticleRevision, ArticleState, Category, Tag
 from khuyencong.portal.models.comments import Comment, CommentState
+from khuyencong.portal.models.images import ArticleImage
 
-__all__ = ["Article", "ArticleRevision", "ArticleState", "Category", "Comment", "CommentState", "Tag"]
+__all__ = ["Article", "ArticleImage", "ArticleRevision", "ArticleState", "Category", "Comment", "CommentState", "Tag"]

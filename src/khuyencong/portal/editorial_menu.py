@@ -1,0 +1,29 @@
+"""The back office's menu item "Tin bài" (core's MAIN_NAV): who sees it, and the approvers' waiting count."""
+
+from django.utils.translation import ngettext
+
+from khuyencong.accounts.models import Role
+from khuyencong.accounts.permissions import has_role
+from khuyencong.core.navigation import register_badge, register_visibility
+from khuyencong.portal import permissions
+from khuyencong.portal.models import Article, ArticleState
+
+
+def shown(user) -> bool:
+    return permissions.can_use_editorial(user)[0]
+
+
+def waiting_count(user) -> int:
+    """Articles waiting for approval, for approvers; nothing for others."""
+    if not has_role(user, Role.APPROVER):
+        return 0
+    return Article.objects.filter(state=ArticleState.REVIEW).count()
+
+
+def waiting_title(n: int) -> str:
+    return ngettext("%(n)s bài chờ duyệt", "%(n)s bài chờ duyệt", n) % {"n": n}
+
+
+def register() -> None:
+    register_visibility("portal:editorial", shown=shown)
+    register_badge("portal:editorial", count=waiting_count, title=waiting_title)

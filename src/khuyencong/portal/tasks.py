@@ -1,0 +1,30 @@
+"""Background work of the portal (django.tasks; django-tasks-db in production, immediate in tests).
+
+A scheduled article (published with a future time) becomes visible by itself — the selector compares the time
+with now — but a cached public page would hide it until it expires. `refresh_scheduled` runs at the scheduled
+time and clears the public pages when the article is (still) due.
+"""
+
+import datetime
+
+from django.tasks import default_task_backend, task
+from django.utils import timezone
+
+from khuyencong.portal import caching
+from khuyencong.portal.models import Article, ArticleState
+
+
+@task()
+def refresh_scheduled(article_id: int) -> bool:
+    """Clear the public pages if the article is published and its time has come. True when it did."""
+    due = Article.objects.filter(pk=article_id, state=ArticleState.PUBLISHED,
+                                 published_at__lte=timezone.now()).exists()
+    if due:
+        caching.invalidate_public_pages()
+    return due
+
+
+def schedule_refresh(article_id: int, when: datetime.datetime) -> None:
+    """Queue `refresh_scheduled` for `when` (a backend that cannot defer — the immediate one of tests — skips)."""
+    if default_task_backend.supports_defer:
+        refresh_scheduled.using(run_after=when).enqueue(article_id)
