@@ -79,3 +79,9 @@ def test_match_name_drops_legal_forms(name, expected):
     from khuyencong.registry.derive import match_name
 
     assert match_name(name) == expected
+
+
+def test_a_moment_is_dated_in_hanoi_not_in_utc():
+    late_utc = datetime.datetime(2016, 4, 18, 23, 30, tzinfo=datetime.UTC)
+    assert format_date(late_utc) == "19/04/2016"
+    assert format_date(datetime.date(2016, 4, 18)) == "18/04/2016"

@@ -3,6 +3,8 @@
 import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils import timezone
+
 MILLION = 1_000_000
 BILLION = 1_000_000_000
 
@@ -64,16 +66,17 @@ def is_year_name(name: str) -> bool:
 
 
 def format_date(value: datetime.date | datetime.datetime | None) -> str:
+    """A moment is dated in Hà Nội: 23:30 UTC on the 18th is already the 19th there."""
     if value is None:
         return ""
+    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
     return value.strftime("%d/%m/%Y")
 
 
 def format_datetime(value: datetime.datetime | None) -> str:
     if value is None:
         return ""
-    from django.utils import timezone
-
     if timezone.is_aware(value):
         value = timezone.localtime(value)
     return value.strftime("%d/%m/%Y %H:%M")
