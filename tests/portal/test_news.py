@@ -220,6 +220,14 @@ def test_opengraph_twitter_canonical_and_feeds_links(client, news):
 
 
 @pytest.mark.django_db
+def test_head_request_is_answered_without_counting(client, news):
+    article = news("Bài được hỏi bằng HEAD")
+    assert client.head(reverse("portal:article", args=[article.slug])).status_code == 200
+    assert client.head(reverse("portal:news_list")).status_code == 200
+    assert client.post(reverse("portal:news_list")).status_code == 405
+
+
+@pytest.mark.django_db
 def test_opengraph_without_image(client, news):
     article = news("Bài không có ảnh")
     head = head_of(client.get(reverse("portal:article", args=[article.slug])).content.decode())
@@ -286,8 +294,11 @@ def test_sitemap_lists_public_pages_and_articles_only(client, news, hidden):
     root = ET.fromstring(response.content)
     urls = {u.findtext(f"{SITEMAP}loc"): u.findtext(f"{SITEMAP}lastmod") for u in root.findall(f"{SITEMAP}url")}
     assert "http://testserver/" in urls and "http://testserver/tin-tuc/" in urls
-    article_urls = {loc for loc in urls if loc.startswith("http://testserver/tin-tuc/") and loc != "http://testserver/tin-tuc/"}
-    assert article_urls == {f"http://testserver/tin-tuc/{article.slug}/"}
+    categories = {loc for loc in urls if loc.startswith("http://testserver/tin-tuc/chuyen-muc/")}
+    assert categories == {"http://testserver/tin-tuc/chuyen-muc/tin-hoat-dong/"}  # "Làng nghề" has no public article
+    articles = {loc for loc in urls if loc.startswith("http://testserver/tin-tuc/")} - categories - {
+        "http://testserver/tin-tuc/"}
+    assert articles == {f"http://testserver/tin-tuc/{article.slug}/"}
     # The day of the last change (the article was written today, then published with an earlier date).
     assert urls[f"http://testserver/tin-tuc/{article.slug}/"] == timezone.localdate().isoformat()
 

@@ -1,5 +1,5 @@
-"""`/sitemap.xml`: the front page, the news list and every public article. Another public section adds its own
-`Sitemap` class to SITEMAPS under a key of its own."""
+"""`/sitemap.xml`: the front page, the news list, the categories with public articles and every public article.
+Another public section adds its own `Sitemap` class to SITEMAPS under a key of its own."""
 
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
@@ -34,7 +34,19 @@ class ArticleSitemap(Sitemap):
         return max(item.updated_at, item.published_at)
 
 
+class CategorySitemap(Sitemap):
+    changefreq = "daily"
+    priority = 0.5
+
+    def items(self):
+        return selectors.public_categories()
+
+    def location(self, item):
+        return reverse("portal:news_category", args=[item.slug])
+
+
 SITEMAPS: dict[str, type[Sitemap]] = {
     "pages": StaticPagesSitemap,
+    "categories": CategorySitemap,
     "news": ArticleSitemap,
 }

@@ -5,7 +5,7 @@ import re
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from khuyencong.core.pagination import offset_page
 from khuyencong.portal import selectors
@@ -28,13 +28,13 @@ def _list(request, *, category=None):
         "page": page, "query": query, "category": category, "categories": selectors.public_categories()})
 
 
-@require_GET
+@require_safe
 def news_list(request):
     """`/tin-tuc/`: public articles, newest first; `?q=` searches titles and leads without diacritics."""
     return _list(request)
 
 
-@require_GET
+@require_safe
 def news_category(request, slug):
     """`/tin-tuc/chuyen-muc/<slug>/`: the public articles of one category."""
     try:
@@ -54,7 +54,7 @@ def first_image(html: str) -> str:
     return match.group(1) if match else ""
 
 
-@require_GET
+@require_safe
 def article(request, slug):
     """`/tin-tuc/<slug>/`: one public article; every view is counted. Not cached whole (it counts views and carries
     the comment form)."""
@@ -62,7 +62,8 @@ def article(request, slug):
         item = selectors.public_article_or_404(slug)
     except Http404:
         return not_found(request)
-    counting.record_view(request, item)
+    if request.method == "GET":
+        counting.record_view(request, item)
     image = first_image(item.body)
     return render(request, "portal/article.html", {
         "article": item,
