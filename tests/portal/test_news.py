@@ -137,6 +137,9 @@ def test_list_pages(client, news):
     assert "Bản tin số 00" in first and "Bản tin số 19" in first and "Bản tin số 20" not in first
     assert "Bản tin số 20" in second and "Bản tin số 24" in second and "Bản tin số 00" not in second
     assert "Trang sau" in first and "Trang trước" in second
+    beyond = client.get(reverse("portal:news_list"), {"page": 9}).content.decode()
+    assert "Trang này không có bài tin nào." in beyond
+    assert client.get(reverse("portal:news_list"), {"page": "abc"}).status_code == 200
 
 
 @pytest.mark.django_db
@@ -233,6 +236,13 @@ def test_opengraph_without_image(client, news):
     head = head_of(client.get(reverse("portal:article", args=[article.slug])).content.decode())
     assert "og:image" not in head.meta
     assert head.meta["twitter:card"] == "summary"
+
+
+@pytest.mark.django_db
+def test_opengraph_image_skips_inline_images(client, news):
+    article = news("Bài có ảnh nhúng", body='<img src="data:image/png;base64,AAAA"><img src="https://anh.example.vn/a.jpg">')
+    head = head_of(client.get(reverse("portal:article", args=[article.slug])).content.decode())
+    assert head.meta["og:image"] == "https://anh.example.vn/a.jpg"
 
 
 @pytest.mark.django_db

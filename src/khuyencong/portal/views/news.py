@@ -49,9 +49,12 @@ def article_url(item) -> str:
 
 
 def first_image(html: str) -> str:
-    """The address of the body's first image, or ""."""
-    match = _FIRST_IMAGE.search(html or "")
-    return match.group(1) if match else ""
+    """The address of the body's first image that a sharing site can fetch, or ""."""
+    for match in _FIRST_IMAGE.finditer(html or ""):
+        src = match.group(1).strip()
+        if src.startswith(("/", "http://", "https://")):  # not data: or relative addresses
+            return src
+    return ""
 
 
 @require_safe
