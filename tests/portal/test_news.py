@@ -96,6 +96,7 @@ def test_category_filter(client, news):
     assert response.status_code == 200
     assert village.title in html and other.title not in html
     assert "<h1>Làng nghề</h1>" in html
+    assert 'href="/tin-tuc/" aria-current="page"' in html  # the header marks where the visitor is
     missing = client.get(reverse("portal:news_category", args=["khong-co"]))
     assert missing.status_code == 404 and "Không tìm thấy trang" in missing.content.decode()
 
@@ -165,6 +166,15 @@ def test_hidden_articles_never_appear_anywhere_public(client, news, hidden):
     for article in hidden:
         response = client.get(reverse("portal:article", args=[article.slug]))
         assert response.status_code == 404, article.title
+
+
+@pytest.mark.django_db
+def test_a_scheduled_article_appears_when_its_time_comes(client, news):
+    scheduled = news("Bài hẹn giờ đăng", days_ago=-1)
+    assert scheduled.title not in client.get(reverse("portal:news_list")).content.decode()
+    Article.objects.filter(pk=scheduled.pk).update(published_at=timezone.now() - datetime.timedelta(minutes=1))
+    assert scheduled.title in client.get(reverse("portal:news_list")).content.decode()
+    assert client.get(reverse("portal:article", args=[scheduled.slug])).status_code == 200
 
 
 @pytest.mark.django_db
