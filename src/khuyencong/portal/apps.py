@@ -6,3 +6,10 @@ class PortalConfig(AppConfig):
     name = "khuyencong.portal"
     label = "portal"
     verbose_name = _("Cổng thông tin")
+
+    def ready(self):
+        from khuyencong.core.navigation import register_badge
+        from khuyencong.portal.selectors import pending_comment_badge, pending_comment_title
+
+        # Reader comments: the editors' menu item shows how many comments wait for moderation.
+        register_badge("portal:editorial", count=pending_comment_badge, title=pending_comment_title)

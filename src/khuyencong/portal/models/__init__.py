@@ -2,5 +2,7 @@
 
 from khuyencong.portal.models.articles import Article, ArticleRevision, ArticleState, Category, Tag
 from khuyencong.portal.models.comments import Comment, CommentState
+from khuyencong.portal.models.counting import ArticleVisitorDay
 
-__all__ = ["Article", "ArticleRevision", "ArticleState", "Category", "Comment", "CommentState", "Tag"]
+__all__ = ["Article", "ArticleRevision", "ArticleState", "ArticleVisitorDay", "Category", "Comment", "CommentState",
+           "Tag"]
