@@ -14,6 +14,7 @@ from django.utils import timezone
 from khuyencong.core.models import AuditEntry
 from khuyencong.core.navigation import badge_for
 from khuyencong.portal.models import Article, ArticleState, Category, Comment, CommentState
+from khuyencong.portal.services import counting
 from khuyencong.portal.services.comments import comment_moderate
 
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0"
@@ -21,9 +22,11 @@ WAITING = "Ý kiến của bạn đang chờ duyệt."
 
 
 @pytest.fixture(autouse=True)
-def clean_cache():
+def clean_state():
     cache.clear()
+    counting.BUFFER.clear()
     yield
+    counting.BUFFER.clear()
     cache.clear()
 
 

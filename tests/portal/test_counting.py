@@ -195,3 +195,15 @@ def test_redis_keys_expire_and_stay_under_the_prefix(settings, article):
         keys = list(client.scan_iter(f"{prefix}*"))
         if keys:
             client.delete(*keys)
+
+
+def test_views_of_a_deleted_article_are_dropped_from_the_buffer(settings, article):
+    settings.REDIS_URL = ""
+    cache.add(counting.FOLD_LOCK, 1, 60)
+    visit(Client(), article)
+    gone = Article.objects.create(title="Sẽ xoá", slug="se-xoa", lead="Sapo.", category=article.category,
+                                  state=ArticleState.PUBLISHED, published_at=timezone.now() - timedelta(hours=1))
+    visit(Client(), gone)
+    gone.delete()
+    assert counting.BUFFER.flush() == 2
+    assert list(ArticleVisitorDay.objects.values_list("article_id", flat=True)) == [article.pk]

@@ -138,6 +138,8 @@ class DatabaseStore:
     def _timed_flush(self) -> None:
         try:
             self.flush()
+        except Exception:
+            log.exception("The buffered article views could not be written")
         finally:
             connections.close_all()  # this thread's own connections
 
@@ -157,8 +159,10 @@ class DatabaseStore:
         """Write the buffered keys; reloads already written are dropped by the unique key."""
         keys = self._take()
         if keys:
+            # An article deleted since its view was buffered takes its views with it.
+            existing = set(Article.objects.filter(pk__in={a for a, _, _ in keys}).values_list("pk", flat=True))
             ArticleVisitorDay.objects.bulk_create(
-                [ArticleVisitorDay(article_id=a, day=d, visitor=v) for a, d, v in keys],
+                [ArticleVisitorDay(article_id=a, day=d, visitor=v) for a, d, v in keys if a in existing],
                 ignore_conflicts=True, batch_size=500)
         return len(keys)
 
