@@ -219,3 +219,11 @@ def test_queue_lists_pending_first(article, make_user):
     page = text_of(client.get(reverse("portal:comment_queue")))
     assert page.index("Chờ một") < page.index("Đã xử lý")
     assert "Đã duyệt" in page and "Chờ duyệt" in page
+
+
+def test_a_comment_of_exactly_2000_characters_with_browser_line_breaks_is_taken(article):
+    typed = ("Dòng ý kiến.\n" * 200)[:1990] + "x" * 10
+    text = typed.replace("\n", "\r\n")
+    assert len(typed) == 2000 < len(text)
+    assert send(article, text=text).status_code == 302
+    assert "\r" not in Comment.objects.get().text

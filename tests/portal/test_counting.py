@@ -2,6 +2,7 @@
 database or in Redis; the shown count includes what is not folded yet."""
 
 import random
+import threading
 import uuid
 from datetime import timedelta
 
@@ -207,3 +208,33 @@ def test_views_of_a_deleted_article_are_dropped_from_the_buffer(settings, articl
     gone.delete()
     assert counting.BUFFER.flush() == 2
     assert list(ArticleVisitorDay.objects.values_list("article_id", flat=True)) == [article.pk]
+
+
+def test_concurrent_views_in_redis_are_exact(settings, article):
+    prefix = f"kc:test:{uuid.uuid4().hex}:"
+    settings.REDIS_URL = REDIS_URL
+    settings.PORTAL_VIEWS_REDIS_PREFIX = prefix
+    cache.add(counting.FOLD_LOCK, 1, 60)
+    visitors = [uuid.uuid4().hex for _ in range(60)]
+    factory = RequestFactory()
+
+    def reader(seed: int) -> None:
+        rng = random.Random(seed)
+        for _ in range(150):
+            request = factory.get("/", headers={"user-agent": BROWSER})
+            request.COOKIES[counting.VISITOR_COOKIE] = rng.choice(visitors)
+            counting.record_view(request, article)
+
+    threads = [threading.Thread(target=reader, args=(n,)) for n in range(8)]
+    try:
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert counting.shown_count(article) == len(visitors)
+        assert fold_and_reload(article) == len(visitors)
+    finally:
+        client = redis.Redis.from_url(REDIS_URL)
+        keys = list(client.scan_iter(f"{prefix}*"))
+        if keys:
+            client.delete(*keys)

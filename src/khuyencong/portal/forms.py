@@ -52,7 +52,8 @@ class CommentForm(forms.Form):
         return name
 
     def clean_text(self):
-        text = self.cleaned_data["text"]
+        # Browsers send a textarea's line breaks as CRLF but count them as one character against maxlength.
+        text = self.cleaned_data["text"].replace("\r\n", "\n").replace("\r", "\n")
         if len(text) > COMMENT_MAX_LENGTH:
             raise forms.ValidationError(_("Ý kiến dài tối đa %(limit)s ký tự (bạn đã viết %(n)s ký tự).") % {
                 "limit": format_number(COMMENT_MAX_LENGTH), "n": format_number(len(text))})
