@@ -29,6 +29,7 @@ from khuyencong.geo.selectors import unit_get
 from khuyencong.imports.kinds import KINDS
 from khuyencong.imports.models import ImportRun, RunStatus
 from khuyencong.indicators.models import DataElement, DataValue, QualityFlag, Target
+from khuyencong.portal.models import Article, ArticleState, Category
 from khuyencong.projects.models import AttachmentKind, ProjectProduct
 from khuyencong.projects.services.attachments import attachment_add
 from khuyencong.projects.services.projects import project_create
@@ -49,6 +50,7 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 SKIPPED_PREFIXES = {
     "quan-tri/": "Django's admin: administrators' tool over every unit; tests/core/test_admin.py covers it",
     "api/": "the REST API: tests/api/test_permission_matrix.py opens every route of its router for every role",
+    "captcha/": "django-simple-captcha's images of a challenge: no records; tests/portal/test_comments.py",
 }
 SKIPPED_NAMES = {
     "set_language": "POST only (the language switch)",
@@ -181,7 +183,17 @@ PARAMS = {
     "name": lambda w, name: [t.name for t in transitions_from(w["project_a"].state)],  # a project's transitions
     "kind": lambda w, name: list(KINDS),  # every registered import kind
     "fmt": lambda w, name: ["docx", "xlsx", "pdf"] if name.startswith("reports:") else ["xlsx", "csv"],
+    "slug": lambda w, name: [_public_article(w).slug],  # the portal's public news (no scope)
 }
+
+
+def _public_article(w) -> Article:
+    if "article" not in w:
+        category = Category.objects.create(name="Tin hoạt động", slug="tin-hoat-dong")
+        w["article"] = Article.objects.create(title="Bài tin công khai", slug="bai-tin-cong-khai", lead="Sapo.",
+                                              category=category, state=ArticleState.PUBLISHED,
+                                              published_at=timezone.now() - datetime.timedelta(hours=1))
+    return w["article"]
 
 
 def _routes(resolver=None, prefix="", namespace=""):

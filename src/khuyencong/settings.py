@@ -10,6 +10,9 @@ MAP_TILE_URL   tile template for the village map; empty means no tiles
 INDICATORS_SOURCE  "auto" (aggregate tables when fresh), "facts" or "direct"
 REPORTS_AGENCY, REPORTS_SYMBOL, REPORTS_SIGNER_TITLE, REPORTS_SIGNER_NAME  the official lines of reports
 REPORTS_SOFFICE    the LibreOffice program for report PDFs (default: `soffice` on the PATH; empty: none)
+REDIS_URL      redis://host:6379/0 — the portal's view counting keeps visitor sets there (empty: in the database)
+PORTAL_VIEWS_BUFFER_SIZE, PORTAL_VIEWS_BUFFER_SECONDS  without Redis, each process writes its counted views in
+               batches of this many views or after this many seconds (default 100 and 15)
 """
 
 import os
@@ -84,6 +87,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    "khuyencong.portal.middleware.VisitorCookieMiddleware",
 ]
 
 ROOT_URLCONF = "khuyencong.urls"
@@ -192,6 +196,18 @@ REPORTS = {
 }
 # LibreOffice for the PDF of a report: None finds `soffice` on the PATH; "" means none (no PDF, the page says so).
 REPORTS_SOFFICE = os.environ.get("REPORTS_SOFFICE")
+
+# The portal's view counting (portal/services/counting.py) and reader comments (portal/services/comments.py).
+REDIS_URL = os.environ.get("REDIS_URL", "")
+PORTAL_VIEWS_REDIS_PREFIX = "kc:views:"
+PORTAL_VIEWS_BUFFER_SIZE = int(os.environ.get("PORTAL_VIEWS_BUFFER_SIZE", "100"))
+PORTAL_VIEWS_BUFFER_SECONDS = float(os.environ.get("PORTAL_VIEWS_BUFFER_SECONDS", "15"))
+PORTAL_COMMENTS_PER_ADDRESS = 3  # at most this many comments from one address …
+PORTAL_COMMENTS_WINDOW = 600  # … per this many seconds
+CAPTCHA_TIMEOUT = 30  # minutes to answer: a reader may take a while to write
+CAPTCHA_LENGTH = 5
+CAPTCHA_IMAGE_SIZE = (140, 44)
+CAPTCHA_FONT_SIZE = 30
 
 # Production hardening: `khuyencong check --deploy` passes with DEBUG off.
 if not DEBUG:

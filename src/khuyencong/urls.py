@@ -19,6 +19,7 @@ urlpatterns = [
     path("don-vi/", include("khuyencong.geo.urls")),
     path("chi-tieu/", include("khuyencong.indicators.urls")),
     path("bao-cao/", include("khuyencong.reports.urls")),
+    path("captcha/", include("captcha.urls")),
     path("", include("khuyencong.portal.urls")),
     path("", include("khuyencong.core.urls")),
 ]

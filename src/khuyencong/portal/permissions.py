@@ -52,3 +52,9 @@ def can_transition(user, article: Article, transition: Transition) -> Decision:
 def can_see_image(user, image, *, article_public: bool) -> bool:
     """An article's image: everyone while the article is public; editors and approvers always."""
     return article_public or has_role(user, *WRITERS)
+
+# Reader comments: editors and approvers moderate them.
+
+
+def can_moderate_comments(user, obj=None) -> Decision:
+    return require_role(user, Role.EDITOR, Role.APPROVER, action=_("duyệt ý kiến bạn đọc"))

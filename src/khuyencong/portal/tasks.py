@@ -13,6 +13,9 @@ from django.utils import timezone
 from khuyencong.portal import caching
 from khuyencong.portal.models import Article, ArticleState
 
+# Module imports both ways (counting queues fold_views; the task runs counting): names are looked up at call time.
+from khuyencong.portal.services import counting
+
 
 @task()
 def refresh_scheduled(article_id: int) -> bool:
@@ -28,3 +31,9 @@ def schedule_refresh(article_id: int, when: datetime.datetime) -> None:
     """Queue `refresh_scheduled` for `when` (a backend that cannot defer — the immediate one of tests — skips)."""
     if default_task_backend.supports_defer:
         refresh_scheduled.using(run_after=when).enqueue(article_id)
+
+
+@task()
+def fold_views() -> int:
+    """Add the pending article views to `Article.view_count`; queued at most once a minute while views arrive."""
+    return counting.fold()

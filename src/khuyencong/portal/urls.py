@@ -3,7 +3,7 @@ from django.urls import path
 
 from khuyencong.portal.feeds import LatestNewsAtomFeed, LatestNewsFeed
 from khuyencong.portal.sitemaps import SITEMAPS
-from khuyencong.portal.views import editorial, front, news
+from khuyencong.portal.views import comments, editorial, front, news
 
 app_name = "portal"
 
@@ -34,6 +34,12 @@ urlpatterns += [
     path("tin-tuc/atom/", LatestNewsAtomFeed(), name="feed_atom"),
     path("tin-tuc/chuyen-muc/<slug:slug>/", news.news_category, name="news_category"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+]
+
+# Reader comments and their moderation.
+urlpatterns += [
+    path("tin-tuc/<slug:slug>/y-kien/", comments.comment_post, name="comment_post"),
+    path("bien-tap/y-kien/", comments.comment_queue, name="comment_queue"),
 ]
 
 # The article page comes last: tin-tuc/<slug>/ would otherwise catch the fixed paths above.

@@ -2,6 +2,8 @@
 
 from khuyencong.portal.models.articles import Article, ArticleRevision, ArticleState, Category, Tag
 from khuyencong.portal.models.comments import Comment, CommentState
+from khuyencong.portal.models.counting import ArticleVisitorDay
 from khuyencong.portal.models.images import ArticleImage
 
-__all__ = ["Article", "ArticleImage", "ArticleRevision", "ArticleState", "Category", "Comment", "CommentState", "Tag"]
+__all__ = ["Article", "ArticleImage", "ArticleRevision", "ArticleState", "ArticleVisitorDay", "Category", "Comment",
+           "CommentState", "Tag"]
