@@ -113,7 +113,8 @@ def test_approvers_menu_counts_articles_waiting(client, category, users):
     article = _article(users["editor"], category)
     article_transition(user=users["editor"], article=article, name="submit")
     client.force_login(users["approver"])
-    assert 'title="1 bài chờ duyệt"' in client.get(reverse("core:home")).content.decode()
+    page = client.get(reverse("core:home")).content.decode()
+    assert 'title="1 việc chờ xử lý: bài chờ duyệt, ý kiến bạn đọc chờ duyệt"' in page
 
 
 # --- Writing -----------------------------------------------------------------------------------------------------

@@ -3,9 +3,7 @@
 from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
-from khuyencong.core.formatting import format_number
 from khuyencong.core.text import fold
 from khuyencong.portal.models import (
     Article,
@@ -137,6 +135,3 @@ def pending_comment_badge(user) -> int:
     """The number on the editors' menu item: pending comments, for those who moderate them."""
     return pending_comment_count() if can_moderate_comments(user)[0] else 0
 
-
-def pending_comment_title(n: int) -> str:
-    return _("%(n)s ý kiến bạn đọc chờ duyệt") % {"n": format_number(n)}
