@@ -11,7 +11,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from khuyencong.registry.models import Establishment
 from khuyencong.registry.selectors import public_products
-from khuyencong.registry.services import establishment_listing_set, product_photo_add
+from khuyencong.registry.services import certificate_add, establishment_listing_set, product_photo_add
 
 LISTED_PER_VILLAGE = 2
 PHOTOS = 16
@@ -57,8 +57,8 @@ def tile(text: str, index: int, size: tuple[int, int] = (480, 320)) -> bytes:
 
 
 def decorate(*, actor, village_codes: list[str]) -> dict:
-    """Consent for the first establishments of each village in `village_codes` and photos of their first public
-    products; {"listed": n, "photos": m}."""
+    """Consent for the first establishments of each village in `village_codes`, photos of their first public
+    products and an OCOP rating for every third of those; {"listed": n, "photos": m, "ocop": k}."""
     listed = 0
     for code in village_codes:
         for n, est in enumerate(Establishment.objects.filter(craft_village__code=code).order_by("code")
@@ -68,11 +68,14 @@ def decorate(*, actor, village_codes: list[str]) -> dict:
                                       public_address=est.address or est.craft_village.name,
                                       public_phone=f"0243 {digits[:3]} {digits[3:]}" if n == 0 else "")
             listed += 1
-    photos = 0
+    photos = ocop = 0
     products = public_products().filter(establishment__craft_village__code__in=village_codes).order_by("code")
     for index, product in enumerate(products[:PHOTOS]):
         upload = SimpleUploadedFile(f"{product.code}.png", tile(product.name, index), content_type="image/png")
-        product_photo_add(actor=actor, product=product, upload=upload, alt=f"Ảnh minh hoạ: {product.name}",
-                          caption=product.name)
+        product_photo_add(actor=actor, product=product, upload=upload, alt=f"Ảnh minh hoạ: {product.name}")
         photos += 1
-    return {"listed": listed, "photos": photos}
+        if index % 3 == 0:
+            certificate_add(actor=actor, product=product, kind="ocop", year=2020 + index % 5, stars=3 + index % 2,
+                            decision=f"QĐ {1200 + index}/QĐ-UBND")
+            ocop += 1
+    return {"listed": listed, "photos": photos, "ocop": ocop}
