@@ -161,3 +161,16 @@ def test_pages_are_the_same_for_everyone(client, w, make_user):
 def test_public_nav_links_the_directory(client, w):
     page = client.get(reverse("portal:directory_village", kwargs={"code": "LN-VANPHUC"})).content.decode()
     assert f'href="{LIST}"' in page and "Danh bạ làng nghề" in page
+
+
+def test_list_and_map_read_a_bounded_number_of_queries(client, w, django_assert_max_num_queries):
+    with django_assert_max_num_queries(10):
+        assert client.get(LIST + "?unit=legacy:277&q=phu").status_code == 200
+    with django_assert_max_num_queries(10):
+        assert client.get(MAP).status_code == 200
+
+
+def test_english_directory(client, w):
+    client.cookies["django_language"] = "en"
+    page = client.get(LIST).content.decode()
+    assert "Craft village directory" in page and "Search by village name" in page and "Traditional" in page

@@ -24,7 +24,8 @@ class DirectoryFilterForm(forms.Form):
         label=_("Công nhận"), required=False,
         choices=[("", _("Tất cả"))] + [(v, label) for v, label in Recognition.choices if v in PUBLIC_RECOGNITIONS],
         error_messages={"invalid_choice": _("Loại công nhận đã chọn không hợp lệ.")})
-    page = forms.IntegerField(required=False, min_value=1, max_value=MAX_PAGE, widget=forms.HiddenInput,
+    page = forms.IntegerField(label=_("Trang"), required=False, min_value=1, max_value=MAX_PAGE,
+                              widget=forms.HiddenInput,
                               error_messages={"invalid": _("Số trang không hợp lệ."),
                                               "min_value": _("Số trang không hợp lệ."),
                                               "max_value": _("Số trang không hợp lệ.")})
