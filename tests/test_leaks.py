@@ -23,6 +23,7 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
+from PIL import Image
 
 from khuyencong.accounts.models import Role
 from khuyencong.geo.selectors import unit_get
@@ -35,7 +36,7 @@ from khuyencong.projects.services.attachments import attachment_add
 from khuyencong.projects.services.projects import project_create
 from khuyencong.projects.workflow import transitions_from
 from khuyencong.registry.models import DuplicateFlag
-from khuyencong.registry.services import establishment_create, product_create, village_create
+from khuyencong.registry.services import establishment_create, product_create, product_photo_add, village_create
 from khuyencong.reports.models import Report, ReportState
 from khuyencong.training.services.classes import class_create
 from khuyencong.training.services.trainees import follow_up_add, roster_mark_completion, roster_paste
@@ -73,7 +74,8 @@ def world(make_user):
     a, b = unit_get(code="10030"), unit_get(code="00004")
     staff = make_user("builder", role="centre_staff", unit="01")
     w = {"staff": staff}
-    w["village_a"] = village_create(actor=staff, code="LN-A", name=f"Làng {MINE}", commune=a, crafts=["mây tre đan"])
+    w["village_a"] = village_create(actor=staff, code="LN-A", name=f"Làng {MINE}", commune=a, crafts=["mây tre đan"],
+                                    recognition="lang_nghe", recognition_year=2010)  # in the public directory
     w["village_b"] = village_create(actor=staff, code="LN-B", name=f"Làng {OTHER}", commune=b, crafts=["mây tre đan"])
     w["est_a"] = establishment_create(actor=staff, code="CS-A", name=f"Cơ sở {MINE}", kind="HKD", commune=a,
                                       craft_village=w["village_b"])
@@ -83,6 +85,10 @@ def world(make_user):
                                       craft_village=w["village_b"])
     w["product_a"] = product_create(actor=staff, code="SP-A", name=f"Sản phẩm {MINE}", establishment=w["est_a"])
     w["product_b"] = product_create(actor=staff, code="SP-B", name=f"Sản phẩm {OTHER}", establishment=w["est_b"])
+    w["photo_a"] = product_photo_add(actor=staff, product=w["product_a"], upload=_png(), alt=f"Ảnh {MINE}")
+    w["product_public"] = product_create(actor=staff, code="SP-PUB", name=f"Mẫu mới {MINE}", establishment=w["est_a2"],
+                                         is_new_design=True)
+    w["photo_public"] = product_photo_add(actor=staff, product=w["product_public"], upload=_png(), alt="Mẫu mới")
 
     def project(code, title, commune, beneficiaries):
         return project_create(actor=staff, beneficiaries=beneficiaries, data={
@@ -146,6 +152,12 @@ def _report(unit) -> Report:
     return report
 
 
+def _png() -> SimpleUploadedFile:
+    out = io.BytesIO()
+    Image.new("RGB", (8, 8), (200, 80, 40)).save(out, format="PNG")
+    return SimpleUploadedFile("anh.png", out.getvalue())
+
+
 def _craft(name):
     from khuyencong.registry.services import craft_for_name
 
@@ -175,11 +187,14 @@ PK_RECORDS = (  # route-name prefix → the world's record a <pk> names
     ("imports:run", "run"),
     ("indicators:value_", "value_a"), ("indicators:target_", "target_a"), ("indicators:flag_", "quality_a"),
     ("reports:", "report_a"),
+    ("portal:directory_photo", "photo_public"),
 )
 PARAMS = {
     "pk": lambda w, name: [next(w[key].pk for prefix, key in PK_RECORDS if name.startswith(prefix))],
     "trainee_pk": lambda w, name: [w["trainee_a"].pk],
     "attachment_id": lambda w, name: [w["attachment_a"].pk],
+    "photo_id": lambda w, name: [w["photo_a"].pk],
+    "code": lambda w, name: [w["village_a"].code],  # the public directory's village page
     "name": lambda w, name: [t.name for t in transitions_from(w["project_a"].state)],  # a project's transitions
     "kind": lambda w, name: list(KINDS),  # every registered import kind
     "fmt": lambda w, name: ["docx", "xlsx", "pdf"] if name.startswith("reports:") else ["xlsx", "csv"],

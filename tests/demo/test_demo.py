@@ -23,6 +23,7 @@ from khuyencong.geo.models import Hierarchy
 from khuyencong.geo.selectors import unit_get
 from khuyencong.indicators.engine import compute
 from khuyencong.projects.models import Attachment, Project, ProjectState
+from khuyencong.registry.models import ProductPhoto
 from khuyencong.training.models import TrainingClass
 from tests.reports.conftest import docx_text
 
@@ -164,6 +165,19 @@ def test_pages_show_the_demo_banner(demo, client):
         assert "Dữ liệu mẫu" in response.content.decode(), path
     client.logout()
     assert "Dữ liệu mẫu" in client.get("/tai-khoan/dang-nhap/").content.decode()
+
+
+def test_the_public_directory_has_descriptions_photos_and_listed_establishments(demo, client):
+    assert demo.counts["listed"] >= 10 and demo.counts["photos"] >= 10
+    page = client.get("/danh-ba/lang-nghe/LN-VANPHUC/").content.decode()
+    assert "Làng lụa Vạn Phúc" in page and "được Ủy ban nhân dân thành phố công nhận là làng nghề truyền thống" in page
+    assert "Cơ sở sản xuất công khai thông tin" in page and "0243 " in page
+    photo = ProductPhoto.objects.select_related("product__establishment__craft_village").first()
+    village = photo.product.establishment.craft_village
+    page = client.get(f"/danh-ba/lang-nghe/{village.code}/").content.decode()
+    assert f"/danh-ba/anh/{photo.pk}/" in page
+    response = client.get(f"/danh-ba/anh/{photo.pk}/")
+    assert response.status_code == 200 and b"".join(response.streaming_content).startswith(b"\x89PNG")
 
 
 def test_a_second_load_is_refused_and_the_command_skips_it(demo):

@@ -65,3 +65,8 @@ class Hook:
 # project through its workflow (source "import:<kind>", "projects.transition"). Receivers keep what they
 # derive from records in step (the indicators app marks its aggregate tables stale and queues a refresh).
 records_changed = Hook("core.records_changed")
+
+# public_content_changed(): called after the commit of a write that may change what the public portal shows (a
+# village's description, a listed establishment, a product's photo or certificate). The portal answers it by
+# invalidating its cached public pages; apps below the portal call it without knowing the portal.
+public_content_changed = Hook("core.public_content_changed")

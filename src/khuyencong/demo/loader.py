@@ -15,8 +15,8 @@ from django.db import transaction
 
 from khuyencong.accounts.scoping import SYSTEM
 from khuyencong.core.formatting import format_datetime, format_number
+from khuyencong.demo.generate import directory, projects, registry, training, workflow
 from khuyencong.demo.generate import indicators as indicator_rows
-from khuyencong.demo.generate import projects, registry, training, workflow
 from khuyencong.demo.models import DemoDataset
 from khuyencong.demo.reset import CATALOGUES, has_records
 from khuyencong.demo.selectors import demo_dataset
@@ -105,6 +105,9 @@ def load(*, stdout=None, seed: int = SEED) -> LoadReport:
         report.counts["workflow_projects"] = workflow.walk(users, rule)
         workflow.slip(users)
         report.steps.append(("quy trình, duyệt số liệu", time.monotonic() - step))
+        step = time.monotonic()
+        report.counts |= directory.decorate(actor=users["quantri"], village_codes=[f[0] for f in registry.FAMOUS])
+        report.steps.append(("danh bạ công khai", time.monotonic() - step))
         report.seconds = time.monotonic() - started
         added = {m.__name__: sorted(set(m.objects.values_list("pk", flat=True)) - catalogues_before[m.__name__])
                  for m in CATALOGUES}

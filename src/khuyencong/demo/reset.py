@@ -29,6 +29,7 @@ from khuyencong.registry.models import (
     Establishment,
     Product,
     ProductCertificate,
+    ProductPhoto,
     Sector,
 )
 from khuyencong.training.models import (
@@ -48,7 +49,7 @@ RECORDS = (
     IndicatorFact, FactsState, DataValue, Target,
     PersonalDataAccess, FollowUp, TransplantCheck, Trainee, CraftTransplant, TrainingClass,
     Notification, Attachment, ProjectTransition, ProjectProduct, Project, AnnualPlan, Programme,
-    ProductCertificate, DuplicateFlag, Product, Establishment, CraftVillageYear, CraftVillage,
+    ProductPhoto, ProductCertificate, DuplicateFlag, Product, Establishment, CraftVillageYear, CraftVillage,
     ImportRun, AuditEntry,
 )
 
@@ -59,7 +60,7 @@ def has_records() -> bool:
 
 def reset() -> None:
     """Delete the demo, in one transaction; the attachment files after it commits."""
-    files = [a.file for a in Attachment.objects.all()]
+    files = [a.file for a in Attachment.objects.all()] + [p.file for p in ProductPhoto.objects.all()]
     added: dict[str, set] = {}
     for dataset in DemoDataset.objects.all():
         for name, pks in dataset.catalogue_added.items():

@@ -1,5 +1,5 @@
 """Forms of the portal: the editors' article (with the rich-text editor), an image, a workflow step, filters; the
-readers' comment."""
+readers' comment; the directory's filters."""
 
 from captcha.fields import CaptchaField, CaptchaTextInput
 from django import forms
@@ -9,12 +9,16 @@ from django_prose_editor.fields import ProseEditorFormField
 
 from khuyencong.core.formatting import format_number
 from khuyencong.core.forms import add_check_errors
+from khuyencong.geo.models import Hierarchy
+from khuyencong.geo.selectors import UnitNotFound, unit_get
 from khuyencong.portal.models import ArticleState, Category
 from khuyencong.portal.sanitize import EDITOR_EXTENSIONS, clean_html
 from khuyencong.portal.services import comments as comment_services
 from khuyencong.portal.services.articles import split_tags, tag_problems
 from khuyencong.portal.services.images import image_problems
 from khuyencong.portal.services.transitions import transition_problems
+from khuyencong.registry.models import Recognition
+from khuyencong.registry.selectors import PUBLIC_RECOGNITIONS, public_crafts, public_village_units
 
 IMAGE_TYPES = "image/jpeg,image/png,image/webp,image/gif"
 DATETIME_INPUT_FORMATS = ["%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S", "%d-%m-%Y %H:%M", "%Y-%m-%d %H:%M",
@@ -157,3 +161,55 @@ class CommentForm(forms.Form):
 
 # ?y-kien=da-gui on the article's address: the comment section says the comment waits for moderation.
 SENT_FLAG = "da-gui"
+
+# The public directory's filters.
+
+MAX_PAGE = 10_000
+
+
+class DirectoryFilterForm(forms.Form):
+    """The public directory's filters. A unit is chosen as "hierarchy:code" (today's communes and the old
+    districts that hold recognised villages are offered), so both hierarchies filter the same list."""
+
+    q = forms.CharField(label=_("Tìm theo tên làng"), required=False, max_length=100)
+    craft = forms.ModelChoiceField(
+        label=_("Nghề"), required=False, queryset=public_crafts(), empty_label=_("Tất cả"),
+        error_messages={"invalid_choice": _("Nghề đã chọn không có trong danh bạ.")})
+    unit = forms.CharField(label=_("Địa bàn"), required=False, max_length=20, widget=forms.Select)
+    recognition = forms.ChoiceField(
+        label=_("Công nhận"), required=False,
+        choices=[("", _("Tất cả"))] + [(v, label) for v, label in Recognition.choices if v in PUBLIC_RECOGNITIONS],
+        error_messages={"invalid_choice": _("Loại công nhận đã chọn không hợp lệ.")})
+    page = forms.IntegerField(label=_("Trang"), required=False, min_value=1, max_value=MAX_PAGE,
+                              widget=forms.HiddenInput,
+                              error_messages={"invalid": _("Số trang không hợp lệ."),
+                                              "min_value": _("Số trang không hợp lệ."),
+                                              "max_value": _("Số trang không hợp lệ.")})
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        units = public_village_units()
+        self.fields["craft"].queryset = public_crafts()
+        self.fields["unit"].widget.choices = [
+            ("", _("Tất cả")),
+            (_("Xã/phường hiện hành"), [(f"{Hierarchy.CURRENT}:{u.code}", u.name) for u in units["current"]]),
+            (_("Quận/huyện trước 01/07/2025"),
+             [(f"{Hierarchy.LEGACY}:{u.code}", u.name) for u in units["legacy_districts"]]),
+        ]
+
+    def clean_unit(self):
+        raw = (self.cleaned_data.get("unit") or "").strip()
+        if not raw:
+            return None
+        hierarchy, _sep, code = raw.partition(":")
+        if hierarchy not in Hierarchy.values or not code.strip().isdigit():
+            raise forms.ValidationError(_("Địa bàn “%(v)s” không hợp lệ: hãy chọn trong danh sách.") % {"v": raw})
+        try:
+            return unit_get(code=code.strip(), hierarchy=hierarchy)
+        except UnitNotFound as exc:
+            raise forms.ValidationError(str(exc)) from exc
+
+    def filters(self) -> dict:
+        data = self.cleaned_data
+        return {"q": data.get("q") or None, "craft": data.get("craft"), "unit": data.get("unit"),
+                "recognition": data.get("recognition") or None}

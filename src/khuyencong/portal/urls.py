@@ -3,13 +3,18 @@ from django.urls import path
 
 from khuyencong.portal.feeds import LatestNewsAtomFeed, LatestNewsFeed
 from khuyencong.portal.sitemaps import SITEMAPS
-from khuyencong.portal.views import comments, editorial, front, news
+from khuyencong.portal.views import comments, directory, editorial, front, news
 
 app_name = "portal"
 
 # Public pages live under tin-tuc/ and danh-ba/; the editors' back office under bien-tap/.
 urlpatterns = [
     path("", front.front_page, name="front"),
+    # The public directory of craft villages (danh bạ làng nghề).
+    path("danh-ba/", directory.directory, name="directory"),
+    path("danh-ba/ban-do/", directory.village_map, name="directory_map"),
+    path("danh-ba/lang-nghe/<str:code>/", directory.village, name="directory_village"),
+    path("danh-ba/anh/<int:pk>/", directory.photo, name="directory_photo"),
 ]
 
 # The editors' back office, and the articles' images (public while their article is). tin-tuc/anh/… must come

@@ -54,6 +54,8 @@ class EstablishmentAdmin(ReadOnlyUnlessSuperuser):
     list_filter = ["kind", "polluting", "sector"]
     search_fields = ["code", "search_name", "tax_code"]
     raw_id_fields = ["commune", "current_commune", "craft_village"]
+    # Consent to be listed goes through the establishment page (the service records when and by whom).
+    readonly_fields = ["public_listing", "public_listing_at", "public_listing_by", "public_address", "public_phone"]
     list_select_related = ["commune"]
     show_full_result_count = False
 

@@ -1,6 +1,7 @@
 """Forms: they parse and check what was typed; the services decide and write."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -20,7 +21,13 @@ from khuyencong.registry.models import (
 )
 from khuyencong.registry.permissions import EDITOR_ROLES
 from khuyencong.registry.selectors import establishment_by_code, village_by_code
-from khuyencong.registry.services import duplicates_likely, establishment_check, village_check
+from khuyencong.registry.services import (
+    duplicates_likely,
+    establishment_check,
+    image_check,
+    public_phone_problem,
+    village_check,
+)
 
 YES_NO = [("", _("Tất cả")), ("1", _("Có")), ("0", _("Không"))]
 
@@ -244,6 +251,10 @@ class VillageForm(RecordForm):
     recognition_decision = forms.CharField(label=_("Quyết định công nhận"), max_length=120, required=False)
     latitude = forms.DecimalField(label=_("Vĩ độ"), required=False, min_value=-90, max_value=90, decimal_places=6)
     longitude = forms.DecimalField(label=_("Kinh độ"), required=False, min_value=-180, max_value=180, decimal_places=6)
+    description = forms.CharField(
+        label=_("Giới thiệu (hiện trên cổng thông tin nếu làng đã được công nhận)"), max_length=1500,
+        required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Văn bản thường, vài câu về lịch sử và sản phẩm của làng; tối đa 1.500 ký tự."))
 
     def clean(self):
         data = super().clean()
@@ -263,7 +274,8 @@ class VillageForm(RecordForm):
         return {"code": d.get("code") or "", "name": d["name"], "commune": d["commune"], "crafts": d["craft_names"],
                 "recognition": d["recognition"], "recognition_year": d.get("recognition_year"),
                 "recognition_decision": d.get("recognition_decision") or "", "latitude": d.get("latitude"),
-                "longitude": d.get("longitude"), "current_commune": d.get("current_commune")}
+                "longitude": d.get("longitude"), "current_commune": d.get("current_commune"),
+                "description": d.get("description") or ""}
 
     @classmethod
     def initial_from(cls, v) -> dict:
@@ -271,7 +283,7 @@ class VillageForm(RecordForm):
                 "crafts": "; ".join(c.name for c in v.crafts.all()),
                 "recognition": v.recognition, "recognition_year": v.recognition_year,
                 "recognition_decision": v.recognition_decision, "latitude": v.latitude, "longitude": v.longitude,
-                "current_commune": cls._chosen(v)}
+                "current_commune": cls._chosen(v), "description": v.description}
 
 
 class VillageYearForm(forms.Form):
@@ -341,3 +353,42 @@ class CertificateForm(forms.Form):
     score = forms.DecimalField(label=_("Điểm"), required=False, min_value=0, max_value=100, decimal_places=2)
     stars = forms.IntegerField(label=_("Số sao OCOP"), required=False, min_value=1, max_value=5)
     decision = forms.CharField(label=_("Quyết định"), max_length=120, required=False)
+
+
+class ListingForm(forms.Form):
+    """The establishment's consent to be named in the public directory, and what it agreed to publish."""
+
+    public_listing = forms.BooleanField(label=_("Cơ sở đồng ý được nêu tên trong danh bạ công khai"),
+                                        required=False)
+    public_address = forms.CharField(label=_("Địa chỉ được công khai"), max_length=300, required=False)
+    public_phone = forms.CharField(label=_("Điện thoại được công khai"), max_length=20, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("public_listing"):
+            add_check_errors(self, lambda: _phone_check(data.get("public_phone") or ""))
+        return data
+
+    @classmethod
+    def initial_from(cls, est) -> dict:
+        return {"public_listing": est.public_listing, "public_address": est.public_address,
+                "public_phone": est.public_phone}
+
+
+def _phone_check(phone: str) -> None:
+    problem = public_phone_problem(" ".join(phone.split()))
+    if problem:
+        raise ValidationError({"public_phone": problem})
+
+
+class ProductPhotoForm(forms.Form):
+    file = forms.FileField(label=_("Ảnh (JPEG, PNG hoặc WebP; tối đa 5 MB)"),
+                           widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}))
+    alt = forms.CharField(label=_("Mô tả ảnh (cho người không xem được ảnh)"), max_length=200)
+    caption = forms.CharField(label=_("Chú thích"), max_length=300, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("file") is not None:
+            add_check_errors(self, lambda: image_check(data["file"]))
+        return data

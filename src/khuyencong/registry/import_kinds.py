@@ -95,6 +95,7 @@ craft_villages = register(Kind(
         Column("recognition", "Công nhận", Enum.of(Recognition), note="để trống: none (chưa công nhận)"),
         Column("recognition_year", "Năm công nhận", Year()),
         Column("recognition_decision", "Quyết định công nhận", Text(120)),
+        Column("description", "Giới thiệu", Text(1500), note="hiện trên cổng thông tin nếu làng đã được công nhận"),
     ],
     clean_row=_village_clean,
     after_write=_village_coordinates,

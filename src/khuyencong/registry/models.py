@@ -4,6 +4,8 @@ Legal thresholds (ND 52/2018 village criteria, typical-product validity, OCOP st
 with a legal basis and validity dates, never constants in code.
 """
 
+import uuid
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -79,6 +81,8 @@ class CraftVillage(LocatedRecord, TrackedModel):
     recognition_decision = models.CharField(_("quyết định công nhận"), max_length=120, blank=True)
     latitude = models.DecimalField(_("vĩ độ"), max_digits=9, decimal_places=6, null=True, blank=True)
     longitude = models.DecimalField(_("kinh độ"), max_digits=9, decimal_places=6, null=True, blank=True)
+    # A short plain-text introduction shown in the public directory (portal) of recognised villages.
+    description = models.TextField(_("giới thiệu"), max_length=1500, blank=True)
 
     class Meta:
         verbose_name = _("làng nghề")
@@ -90,6 +94,7 @@ class CraftVillage(LocatedRecord, TrackedModel):
                 name="registry_village_recognised_has_year",
             )
         ]
+        indexes = [models.Index(fields=["recognition", "name"], name="registry_village_recog_idx")]
 
     def __str__(self) -> str:
         return self.name
@@ -168,6 +173,16 @@ class Establishment(LocatedRecord, TrackedModel):
     revenue = models.BigIntegerField(_("doanh thu (đồng)"), null=True, blank=True)
     founded_year = models.PositiveSmallIntegerField(_("năm thành lập"), null=True, blank=True)
     polluting = models.BooleanField(_("gây ô nhiễm"), default=False)
+    # Consent to be named in the public directory, and what the establishment agreed to publish. Set and cleared
+    # by registry.services.establishment_listing_set, which records when and by whom.
+    public_listing = models.BooleanField(_("đồng ý công khai"), default=False)
+    public_listing_at = models.DateTimeField(_("đồng ý công khai từ"), null=True, blank=True, editable=False)
+    public_listing_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        editable=False, verbose_name=_("người ghi nhận đồng ý công khai"),
+    )
+    public_address = models.CharField(_("địa chỉ công khai"), max_length=300, blank=True)
+    public_phone = models.CharField(_("điện thoại công khai"), max_length=20, blank=True)
 
     class Meta:
         verbose_name = _("cơ sở CNNT")
@@ -186,6 +201,9 @@ class Establishment(LocatedRecord, TrackedModel):
             models.Index(fields=["commune", "name"], name="registry_est_commune_name_idx"),
             models.Index(fields=["name", "id"], name="registry_est_name_id_idx"),
             models.Index(fields=["workers", "id"], name="registry_est_workers_id_idx"),
+            # The public directory reads a village's listed establishments only: a small partial index.
+            models.Index(fields=["craft_village", "name"], condition=Q(public_listing=True),
+                         name="registry_est_listed_idx"),
         ]
 
     def __str__(self) -> str:
@@ -212,6 +230,40 @@ class Product(TrackedModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+def photo_path(instance, filename: str) -> str:
+    # The uploaded name is never used on disk: a random name and the type read from the content.
+    return f"registry/photos/{uuid.uuid4().hex[:2]}/{uuid.uuid4().hex}.{instance.file_type or 'bin'}"
+
+
+class ProductPhoto(models.Model):
+    """A product's photo, under MEDIA_ROOT; served only by views that check who may see it (the back office by
+    scope, the public directory only for a public product)."""
+
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="photos",
+                                verbose_name=_("sản phẩm"))
+    file = models.FileField(_("tệp ảnh"), upload_to=photo_path, max_length=200)
+    file_type = models.CharField(_("định dạng"), max_length=8)  # jpeg, png, webp: from the content
+    width = models.PositiveIntegerField(_("rộng (px)"))
+    height = models.PositiveIntegerField(_("cao (px)"))
+    alt = models.CharField(_("mô tả ảnh"), max_length=200)
+    caption = models.CharField(_("chú thích"), max_length=300, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("người tải lên"),
+    )
+    uploaded_at = models.DateTimeField(_("tải lên lúc"), auto_now_add=True)
+
+    placement = Placement(via="product")
+
+    class Meta:
+        verbose_name = _("ảnh sản phẩm")
+        verbose_name_plural = _("ảnh sản phẩm")
+        ordering = ["product", "uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.alt
 
 
 class CertificateKind(models.TextChoices):

@@ -8,22 +8,27 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from khuyencong.accounts.scoping import get_visible_or_404, mark_visible, visible, visible_q
 from khuyencong.core.formatting import format_number as vn_number
 from khuyencong.core.text import fold
-from khuyencong.geo.models import AdminUnit
+from khuyencong.geo.models import AdminUnit, Hierarchy
 from khuyencong.geo.selectors import placed_in_q
 from khuyencong.registry.models import (
+    Craft,
     CraftVillage,
     CraftVillageYear,
     DuplicateFlag,
     DuplicateStatus,
     Establishment,
     Product,
+    ProductCertificate,
+    ProductPhoto,
+    Recognition,
     VillageCriteria,
 )
 
@@ -167,8 +172,6 @@ def duplicate_flags_open(*, user) -> QuerySet[DuplicateFlag]:
 
 
 def duplicate_flag_get(*, user, pk: int) -> DuplicateFlag:
-    from django.http import Http404
-
     flag = duplicate_flags_open(user=user).filter(pk=pk).first()
     if flag is None:
         raise Http404(_("Không tìm thấy hoặc bạn không có quyền xem."))
@@ -252,3 +255,118 @@ def village_chart(years) -> dict:
                      "y": round(height - pad - h, 1), "h": h, "year": r.year, "value": r.production_value,
                      "cx": round(pad + i * slot + slot / 2, 1)})
     return {"bars": bars, "width": width, "height": height, "base": height - pad}
+
+
+# --- the public directory (read by the portal; nothing here takes a user) ----------------------------------------
+#
+# What the public may see, and nothing else:
+# - villages recognised as "Làng nghề" or "Làng nghề truyền thống" (a "làng có nghề" not yet recognised is an
+#   officer's working record, not a public fact); never their yearly statistics;
+# - products of establishments in such a village that have a typical-product or OCOP certificate or are a new
+#   design (what the programme publishes as results); the producer named only when it agreed to be listed;
+# - establishments that agreed to be listed (`public_listing`), with their name, sector, village and the address
+#   and phone they agreed to publish: never the tax code, workers, revenue or support received.
+
+PUBLIC_RECOGNITIONS = (Recognition.LANG_NGHE, Recognition.TRADITIONAL)
+PUBLIC_PRODUCTS_PER_VILLAGE = 120
+LISTED_PER_VILLAGE = 300
+
+
+def public_villages(*, craft=None, unit: AdminUnit | None = None, recognition: str | None = None,
+                    q: str | None = None) -> QuerySet[CraftVillage]:
+    """Recognised villages, by name; filters: craft (Craft or pk), unit (either hierarchy), recognition, q."""
+    qs = CraftVillage.objects.filter(recognition__in=PUBLIC_RECOGNITIONS)
+    if isinstance(unit, AdminUnit):
+        qs = qs.filter(placed_in_q(CraftVillage, unit))
+    if craft:
+        qs = qs.filter(crafts=craft)
+    if recognition:
+        qs = qs.filter(recognition=recognition) if recognition in PUBLIC_RECOGNITIONS else qs.none()
+    qs = _search(qs, q)
+    return (qs.select_related("commune", "commune__district", "current_commune", "current_commune__province")
+            .prefetch_related("crafts").order_by("name", "pk"))
+
+
+def public_village(code: str) -> CraftVillage:
+    village = public_villages().filter(code=code).first()
+    if village is None:
+        raise Http404(_("Không tìm thấy làng nghề này trong danh bạ."))
+    return village
+
+
+def public_village_units() -> dict[str, list[AdminUnit]]:
+    """The units a visitor may filter the directory by: today's communes and the old districts that hold
+    recognised villages (a few hundred at most)."""
+    villages = CraftVillage.objects.filter(recognition__in=PUBLIC_RECOGNITIONS)
+    current = AdminUnit.objects.filter(pk__in=villages.values("current_commune")).order_by("search_name", "code")
+    districts = AdminUnit.objects.filter(
+        pk__in=villages.filter(commune__hierarchy=Hierarchy.LEGACY).values("commune__district")
+    ).order_by("search_name", "code")
+    return {"current": list(current), "legacy_districts": list(districts)}
+
+
+def _public_product_q() -> Q:
+    return Q(establishment__craft_village__recognition__in=PUBLIC_RECOGNITIONS) & (
+        Q(is_new_design=True) | Exists(ProductCertificate.objects.filter(product=OuterRef("pk"))))
+
+
+def public_products() -> QuerySet[Product]:
+    return Product.objects.filter(_public_product_q())
+
+
+@dataclass(frozen=True)
+class PublicProduct:
+    """What the directory shows of a product: no establishment object, so a template cannot reach its fields."""
+
+    name: str
+    is_new_design: bool
+    design_date: datetime.date | None
+    producer: str  # "" unless the establishment agreed to be listed
+    certificates: list = field(default_factory=list)  # ProductCertificate rows: kind, level, year, stars, valid_until
+    photos: list = field(default_factory=list)  # ProductPhoto rows
+
+
+def public_products_of(village: CraftVillage) -> list[PublicProduct]:
+    rows = (public_products().filter(establishment__craft_village=village)
+            .select_related("establishment").only("name", "is_new_design", "design_date",
+                                                   "establishment__name", "establishment__public_listing")
+            .prefetch_related(Prefetch("certificates", ProductCertificate.objects.order_by("-year", "pk")),
+                              Prefetch("photos", ProductPhoto.objects.order_by("uploaded_at", "pk")))
+            .order_by("name", "pk")[:PUBLIC_PRODUCTS_PER_VILLAGE])
+    return [PublicProduct(name=p.name, is_new_design=p.is_new_design, design_date=p.design_date,
+                          producer=p.establishment.name if p.establishment.public_listing else "",
+                          certificates=list(p.certificates.all()), photos=list(p.photos.all())) for p in rows]
+
+
+@dataclass(frozen=True)
+class ListedEstablishment:
+    name: str
+    kind: str  # the legal form's label (Hộ kinh doanh…)
+    sector: str
+    address: str
+    phone: str
+
+
+def listed_establishments_of(village: CraftVillage) -> list[ListedEstablishment]:
+    """Establishments of the village that agreed to be listed: only the fields they agreed to publish."""
+    rows = (Establishment.objects.filter(craft_village=village, public_listing=True)
+            .select_related("sector").only("name", "kind", "public_address", "public_phone", "sector__code",
+                                           "sector__name")
+            .order_by("name", "pk")[:LISTED_PER_VILLAGE])
+    return [ListedEstablishment(name=e.name, kind=e.get_kind_display(), sector=str(e.sector) if e.sector else "",
+                                address=e.public_address, phone=e.public_phone) for e in rows]
+
+
+def public_photo(pk: int) -> ProductPhoto:
+    """A photo of a public product, or 404 (the photo of any other product is not found, as if it did not
+    exist)."""
+    photo = ProductPhoto.objects.filter(pk=pk, product__in=public_products().values("pk")).first()
+    if photo is None:
+        raise Http404(_("Không tìm thấy ảnh."))
+    return photo
+
+
+def public_crafts() -> QuerySet[Craft]:
+    """The crafts of recognised villages, for the directory's filter."""
+    return Craft.objects.filter(pk__in=CraftVillage.crafts.through.objects.filter(
+        craftvillage__recognition__in=PUBLIC_RECOGNITIONS).values("craft")).order_by("folded_name")

@@ -9,6 +9,7 @@ urlpatterns = [
     path("co-so/them/", establishments.establishment_create_view, name="establishment_create"),
     path("co-so/<int:pk>/", establishments.establishment_detail, name="establishment_detail"),
     path("co-so/<int:pk>/sua/", establishments.establishment_edit, name="establishment_edit"),
+    path("co-so/<int:pk>/cong-khai/", establishments.establishment_listing, name="establishment_listing"),
     path("co-so/nghi-trung/", duplicates.duplicate_list, name="duplicate_list"),
     path("co-so/nghi-trung/<int:pk>/", duplicates.duplicate_resolve, name="duplicate_resolve"),
     path("co-so/kiem-tra-trung/", duplicates.duplicate_check, name="duplicate_check"),
@@ -24,5 +25,8 @@ urlpatterns = [
     path("san-pham/<int:pk>/", products.product_detail, name="product_detail"),
     path("san-pham/<int:pk>/sua/", products.product_edit, name="product_edit"),
     path("san-pham/<int:pk>/chung-nhan/", products.certificate_add_view, name="certificate_add"),
+    path("san-pham/<int:pk>/anh/", products.photo_upload, name="product_photo_upload"),
+    path("san-pham/<int:pk>/anh/<int:photo_id>/", products.photo_file, name="product_photo"),
+    path("san-pham/<int:pk>/anh/<int:photo_id>/go/", products.photo_remove, name="product_photo_remove"),
     path("don-vi/", units.unit_options, name="unit_options"),
 ]

@@ -11,6 +11,7 @@ import random
 from dataclasses import dataclass, field
 
 from khuyencong.demo import names
+from khuyencong.demo.generate.directory import describe
 from khuyencong.demo.published import NEW_DESIGNS_2011_2015, VILLAGES_2015
 
 L, C = "legacy", "current"
@@ -73,7 +74,7 @@ def build(rng: random.Random, legacy_communes: list[str], current_communes: list
         reg.villages.append({"code": code, "name": name, "commune_code": commune, "crafts": crafts,
                              "recognition": recognition, "recognition_year": str(year or ""),
                              "recognition_decision": f"QĐ {rng.randint(100, 9999)}/QĐ-UBND" if year else "",
-                             "hierarchy": hierarchy})
+                             "description": describe(name, crafts, recognition, year), "hierarchy": hierarchy})
         reg.craft_of[code] = crafts.split(";")[0]
         reg.village_names[code] = name
         reg.village_places[code] = place

@@ -5,6 +5,8 @@ from django.utils.translation import gettext as _
 
 from khuyencong.accounts.scoping import unsaved_scope
 from khuyencong.core.audit import snapshot
+from khuyencong.core.commit import on_commit_once
+from khuyencong.core.extensions import public_content_changed
 from khuyencong.geo.selectors import current_commune_for, unit_successors
 from khuyencong.registry.permissions import EDITOR_ROLES, in_edit_scope
 
@@ -91,3 +93,13 @@ def created_changes(obj, fields) -> dict:
     """The audit changes of a new record: each field that has a value, as [None, value]."""
 
     return {name: [None, value] for name, value in snapshot(obj, fields).items() if value not in (None, "")}
+
+
+def _announce_public_change() -> None:
+    public_content_changed()
+
+
+def public_changed() -> None:
+    """After this transaction commits, tell whoever shows registry records to the public (the portal's page
+    cache) that they may have changed; once per transaction however many rows changed."""
+    on_commit_once(_announce_public_change)

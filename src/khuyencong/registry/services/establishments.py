@@ -19,6 +19,7 @@ from khuyencong.registry.services.common import (
     created_changes,
     ensure_edit_scope,
     place_current_commune,
+    public_changed,
     successor_problem,
 )
 from khuyencong.registry.services.duplicates import duplicate_dismiss, duplicates_flag
@@ -178,6 +179,8 @@ def establishment_update(*, actor, establishment: Establishment, audit_action: s
     if changed:
         audit_record(actor=actor, obj=est, action=audit_action, changes=changed,
                      summary=_("Sửa cơ sở %(code)s") % {"code": est.code})
+        if est.public_listing:
+            public_changed()
     moved = (est.commune_id, est.name) != old_place
     est.duplicate_flags = _flag(est, actor=actor, confirmed=confirmed_not_duplicate) if moved else []
     return est

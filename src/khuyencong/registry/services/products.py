@@ -20,7 +20,13 @@ from khuyencong.registry.models import (
     ProductCertificate,
     TypicalProductRule,
 )
-from khuyencong.registry.services.common import check_unique_code, clean_text, created_changes, ensure_edit_scope
+from khuyencong.registry.services.common import (
+    check_unique_code,
+    clean_text,
+    created_changes,
+    ensure_edit_scope,
+    public_changed,
+)
 
 EDITABLE_FIELDS = ["code", "name", "establishment", "is_new_design", "design_date"]
 # A product created without a code gets the next SP-000123.
@@ -48,6 +54,7 @@ def product_create(
     ensure_edit_scope(actor, product, field="establishment")
     audit_record(actor=actor, obj=product, action=audit_action, changes=created_changes(product, EDITABLE_FIELDS),
                  summary=_("Thêm sản phẩm %(code)s") % {"code": product.code})
+    public_changed()
     return product
 
 
@@ -78,6 +85,7 @@ def product_update(*, actor, product: Product, audit_action: str = AuditAction.U
     if changed:
         audit_record(actor=actor, obj=product, action=audit_action, changes=changed,
                      summary=_("Sửa sản phẩm %(code)s") % {"code": product.code})
+        public_changed()
     return product
 
 
@@ -150,4 +158,5 @@ def certificate_add(
                                           + (f" {cert.get_level_display()}" if level else "")
                                           + (f" {stars}★" if stars else "")]},
                  summary=_("Thêm chứng nhận %(kind)s năm %(y)s") % {"kind": cert.get_kind_display(), "y": year})
+    public_changed()
     return cert

@@ -17,16 +17,28 @@ from khuyencong.registry.services.common import (
     created_changes,
     ensure_edit_scope,
     place_current_commune,
+    public_changed,
     successor_problem,
 )
 
 EDITABLE_FIELDS = [
     "code", "name", "commune", "recognition", "recognition_year", "recognition_decision", "latitude", "longitude",
-    "current_commune",
+    "current_commune", "description",
 ]
 YEAR_FIELDS = ["households", "craft_households", "workers", "production_value", "export_value"]
 # A village created without a code gets the next LN-000123.
 CODE_PREFIX, CODE_WIDTH = "LN", 6
+
+
+def clean_description(value) -> str:
+    """Plain text: each line's spaces collapsed, at most one empty line between paragraphs, no markup kept as
+    such (templates escape it)."""
+    lines = [" ".join(line.split()) for line in str(value or "").splitlines()]
+    out: list[str] = []
+    for line in lines:
+        if line or (out and out[-1]):
+            out.append(line)
+    return "\n".join(out).strip()
 
 
 def crafts_resolve(names) -> tuple[list[Craft], list[Craft]]:
@@ -88,7 +100,7 @@ def _crafts_text(village: CraftVillage) -> str:
 def village_create(
     *, actor, name: str, commune: AdminUnit, crafts, code: str = "", recognition: str = Recognition.NONE,
     recognition_year: int | None = None, recognition_decision: str = "", latitude=None, longitude=None,
-    current_commune: AdminUnit | None = None, audit_action: str = AuditAction.CREATE,
+    current_commune: AdminUnit | None = None, description: str = "", audit_action: str = AuditAction.CREATE,
 ) -> CraftVillage:
     """Create a village. Without a code it gets the next LN-000123; without coordinates, its commune's."""
     code, name = clean_text(code), clean_text(name)
@@ -102,6 +114,7 @@ def village_create(
     village = CraftVillage(
         code=code, name=name, commune=commune, recognition=recognition, recognition_year=recognition_year,
         recognition_decision=clean_text(recognition_decision), latitude=latitude, longitude=longitude,
+        description=clean_description(description),
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
     apply_derived(village)
@@ -114,6 +127,7 @@ def village_create(
     after = created_changes(village, EDITABLE_FIELDS) | {"crafts": [None, _crafts_text(village)]}
     audit_record(actor=actor, obj=village, action=audit_action, changes=after,
                  summary=_("Thêm làng nghề %(code)s") % {"code": village.code})
+    public_changed()
     return village
 
 
@@ -129,6 +143,8 @@ def village_update(*, actor, village: CraftVillage, crafts=None, audit_action: s
     for text_field in ("code", "name", "recognition_decision"):
         if text_field in changes:
             changes[text_field] = clean_text(changes[text_field])
+    if "description" in changes:
+        changes["description"] = clean_description(changes["description"])
     if not changes.get("code", village.code):
         changes.pop("code")  # an emptied code keeps the village's own
     village_check(actor=actor, code=changes.get("code", ""), commune=changes.get("commune"),
@@ -157,6 +173,7 @@ def village_update(*, actor, village: CraftVillage, crafts=None, audit_action: s
     if changed:
         audit_record(actor=actor, obj=village, action=audit_action, changes=changed,
                      summary=_("Sửa làng nghề %(code)s") % {"code": village.code})
+        public_changed()
     return village
 
 
