@@ -15,6 +15,7 @@ from django.db import transaction
 
 from khuyencong.accounts.scoping import SYSTEM
 from khuyencong.core.formatting import format_datetime, format_number
+from khuyencong.demo.articles import create_articles
 from khuyencong.demo.generate import indicators as indicator_rows
 from khuyencong.demo.generate import projects, registry, training, workflow
 from khuyencong.demo.models import DemoDataset
@@ -105,6 +106,10 @@ def load(*, stdout=None, seed: int = SEED) -> LoadReport:
         report.counts["workflow_projects"] = workflow.walk(users, rule)
         workflow.slip(users)
         report.steps.append(("quy trình, duyệt số liệu", time.monotonic() - step))
+        step = time.monotonic()
+        articles = create_articles(users)
+        report.counts["articles"] = sum(articles.values())
+        report.steps.append(("bài tin", time.monotonic() - step))
         report.seconds = time.monotonic() - started
         added = {m.__name__: sorted(set(m.objects.values_list("pk", flat=True)) - catalogues_before[m.__name__])
                  for m in CATALOGUES}
