@@ -212,7 +212,7 @@ class ArticleWriter(Writer):
         return [_("Trong giai đoạn %(period)s, để hỗ trợ các doanh nghiệp, cơ sở CNNT phát huy lợi thế cạnh tranh, "
                   "bảo đảm an sinh xã hội cho khu vực nông thôn, Khuyến công %(unit)s sẽ tập trung phát huy lợi thế "
                   "các doanh nghiệp tiềm năng làm nòng cốt để phát triển sản xuất công nghiệp, tiểu thủ công "
-                  "nghiệp nông thôn; %(targets)s.") % {
+                  "nghiệp nông thôn, với các mục tiêu: %(targets)s.") % {
             "period": period.label, "unit": escape(unit_name(self.unit)), "targets": "; ".join(phrases)}]
 
     # --- the article ---------------------------------------------------------------------------------------
