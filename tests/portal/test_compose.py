@@ -242,3 +242,17 @@ def test_compose_accepts_only_posts(client, world, editor):
 def test_units_are_named_as_the_news_names_them(name, kind, level, short, place):
     unit = AdminUnit(code="x", name=name, division_type=kind, level=level, hierarchy="current")
     assert (writing.unit_name(unit), writing.place_word(unit)) == (short, place)
+
+
+def test_the_article_is_vietnamese_whatever_the_editors_language(client, world, editor):
+    client.force_login(editor)
+    client.post("/i18n/setlang/", {"language": "en"})
+    refused = client.post(reverse("portal:compose_from_figures"), {"period": "2011-2015"}).content.decode()
+    assert "No article was saved" in refused  # the page speaks English to this editor…
+    response = client.post(reverse("portal:compose_from_figures"),
+                           {"unit_code": "01", "unit_hierarchy": "current", "period": "2011-2015"},
+                           HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 302
+    article = Article.objects.get()  # …and the article is still Vietnamese
+    assert article.title == "Khuyến công Hà Nội: kết quả giai đoạn 2011–2015"
+    assert "Những thành quả đáng ghi nhận" in article.body and "lớp truyền nghề" in article.body

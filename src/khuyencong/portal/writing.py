@@ -11,6 +11,7 @@ and every value is escaped.
 
 from dataclasses import dataclass, field
 
+from django.utils import translation
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
@@ -23,6 +24,8 @@ from khuyencong.reports.wording import figure
 RESULTS_HEADING = "Những thành quả đáng ghi nhận"
 NEXT_HEADING = "Tập trung phát triển sản xuất công nghiệp - TTCN nông thôn"
 # Division types read as a place: "Thành phố Trung ương" → "thành phố"; "Thị xã" → "thị xã"; "Huyện" → "huyện".
+# The portal's news are Vietnamese, whatever the language of the editor who presses the button.
+ARTICLE_LANGUAGE = "vi"
 PLACE_PREFIXES = ("thành phố", "thị xã", "thị trấn", "đặc khu")
 
 
@@ -231,14 +234,14 @@ class ArticleWriter(Writer):
         results = self.support() + self.training() + self.villages() + self.management() + self.growth()
         parts = []
         if results:
-            parts.append(f"<h2>{escape(_(RESULTS_HEADING))}</h2>")
+            parts.append(f"<h2>{escape(RESULTS_HEADING)}</h2>")
             parts += [f"<p>{text}</p>" for text in results]
         else:
             parts.append("<p>" + _("Trong giai đoạn %(period)s, chưa có số liệu khuyến công nào %(where)s.") % {
                 "period": self.period.label, "where": self.where} + "</p>")
         nxt = self.next_programme()
         if nxt:
-            parts.append(f"<h2>{escape(_(NEXT_HEADING))}</h2>")
+            parts.append(f"<h2>{escape(NEXT_HEADING)}</h2>")
             parts += [f"<p>{text}</p>" for text in nxt]
         return "\n".join(parts)
 
@@ -246,8 +249,9 @@ class ArticleWriter(Writer):
 def write(figures: Figures, *, next_targets=None) -> Draft:
     """The draft article (title, lead, HTML body) for the figures of one unit and period."""
     writer = ArticleWriter(figures, next_targets=next_targets)
-    body = writer.body()
-    return Draft(title=writer.title(), lead=writer.lead(), body=body, used=list(writer.used))
+    with translation.override(ARTICLE_LANGUAGE):
+        body = writer.body()
+        return Draft(title=writer.title(), lead=writer.lead(), body=body, used=list(writer.used))
 
 
 def as_written(value, code: str, *, estimate: bool = False) -> str:

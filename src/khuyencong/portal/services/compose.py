@@ -7,7 +7,8 @@ values it carries (`figures["values"]`, by indicator code, as the engine's JSON 
 """
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from khuyencong.accounts.scoping import SYSTEM
 from khuyencong.core.periods import Period
@@ -57,7 +58,9 @@ def compose_article(*, user, unit, period, source_label: str, source_url: str, t
     as_of = timezone.now()
     draft, data = compose_draft(unit=unit, period=period)
     data["source_label"] = source_label
+    with translation.override(writing.ARTICLE_LANGUAGE):  # stored text: in the portal's language
+        note = _("Soạn từ số liệu: %(source)s") % {"source": source_label}
     return article_create(user=user, title=title or draft.title, lead=lead or draft.lead, body=draft.body,
                           category=category_ensure(FIGURES_CATEGORY), author_initials=author_initials,
                           figures_source=source_url, figures_as_of=as_of, figures=data,
-                          note=f"Soạn từ số liệu: {source_label}")
+                          note=note)
