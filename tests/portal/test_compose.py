@@ -256,3 +256,12 @@ def test_the_article_is_vietnamese_whatever_the_editors_language(client, world, 
     article = Article.objects.get()  # …and the article is still Vietnamese
     assert article.title == "Khuyến công Hà Nội: kết quả giai đoạn 2011–2015"
     assert "Những thành quả đáng ghi nhận" in article.body and "lớp truyền nghề" in article.body
+
+
+def test_one_year_reads_as_a_year():
+    figures = hanoi_figures()
+    figures.period = Period(2015, 2015)
+    draft = writing.write(figures)
+    assert draft.title == "Khuyến công Hà Nội: kết quả năm 2015"
+    assert draft.body.count("Trong năm 2015, Khuyến công Hà Nội đã hỗ trợ kinh phí") == 1
+    assert "Đặc biệt, trong năm này" in draft.body and "giai đoạn" not in draft.body

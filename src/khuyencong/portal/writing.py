@@ -46,6 +46,15 @@ def place_word(unit) -> str:
     return kind.split(" ")[0] if kind else str(unit.name)
 
 
+def span(period: Period) -> str:
+    """"giai đoạn 2011–2015", or "năm 2015" for one year (an annual report)."""
+    return (_("năm %(year)s") if period.is_year else _("giai đoạn %(year)s")) % {"year": period.label}
+
+
+def this_span(period: Period) -> str:
+    return _("năm này") if period.is_year else _("giai đoạn này")
+
+
 def unit_name(unit) -> str:
     """The unit as the news names it: a province without its type ("Thành phố Hà Nội" → "Hà Nội", "Tỉnh Bắc Ninh"
     → "Bắc Ninh"), other units with their type in lower case ("huyện Chương Mỹ", "xã Phú Nghĩa")."""
@@ -96,8 +105,8 @@ class ArticleWriter(Writer):
             clauses.append(_("tạo việc làm và tăng thu nhập cho %(n)s lao động") % {"n": self.w("jobs_created")})
         text = ""
         if clauses:
-            text = _("Trong giai đoạn %(period)s, Khuyến công %(unit)s đã %(clauses)s") % {
-                "period": self.period.label, "unit": escape(unit_name(self.unit)), "clauses": ", ".join(clauses)}
+            text = _("Trong %(span)s, Khuyến công %(unit)s đã %(clauses)s") % {
+                "span": span(self.period), "unit": escape(unit_name(self.unit)), "clauses": ", ".join(clauses)}
         extra = []
         if self.has("new_designs"):
             extra.append(_("%(n)s mẫu sản phẩm mới được tạo ra, giúp nhiều doanh nghiệp, cơ sở CNNT đa dạng mẫu mã "
@@ -109,7 +118,7 @@ class ArticleWriter(Writer):
             if text:
                 return [text + "; " + "; ".join(extra) + "."]
             joined = "; ".join(extra)
-            return [_("Trong giai đoạn %(period)s, %(items)s.") % {"period": self.period.label, "items": joined}]
+            return [_("Trong %(span)s, %(items)s.") % {"span": span(self.period), "items": joined}]
         return [text + "."] if text else []
 
     def training(self) -> list[str]:
@@ -125,8 +134,8 @@ class ArticleWriter(Writer):
                     "rate": self.w("employment_rate")}
             out.append(text)
         if self.has("villages_transplanted"):
-            text = _("Đặc biệt, trong giai đoạn này, Trung tâm đã triển khai cấy nghề cho %(n)s làng thuần nông") % {
-                "n": self.w("villages_transplanted")}
+            text = _("Đặc biệt, trong %(this)s, Trung tâm đã triển khai cấy nghề cho %(n)s làng thuần nông") % {
+                "this": this_span(self.period), "n": self.w("villages_transplanted")}
             if self.has("transplants_sustained_rate"):
                 text += _("; %(rate)s số làng đã được kiểm tra duy trì được nghề sau khi cấy") % {
                     "rate": self.w("transplants_sustained_rate")}
@@ -165,8 +174,8 @@ class ArticleWriter(Writer):
     def management(self) -> list[str]:
         if not self.has("management_classes"):
             return []
-        text = _("Cũng trong giai đoạn này, Trung tâm đã tổ chức %(n)s lớp tập huấn nâng cao kỹ năng quản lý, "
-                 "quản trị, thiết kế mẫu") % {"n": self.w("management_classes")}
+        text = _("Cũng trong %(this)s, Trung tâm đã tổ chức %(n)s lớp tập huấn nâng cao kỹ năng quản lý, "
+                 "quản trị, thiết kế mẫu") % {"this": this_span(self.period), "n": self.w("management_classes")}
         if self.has("managers_trained"):
             text += _(" cho %(n)s cán bộ quản lý của các doanh nghiệp, cơ sở CNNT") % {
                 "n": self.w("managers_trained")}
@@ -212,20 +221,20 @@ class ArticleWriter(Writer):
         last = max(t.end_year for t in self.next_targets)
         period = Period(first, last)
         phrases = [self.target_phrase(t) for t in self.next_targets]
-        return [_("Trong giai đoạn %(period)s, để hỗ trợ các doanh nghiệp, cơ sở CNNT phát huy lợi thế cạnh tranh, "
+        return [_("Trong %(span)s, để hỗ trợ các doanh nghiệp, cơ sở CNNT phát huy lợi thế cạnh tranh, "
                   "bảo đảm an sinh xã hội cho khu vực nông thôn, Khuyến công %(unit)s sẽ tập trung phát huy lợi thế "
                   "các doanh nghiệp tiềm năng làm nòng cốt để phát triển sản xuất công nghiệp, tiểu thủ công "
                   "nghiệp nông thôn, với các mục tiêu: %(targets)s.") % {
-            "period": period.label, "unit": escape(unit_name(self.unit)), "targets": "; ".join(phrases)}]
+            "span": span(period), "unit": escape(unit_name(self.unit)), "targets": "; ".join(phrases)}]
 
     # --- the article ---------------------------------------------------------------------------------------
     def title(self) -> str:
-        return _("Khuyến công %(unit)s: kết quả giai đoạn %(period)s") % {
-            "unit": unit_name(self.unit), "period": self.period.label}
+        return _("Khuyến công %(unit)s: kết quả %(span)s") % {
+            "unit": unit_name(self.unit), "span": span(self.period)}
 
     def lead(self) -> str:
-        text = _("Kết quả thực hiện chương trình khuyến công trên địa bàn %(unit)s giai đoạn %(period)s") % {
-            "unit": self.unit.name, "period": self.period.label}
+        text = _("Kết quả thực hiện chương trình khuyến công trên địa bàn %(unit)s %(span)s") % {
+            "unit": self.unit.name, "span": span(self.period)}
         if self.next_targets:
             text += _(" và các mục tiêu của giai đoạn tới")
         return text + "."
@@ -237,8 +246,8 @@ class ArticleWriter(Writer):
             parts.append(f"<h2>{escape(RESULTS_HEADING)}</h2>")
             parts += [f"<p>{text}</p>" for text in results]
         else:
-            parts.append("<p>" + _("Trong giai đoạn %(period)s, chưa có số liệu khuyến công nào %(where)s.") % {
-                "period": self.period.label, "where": self.where} + "</p>")
+            parts.append("<p>" + _("Trong %(span)s, chưa có số liệu khuyến công nào %(where)s.") % {
+                "span": span(self.period), "where": self.where} + "</p>")
         nxt = self.next_programme()
         if nxt:
             parts.append(f"<h2>{escape(NEXT_HEADING)}</h2>")
