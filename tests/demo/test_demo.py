@@ -2,6 +2,7 @@
 engine gives the published figures, every workflow state and role is there, records sit in the hierarchy of their
 date, the banner shows, a second load is refused and two loads give the same records."""
 
+import datetime
 import io
 import subprocess
 import time
@@ -11,8 +12,10 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import timezone
 
 from khuyencong.accounts.models import RoleAssignment, User
+from khuyencong.demo.articles import SEED_PHRASES, SEED_TITLE, check_article
 from khuyencong.demo.check import check_figures
 from khuyencong.demo.loader import DemoError, load
 from khuyencong.demo.published import FIGURES
@@ -22,6 +25,8 @@ from khuyencong.demo.users import DEMO_PASSWORD, ROLES
 from khuyencong.geo.models import Hierarchy
 from khuyencong.geo.selectors import unit_get
 from khuyencong.indicators.engine import compute
+from khuyencong.portal.models import Article, ArticleState
+from khuyencong.portal.selectors import public_articles
 from khuyencong.projects.models import Attachment, Project, ProjectState
 from khuyencong.registry.models import ProductPhoto
 from khuyencong.training.models import TrainingClass
@@ -89,6 +94,23 @@ def test_the_review_written_from_the_demo_carries_the_published_figures(demo, tm
     assert "473 lớp" in read_back.stdout and "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in read_back.stdout
 
 
+def test_the_demo_holds_the_published_article_written_from_its_figures(demo):
+    """The Centre's article of 19/04/2016, written by “Soạn bài tin” from the demo's records, carries the five
+    figures of the published article; the editor bientap wrote it; four news items are public, one draft waits."""
+    article = Article.objects.get(title=SEED_TITLE)
+    assert article.state == ArticleState.PUBLISHED and article.view_count == 3573 and article.author_initials == "QM"
+    assert timezone.localtime(article.published_at).date() == datetime.date(2016, 4, 19)
+    assert article.created_by.username == "bientap" and article.created_by.roles == {"editor"}
+    for phrase in SEED_PHRASES:
+        assert phrase in article.body, phrase
+    assert "Trong giai đoạn 2011–2015, Khuyến công Hà Nội đã hỗ trợ kinh phí cho hơn 5.000 doanh nghiệp" in article.body
+    assert "tạo việc làm cho 60.000–75.000 lao động nông thôn" in article.body
+    assert article.figures["values"]["training_classes"] == 473 and article.figures_as_of is not None
+    assert check_article() == [(phrase, True) for phrase in SEED_PHRASES]
+    assert public_articles().count() == 5 and Article.objects.filter(state=ArticleState.REVIEW).count() == 1
+    assert public_articles().first().published_at.year == 2026
+
+
 def test_the_data_quality_page_flags_the_published_slip(demo, client):
     """The demo repeats a published article's slip (nearly 2 thousand billion đồng for 35 management classes of
     3,000 managers) in a draft project; the load's quality scan flags it on the data-quality page."""
@@ -107,6 +129,7 @@ def test_the_check_command_prints_each_figure_and_passes(demo):
     assert "✓ training_classes             2011-2015                     473" in text
     assert "✓ village_share_of_industry    2015                        8,40%" in text
     assert "✗" not in text and "khớp số liệu công bố" in text
+    assert "✓ “473 lớp”" in text and "✓ “1.350”" in text
     assert "jobs_created               2021-2025" in text and "60.000 – 70.000" in text
 
 

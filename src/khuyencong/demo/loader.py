@@ -15,6 +15,7 @@ from django.db import transaction
 
 from khuyencong.accounts.scoping import SYSTEM
 from khuyencong.core.formatting import format_datetime, format_number
+from khuyencong.demo.articles import create_articles
 from khuyencong.demo.generate import directory, projects, registry, training, workflow
 from khuyencong.demo.generate import indicators as indicator_rows
 from khuyencong.demo.models import DemoDataset
@@ -108,6 +109,10 @@ def load(*, stdout=None, seed: int = SEED) -> LoadReport:
         step = time.monotonic()
         report.counts |= directory.decorate(actor=users["quantri"], village_codes=[f[0] for f in registry.FAMOUS])
         report.steps.append(("danh bạ công khai", time.monotonic() - step))
+        step = time.monotonic()
+        articles = create_articles(users)
+        report.counts["articles"] = sum(articles.values())
+        report.steps.append(("bài tin", time.monotonic() - step))
         report.seconds = time.monotonic() - started
         added = {m.__name__: sorted(set(m.objects.values_list("pk", flat=True)) - catalogues_before[m.__name__])
                  for m in CATALOGUES}

@@ -11,6 +11,7 @@ from khuyencong.demo.models import DemoDataset
 from khuyencong.demo.users import demo_users
 from khuyencong.imports.models import ImportRun
 from khuyencong.indicators.models import DataValue, FactsState, IndicatorFact, Target
+from khuyencong.portal.models import Article, ArticleRevision, Comment
 from khuyencong.projects.models import (
     AnnualPlan,
     Attachment,
@@ -46,6 +47,7 @@ CATALOGUES = (Craft, Sector)
 # What the demo writes, referrers first. The catalogues seeded by migrations (funding rules, data elements,
 # village criteria…) are not in it.
 RECORDS = (
+    Comment, ArticleRevision, Article,
     IndicatorFact, FactsState, DataValue, Target,
     PersonalDataAccess, FollowUp, TransplantCheck, Trainee, CraftTransplant, TrainingClass,
     Notification, Attachment, ProjectTransition, ProjectProduct, Project, AnnualPlan, Programme,

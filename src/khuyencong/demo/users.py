@@ -28,13 +28,17 @@ ROLES = [  # role, username stem
 ALIASES = {"diaphuong.chuongmy": "chuongmy", "diaphuong.phunghia": "phunghia"}
 
 
+# The portal's editor (biên tập viên) of Hà Nội, who writes the demo's news (initials QM).
+EXTRA = [("bientap", "Quách Minh", Role.EDITOR, "01", Hierarchy.CURRENT, "Hà Nội")]
+
+
 def demo_users() -> list[tuple[str, str, str, str, str, str]]:
-    """(username, full name, role, unit code, hierarchy, where) for every role at every scope."""
+    """(username, full name, role, unit code, hierarchy, where) for every role at every scope, and the editor."""
     users = []
     for suffix, unit, hierarchy, where, people in SCOPES:
         for (role, stem), full_name in zip(ROLES, people, strict=True):
             users.append((ALIASES.get(stem + suffix, stem + suffix), full_name, role, unit, hierarchy, where))
-    return users
+    return users + EXTRA
 
 
 def create_users() -> dict:

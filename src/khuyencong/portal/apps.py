@@ -12,4 +12,5 @@ class PortalConfig(AppConfig):
 
         # The menu's "Tin bài": only editors and approvers see it, with how many articles and comments wait for them.
         editorial_menu.register()
-        from khuyencong.portal import extensions  # noqa: F401  (registry writes empty the public page cache)
+        # The “Soạn bài tin” buttons on lower apps' pages; registry writes empty the public page cache.
+        from khuyencong.portal import extensions  # noqa: F401

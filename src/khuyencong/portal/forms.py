@@ -1,5 +1,5 @@
 """Forms of the portal: the editors' article (with the rich-text editor), an image, a workflow step, filters; the
-readers' comment; the directory's filters."""
+readers' comment; the directory's filters; what “Soạn bài tin” posts."""
 
 from captcha.fields import CaptchaField, CaptchaTextInput
 from django import forms
@@ -9,8 +9,10 @@ from django_prose_editor.fields import ProseEditorFormField
 
 from khuyencong.core.formatting import format_number
 from khuyencong.core.forms import add_check_errors
+from khuyencong.core.periods import Period, PeriodError
 from khuyencong.geo.models import Hierarchy
 from khuyencong.geo.selectors import UnitNotFound, unit_get
+from khuyencong.indicators.selectors import unit_for
 from khuyencong.portal.models import ArticleState, Category
 from khuyencong.portal.sanitize import EDITOR_EXTENSIONS, clean_html
 from khuyencong.portal.services import comments as comment_services
@@ -213,3 +215,35 @@ class DirectoryFilterForm(forms.Form):
         data = self.cleaned_data
         return {"q": data.get("q") or None, "craft": data.get("craft"), "unit": data.get("unit"),
                 "recognition": data.get("recognition") or None}
+
+
+# --- “Soạn bài tin” from the figures ---------------------------------------------------------------------------
+class ComposeForm(forms.Form):
+    """What the “Soạn bài tin” buttons post: a report (`report`), or a unit and a period (the programme page).
+    Every error is reported at once, in Vietnamese."""
+
+    report = forms.IntegerField(required=False, min_value=1, error_messages={
+        "invalid": _("Mã báo cáo phải là một số."), "min_value": _("Mã báo cáo phải là một số dương.")})
+    unit_code = forms.CharField(required=False, max_length=7)
+    unit_hierarchy = forms.ChoiceField(required=False, choices=Hierarchy.choices, error_messages={
+        "invalid_choice": _("Hệ thống đơn vị “%(value)s” không có: chọn current hoặc legacy.")})
+    period = forms.CharField(required=False, max_length=20)
+
+    def clean(self):
+        data = super().clean()
+        data["unit_obj"] = data["period_obj"] = None
+        if data.get("report"):
+            return data
+        code = (data.get("unit_code") or "").strip()
+        if not code:
+            self.add_error("unit_code", _("Chọn một đơn vị (tỉnh, huyện cũ hoặc xã) để soạn bài tin."))
+        else:
+            try:
+                data["unit_obj"] = unit_for(code, data.get("unit_hierarchy") or Hierarchy.CURRENT)
+            except UnitNotFound as exc:
+                self.add_error("unit_code", str(exc))
+        try:
+            data["period_obj"] = Period.parse(data.get("period") or "")
+        except PeriodError as exc:
+            self.add_error("period", str(exc))
+        return data

@@ -3,7 +3,7 @@ from django.urls import path
 
 from khuyencong.portal.feeds import LatestNewsAtomFeed, LatestNewsFeed
 from khuyencong.portal.sitemaps import SITEMAPS
-from khuyencong.portal.views import comments, directory, editorial, front, news
+from khuyencong.portal.views import comments, compose, directory, editorial, front, news
 
 app_name = "portal"
 
@@ -50,4 +50,6 @@ urlpatterns += [
 # The article page comes last: tin-tuc/<slug>/ would otherwise catch the fixed paths above.
 urlpatterns += [
     path("tin-tuc/<slug:slug>/", news.article, name="article"),
+    # “Soạn bài tin” from the figures (POST from a report's page or the programme page)
+    path("bien-tap/soan-tu-so-lieu/", compose.compose_from_figures, name="compose_from_figures"),
 ]

@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from khuyencong.core.formatting import format_datetime, format_number
+from khuyencong.demo.articles import check_article
 from khuyencong.demo.check import check_figures, check_targets
 from khuyencong.demo.loader import SEED, DemoError, load
 from khuyencong.demo.reset import reset
@@ -62,6 +63,14 @@ class Command(BaseCommand):
         self.stdout.write("\nMục tiêu đã công bố (Hà Nội, mã 01):")
         for indicator, period, published, stored in check_targets():
             self.stdout.write(f"  {indicator:<26} {period:<10} {published}\n      → {stored}")
+        self.stdout.write("\nBài tin “Khuyến công Hà Nội: Phát huy lợi thế…” (đăng 19/04/2016), viết từ số liệu:")
+        phrases = check_article()
+        for phrase, found in phrases:
+            self.stdout.write(f"{'✓' if found else '✗'} “{phrase}”")
+        if not phrases:
+            self.stdout.write("✗ chưa có bài tin đã đăng")
+        if not phrases or not all(found for _phrase, found in phrases):
+            failed.append("bài tin")
         if failed:
             raise CommandError(f"Lệch số liệu công bố 2011–2015: {', '.join(failed)}.", returncode=1)
         self.stdout.write("Mọi chỉ tiêu 2011–2015 khớp số liệu công bố.")
