@@ -5,6 +5,7 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.tasks import default_task_backend
 from django.urls import reverse
 from django.utils import timezone
 from django_prose_editor.config import allowlist_from_extensions, expand_extensions
@@ -18,6 +19,7 @@ from khuyencong.portal.models import Article, ArticleImage, ArticleState, Catego
 from khuyencong.portal.sanitize import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, EDITOR_EXTENSIONS, clean_html
 from khuyencong.portal.services.articles import article_create
 from khuyencong.portal.services.transitions import article_transition
+from khuyencong.portal.tasks import refresh_scheduled
 from khuyencong.portal.workflow import TRANSITIONS
 
 pytestmark = pytest.mark.django_db
@@ -374,3 +376,18 @@ def test_preview_renders_the_article_without_counting(client, category, users):
     assert "csrfmiddlewaretoken" not in html
     article.refresh_from_db()
     assert article.view_count == 0
+
+
+def test_scheduled_article_queues_a_refresh_for_its_time(category, users, settings,
+                                                         django_capture_on_commit_callbacks):
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+    later = timezone.now() + datetime.timedelta(hours=5)
+    article = _article(users["editor"], category, published_at=later)
+    article_transition(user=users["editor"], article=article, name="submit")
+    with django_capture_on_commit_callbacks(execute=True):
+        article_transition(user=users["approver"], article=article, name="publish")
+    queued = default_task_backend.results
+    assert [(r.task.name, r.args, r.task.run_after) for r in queued] == [("refresh_scheduled", [article.pk], later)]
+    assert refresh_scheduled.call(article.pk) is False  # not yet due: nothing to refresh
+    Article.objects.filter(pk=article.pk).update(published_at=timezone.now())
+    assert refresh_scheduled.call(article.pk) is True
