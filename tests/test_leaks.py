@@ -29,6 +29,8 @@ from khuyencong.geo.selectors import unit_get
 from khuyencong.imports.kinds import KINDS
 from khuyencong.imports.models import ImportRun, RunStatus
 from khuyencong.indicators.models import DataElement, DataValue, QualityFlag, Target
+from khuyencong.portal.models import Article, ArticleImage, ArticleState, Category
+from khuyencong.portal.services.articles import article_create
 from khuyencong.projects.models import AttachmentKind, ProjectProduct
 from khuyencong.projects.services.attachments import attachment_add
 from khuyencong.projects.services.projects import project_create
@@ -44,6 +46,7 @@ pytestmark = pytest.mark.django_db
 
 MINE, OTHER = "PNMARK", "BDMARK"  # in the names of the users' own commune's records, and of the other commune's
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PNG = b"\x89PNG\r\n\x1a\n"
 
 # Routes not opened, with the reason. Everything else the resolver lists is opened for every role.
 SKIPPED_PREFIXES = {
@@ -131,6 +134,12 @@ def world(make_user):
     w["quality_b"] = quality_flag("b", training_class=w["class_b"])
     quality_flag("value_a", data_value=w["value_a"], rule="negative", check_code="value_negative",
                  details={"value": "-5"})
+    w["article"] = article_create(user=staff, title=f"Tin {MINE}", lead="Sapo.", body="<p>Bài.</p>",
+                                  category=Category.objects.create(name="Tin tức", slug="tin-tuc"))
+    Article.objects.filter(pk=w["article"].pk).update(state=ArticleState.PUBLISHED, published_at=timezone.now())
+    w["article_revision"] = w["article"].revisions.get()
+    w["article_image"] = ArticleImage.objects.create(article=w["article"], alt="Ảnh", content_type="image/png",
+                                                     file=ContentFile(PNG, name="anh.png"))
     return w
 
 
@@ -173,6 +182,10 @@ PK_RECORDS = (  # route-name prefix → the world's record a <pk> names
     ("imports:run", "run"),
     ("indicators:value_", "value_a"), ("indicators:target_", "target_a"), ("indicators:flag_", "quality_a"),
     ("reports:", "report_a"),
+    # The portal's back office (articles are not placed in a commune: the same records for every role).
+    ("portal:article_revision", "article_revision"), ("portal:article_restore", "article_revision"),
+    ("portal:article_image_upload", "article"), ("portal:article_image", "article_image"),
+    ("portal:article", "article"),
 )
 PARAMS = {
     "pk": lambda w, name: [next(w[key].pk for prefix, key in PK_RECORDS if name.startswith(prefix))],

@@ -279,7 +279,8 @@ def test_scheduled_publication_stays_hidden_until_its_time(client, category, use
     assert article.state == ArticleState.PUBLISHED and article.published_at == later
     assert not selectors.public_articles().exists()
     html = client.get(reverse("portal:article_manage", args=[article.pk])).content.decode()
-    assert f"Hẹn đăng lúc {timezone.localtime(later):%d/%m/%Y %H:%M}" in html
+    shown = f"Hẹn đăng lúc {timezone.localtime(later):%d/%m/%Y %H:%M}"
+    assert shown in html and shown in client.get(reverse("portal:editorial")).content.decode()
     Article.objects.filter(pk=article.pk).update(published_at=timezone.now() - datetime.timedelta(minutes=1))
     assert list(selectors.public_articles()) == [article]
 

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -34,7 +35,7 @@ def article_list(request):
     page = offset_page(articles, request, PAGE_SIZE)
     return render(request, "portal/editorial/list.html", {
         "form": form, "page": page, "counts": selectors.editorial_state_counts(),
-        "current_state": filters.get("state", ""),
+        "current_state": filters.get("state", ""), "now": timezone.now(),
         "can_create": permissions.can_create_article(request.user)[0],
     })
 
