@@ -217,6 +217,9 @@ def test_every_transition_through_the_pages(client, category, users):
     assert _fire(client, approver, article, "return", reason="Thiếu ảnh").status_code == 302
     article.refresh_from_db()
     assert article.state == ArticleState.DRAFT
+    client.force_login(editor)
+    html = client.get(reverse("portal:article_manage", args=[article.pk])).content.decode()
+    assert "Bước gần nhất: Trả lại: Thiếu ảnh (Lãnh Đạo," in html
 
     _fire(client, editor, article, "submit")
     before = timezone.now()
