@@ -395,3 +395,10 @@ def test_scheduled_article_queues_a_refresh_for_its_time(category, users, settin
     assert refresh_scheduled.call(article.pk) is False  # not yet due: nothing to refresh
     Article.objects.filter(pk=article.pk).update(published_at=timezone.now())
     assert refresh_scheduled.call(article.pk) is True
+
+
+def test_manage_page_names_the_source_of_figures(client, category, users):
+    as_of = timezone.now()
+    article = _article(users["editor"], category, figures_source="Báo cáo sơ kết 2021–2025", figures_as_of=as_of)
+    html = client_for(client, users["editor"]).get(reverse("portal:article_manage", args=[article.pk])).content.decode()
+    assert f"Báo cáo sơ kết 2021–2025, tính lúc {timezone.localtime(as_of):%d/%m/%Y %H:%M}" in html
