@@ -30,7 +30,8 @@ from khuyencong.geo.selectors import unit_get
 from khuyencong.imports.kinds import KINDS
 from khuyencong.imports.models import ImportRun, RunStatus
 from khuyencong.indicators.models import DataElement, DataValue, QualityFlag, Target
-from khuyencong.portal.models import Article, ArticleState, Category
+from khuyencong.portal.models import Article, ArticleImage, ArticleState, Category
+from khuyencong.portal.services.articles import article_create
 from khuyencong.projects.models import AttachmentKind, ProjectProduct
 from khuyencong.projects.services.attachments import attachment_add
 from khuyencong.projects.services.projects import project_create
@@ -46,6 +47,7 @@ pytestmark = pytest.mark.django_db
 
 MINE, OTHER = "PNMARK", "BDMARK"  # in the names of the users' own commune's records, and of the other commune's
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PNG = b"\x89PNG\r\n\x1a\n"
 
 # Routes not opened, with the reason. Everything else the resolver lists is opened for every role.
 SKIPPED_PREFIXES = {
@@ -58,7 +60,6 @@ SKIPPED_NAMES = {
     "accounts:logout": "POST only, and it would end the session under test",
     "accounts:token_revoke": "POST only (revoking one's own API token)",
     "portal:compose_from_figures": "POST only (“Soạn bài tin”; tests/portal/test_compose.py checks roles and scope)",
-    "portal:article_edit": "an editor's draft article, not a record of a commune",
 }
 # Links not followed: the admin (above), and files served by WhiteNoise outside Django's URLs.
 UNFOLLOWED_LINKS = ("/quan-tri/", "/static/")
@@ -141,6 +142,12 @@ def world(make_user):
     w["quality_b"] = quality_flag("b", training_class=w["class_b"])
     quality_flag("value_a", data_value=w["value_a"], rule="negative", check_code="value_negative",
                  details={"value": "-5"})
+    w["article"] = article_create(user=staff, title=f"Tin {MINE}", lead="Sapo.", body="<p>Bài.</p>",
+                                  category=Category.objects.create(name="Tin tức", slug="tin-tuc"))
+    Article.objects.filter(pk=w["article"].pk).update(state=ArticleState.PUBLISHED, published_at=timezone.now())
+    w["article_revision"] = w["article"].revisions.get()
+    w["article_image"] = ArticleImage.objects.create(article=w["article"], alt="Ảnh", content_type="image/png",
+                                                     file=ContentFile(PNG, name="anh.png"))
     return w
 
 
@@ -190,6 +197,10 @@ PK_RECORDS = (  # route-name prefix → the world's record a <pk> names
     ("indicators:value_", "value_a"), ("indicators:target_", "target_a"), ("indicators:flag_", "quality_a"),
     ("reports:", "report_a"),
     ("portal:directory_photo", "photo_public"),
+    # The portal's back office (articles are not placed in a commune: the same records for every role).
+    ("portal:article_revision", "article_revision"), ("portal:article_restore", "article_revision"),
+    ("portal:article_image_upload", "article"), ("portal:article_image", "article_image"),
+    ("portal:article", "article"),
 )
 PARAMS = {
     "pk": lambda w, name: [next(w[key].pk for prefix, key in PK_RECORDS if name.startswith(prefix))],
@@ -200,17 +211,8 @@ PARAMS = {
     "name": lambda w, name: [t.name for t in transitions_from(w["project_a"].state)],  # a project's transitions
     "kind": lambda w, name: list(KINDS),  # every registered import kind
     "fmt": lambda w, name: ["docx", "xlsx", "pdf"] if name.startswith("reports:") else ["xlsx", "csv"],
-    "slug": lambda w, name: [_public_article(w).slug],  # the portal's public news (no scope)
+    "slug": lambda w, name: [w["article"].slug],  # the portal's public news (no scope)
 }
-
-
-def _public_article(w) -> Article:
-    if "article" not in w:
-        category = Category.objects.create(name="Tin hoạt động", slug="tin-hoat-dong")
-        w["article"] = Article.objects.create(title="Bài tin công khai", slug="bai-tin-cong-khai", lead="Sapo.",
-                                              category=category, state=ArticleState.PUBLISHED,
-                                              published_at=timezone.now() - datetime.timedelta(hours=1))
-    return w["article"]
 
 
 def _routes(resolver=None, prefix="", namespace=""):

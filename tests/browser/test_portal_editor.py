@@ -44,6 +44,11 @@ def test_editor_writes_with_heading_and_image_and_previews(editor_page, tmp_path
     p.keyboard.press("End")
     p.keyboard.press("Enter")
     p.keyboard.type("Hơn 300 hộ sản xuất gốm phục vụ thị trường Tết.")
+    # The editor's own figure dialog speaks Vietnamese (it asks for the image's address, alt text and caption).
+    p.click(".prose-menubar__button[title=figure]")
+    dialog = p.locator("dialog.prose-editor-dialog")
+    assert "Mô tả ảnh (alt)" in dialog.inner_text() and "Chú thích" in dialog.inner_text()
+    dialog.locator("button", has_text="Huỷ").click()
     p.click("#save-article")
     p.wait_for_selector("#article-state")
     article = Article.objects.get()

@@ -5,6 +5,7 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.tasks import default_task_backend
 from django.urls import reverse
 from django.utils import timezone
 from django_prose_editor.config import allowlist_from_extensions, expand_extensions
@@ -18,6 +19,7 @@ from khuyencong.portal.models import Article, ArticleImage, ArticleState, Catego
 from khuyencong.portal.sanitize import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, EDITOR_EXTENSIONS, clean_html
 from khuyencong.portal.services.articles import article_create
 from khuyencong.portal.services.transitions import article_transition
+from khuyencong.portal.tasks import refresh_scheduled
 from khuyencong.portal.workflow import TRANSITIONS
 
 pytestmark = pytest.mark.django_db
@@ -216,6 +218,9 @@ def test_every_transition_through_the_pages(client, category, users):
     assert _fire(client, approver, article, "return", reason="Thiếu ảnh").status_code == 302
     article.refresh_from_db()
     assert article.state == ArticleState.DRAFT
+    client.force_login(editor)
+    html = client.get(reverse("portal:article_manage", args=[article.pk])).content.decode()
+    assert "Bước gần nhất: Trả lại: Thiếu ảnh (Lãnh Đạo," in html
 
     _fire(client, editor, article, "submit")
     before = timezone.now()
@@ -278,7 +283,8 @@ def test_scheduled_publication_stays_hidden_until_its_time(client, category, use
     assert article.state == ArticleState.PUBLISHED and article.published_at == later
     assert not selectors.public_articles().exists()
     html = client.get(reverse("portal:article_manage", args=[article.pk])).content.decode()
-    assert f"Hẹn đăng lúc {timezone.localtime(later):%d/%m/%Y %H:%M}" in html
+    shown = f"Hẹn đăng lúc {timezone.localtime(later):%d/%m/%Y %H:%M}"
+    assert shown in html and shown in client.get(reverse("portal:editorial")).content.decode()
     Article.objects.filter(pk=article.pk).update(published_at=timezone.now() - datetime.timedelta(minutes=1))
     assert list(selectors.public_articles()) == [article]
 
@@ -375,3 +381,25 @@ def test_preview_renders_the_article_without_counting(client, category, users):
     assert "csrfmiddlewaretoken" not in html
     article.refresh_from_db()
     assert article.view_count == 0
+
+
+def test_scheduled_article_queues_a_refresh_for_its_time(category, users, settings,
+                                                         django_capture_on_commit_callbacks):
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+    later = timezone.now() + datetime.timedelta(hours=5)
+    article = _article(users["editor"], category, published_at=later)
+    article_transition(user=users["editor"], article=article, name="submit")
+    with django_capture_on_commit_callbacks(execute=True):
+        article_transition(user=users["approver"], article=article, name="publish")
+    queued = default_task_backend.results
+    assert [(r.task.name, r.args, r.task.run_after) for r in queued] == [("refresh_scheduled", [article.pk], later)]
+    assert refresh_scheduled.call(article.pk) is False  # not yet due: nothing to refresh
+    Article.objects.filter(pk=article.pk).update(published_at=timezone.now())
+    assert refresh_scheduled.call(article.pk) is True
+
+
+def test_manage_page_names_the_source_of_figures(client, category, users):
+    as_of = timezone.now()
+    article = _article(users["editor"], category, figures_source="Báo cáo sơ kết 2021–2025", figures_as_of=as_of)
+    html = client_for(client, users["editor"]).get(reverse("portal:article_manage", args=[article.pk])).content.decode()
+    assert f"Báo cáo sơ kết 2021–2025, tính lúc {timezone.localtime(as_of):%d/%m/%Y %H:%M}" in html

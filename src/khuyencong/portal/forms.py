@@ -82,7 +82,7 @@ class TransitionForm(forms.Form):
     reason = forms.CharField(label=_("Lý do"), max_length=300, required=False,
                              widget=forms.TextInput(attrs={"size": 40}))
 
-    def __init__(self, *args, article, name: str, **kwargs):
+    def __init__(self, *args, article=None, name: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         self.article, self.name = article, name
 

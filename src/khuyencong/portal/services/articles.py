@@ -10,7 +10,7 @@ from khuyencong.core.audit import audit_record, diff, snapshot
 from khuyencong.core.forms import require
 from khuyencong.core.models import AuditAction
 from khuyencong.core.text import fold
-from khuyencong.portal import caching, permissions
+from khuyencong.portal import caching, permissions, tasks
 from khuyencong.portal.models import Article, ArticleRevision, ArticleState, Category, Tag
 from khuyencong.portal.sanitize import clean_html
 
@@ -129,6 +129,9 @@ def article_update(*, user, article: Article, title: str, lead: str, body: str, 
         summary += f" · {note}"
     audit_record(actor=user, obj=article, action=AuditAction.UPDATE, changes=changes, summary=summary)
     transaction.on_commit(caching.invalidate_public_pages)
+    if article.state == ArticleState.PUBLISHED and article.published_at > timezone.now():
+        pk, when = article.pk, article.published_at  # an approver moved a published article to a later time
+        transaction.on_commit(lambda: tasks.schedule_refresh(pk, when), robust=True)
     return article
 
 

@@ -6,12 +6,14 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from khuyencong.accounts.models import Role
 from khuyencong.core.audit import audit_history, history_rows
 from khuyencong.core.forms import add_service_errors, require
+from khuyencong.core.models import AuditAction
 from khuyencong.core.pagination import offset_page
 from khuyencong.portal import permissions, selectors
 from khuyencong.portal.forms import ArticleFilterForm, ArticleForm, ArticleImageForm, TransitionForm
@@ -34,7 +36,7 @@ def article_list(request):
     page = offset_page(articles, request, PAGE_SIZE)
     return render(request, "portal/editorial/list.html", {
         "form": form, "page": page, "counts": selectors.editorial_state_counts(),
-        "current_state": filters.get("state", ""),
+        "current_state": filters.get("state", ""), "now": timezone.now(),
         "can_create": permissions.can_create_article(request.user)[0],
     })
 
@@ -116,6 +118,11 @@ def _next_step(article) -> str:
     return ", ".join(str(Role(r).label) for r in roles_acting(article.state))
 
 
+def _last_step(article):
+    """The audit row of the latest workflow step, shown at the top (an editor sees why the article came back)."""
+    return audit_history(article).filter(action=AuditAction.TRANSITION).order_by("-at", "-pk").first()
+
+
 def _manage_context(request, article, forms: dict | None = None) -> dict:
     forms = forms or {}
     actions = []
@@ -128,7 +135,7 @@ def _manage_context(request, article, forms: dict | None = None) -> dict:
         "scheduled": selectors.is_scheduled(article), "public": selectors.is_public(article),
         "revisions": selectors.article_revisions(article), "images": selectors.article_images(article),
         "history": history_rows(audit_history(article), model=type(article)),
-        "can_edit": permissions.can_edit_article(request.user, article),
+        "can_edit": permissions.can_edit_article(request.user, article), "last_step": _last_step(article),
     }
 
 
