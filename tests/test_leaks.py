@@ -211,7 +211,8 @@ PARAMS = {
     "name": lambda w, name: [t.name for t in transitions_from(w["project_a"].state)],  # a project's transitions
     "kind": lambda w, name: list(KINDS),  # every registered import kind
     "fmt": lambda w, name: ["docx", "xlsx", "pdf"] if name.startswith("reports:") else ["xlsx", "csv"],
-    "slug": lambda w, name: [w["article"].slug],  # the portal's public news (no scope)
+    # the portal's public news (no scope): a category's page or an article's
+    "slug": lambda w, name: [w["article"].category.slug if name == "portal:news_category" else w["article"].slug],
 }
 
 

@@ -400,6 +400,8 @@ def test_scheduled_article_queues_a_refresh_for_its_time(category, users, settin
 
 def test_manage_page_names_the_source_of_figures(client, category, users):
     as_of = timezone.now()
-    article = _article(users["editor"], category, figures_source="Báo cáo sơ kết 2021–2025", figures_as_of=as_of)
+    article = _article(users["editor"], category, figures_source="/bao-cao/7/", figures_as_of=as_of,
+                       figures={"source_label": "Báo cáo sơ kết 2021–2025"})
     html = client_for(client, users["editor"]).get(reverse("portal:article_manage", args=[article.pk])).content.decode()
-    assert f"Báo cáo sơ kết 2021–2025, tính lúc {timezone.localtime(as_of):%d/%m/%Y %H:%M}" in html
+    assert (f'<a href="/bao-cao/7/">Báo cáo sơ kết 2021–2025</a> tính lúc '
+            f'{timezone.localtime(as_of):%d/%m/%Y %H:%M}') in html
