@@ -10,6 +10,9 @@ MAP_TILE_URL   tile template for the village map; empty means no tiles
 INDICATORS_SOURCE  "auto" (aggregate tables when fresh), "facts" or "direct"
 REPORTS_AGENCY, REPORTS_SYMBOL, REPORTS_SIGNER_TITLE, REPORTS_SIGNER_NAME  the official lines of reports
 REPORTS_SOFFICE    the LibreOffice program for report PDFs (default: `soffice` on the PATH; empty: none)
+REDIS_URL      redis://host:6379/0: the cache (public pages, rate limits) lives in Redis, shared by every worker;
+               unset: each process has its own in-memory cache (LocMem)
+PORTAL_CACHE_SECONDS  how long a cached public page lives (default 60; 0 turns the page cache off)
 """
 
 import os
@@ -176,6 +179,17 @@ if _tasks_choice not in _TASK_BACKENDS:
 TASKS = {"default": {"BACKEND": _TASK_BACKENDS[_tasks_choice], "QUEUES": ["default"]}}
 
 MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "")
+
+# The cache: Redis when REDIS_URL is set (shared by every web worker), otherwise each process's own memory.
+# The public portal's pages are cached PORTAL_CACHE_SECONDS (portal/caching.py); the test suite turns that
+# off (0) except in the cache's own tests, so other tests see each change at once.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
+                          "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "kc")}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "khuyencong"}}
+PORTAL_CACHE_SECONDS = int(os.environ.get("PORTAL_CACHE_SECONDS", "0" if TESTING else "60"))
 
 # Where the indicator engine reads: "auto" (the aggregate tables when they are fresh, else the records),
 # "facts" (the aggregate tables even while a refresh is pending; for national deployments) or "direct".

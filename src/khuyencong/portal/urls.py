@@ -1,5 +1,6 @@
 from django.urls import path
 
+from khuyencong.portal import caching
 from khuyencong.portal.views import front
 
 app_name = "portal"
@@ -8,3 +9,6 @@ app_name = "portal"
 urlpatterns = [
     path("", front.front_page, name="front"),
 ]
+
+# The public pages named in caching.CACHED_PAGES are cached whole for anonymous visitors (keep this line last).
+urlpatterns = caching.cache_public_patterns(urlpatterns)
