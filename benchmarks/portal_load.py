@@ -6,11 +6,12 @@ Builds (once, reused) the PostgreSQL database `kc_portal_load` (DATABASE_URL ove
 administrative units, the demo dataset (villages, establishments… for the directory) and at least `--articles`
 public articles. Starts gunicorn on 127.0.0.1:`--port` with DEBUG off (its own SECRET_KEY and STATIC_ROOT), runs
 locust headless (benchmarks/portal_locustfile.py): every simulated user is one visitor with its own cookie jar
-reading the front page, the news list, articles and the directory. Then it stops the server (so the workers hand
-over what they buffered), folds the buffered views and checks that each article's view count grew by exactly
-the number of distinct visitor-days simulated. Prints requests, throughput, p50 / p95 / p99, errors by page, the
-cache's answers, and the count check. `--redis` runs the cache (and the view buffer) in Redis at
-127.0.0.1:6379; without it each worker has its own in-memory cache and the generation lives in the database.
+reading the front page, the news list, articles and the directory. Then it waits until the workers have written
+what they buffered (PORTAL_VIEWS_BUFFER_SECONDS), stops the server, folds the buffered views and checks that each
+article's view count grew by exactly the number of distinct visitor-days simulated. Prints requests, throughput,
+p50 / p95 / p99, errors by page, the cache's answers, and the count check. `--redis` runs the cache (and the view
+buffer) in Redis at 127.0.0.1:6379; without it each worker has its own in-memory cache and the generation lives in
+the database.
 """
 
 import argparse
@@ -47,6 +48,7 @@ def create_database(url: str) -> None:
 
 def build(articles: int) -> None:
     """Migrate, units, the demo dataset, and enough public articles (idempotent)."""
+    from django.contrib.auth import get_user_model
     from django.core.management import call_command
     from django.db import transaction
     from django.utils import timezone
@@ -61,15 +63,17 @@ def build(articles: int) -> None:
     call_command("migrate", verbosity=0)
     if not AdminUnit.objects.exists():
         units_load()
-    call_command("demo", verbosity=0)  # skipped when loaded
+    with open(os.devnull, "w") as quiet:
+        call_command("demo", stdout=quiet)  # skipped when loaded
     missing = articles - public_articles().count()
     if missing > 0:
         category, _ = Category.objects.get_or_create(slug="tin-hoat-dong", defaults={"name": "Tin hoạt động"})
+        author = get_user_model().objects.order_by("pk").first()  # a demo account
         now = timezone.now()
         with transaction.atomic():
             for n in range(missing):
                 article = article_create(
-                    user=None, title=f"Bản tin khuyến công số {n + 1}: hội chợ làng nghề",
+                    user=author, title=f"Bản tin khuyến công số {n + 1}: hội chợ làng nghề",
                     lead="Trung tâm Khuyến công tổ chức hội chợ giới thiệu sản phẩm thủ công mỹ nghệ.",
                     body="<p>" + "Các cơ sở làng nghề giới thiệu sản phẩm mới, mẫu mã mới. " * 40 + "</p>",
                     category=category, author_initials="KC")
@@ -150,7 +154,7 @@ def start_server(args, env: dict) -> subprocess.Popen:
 
 
 def stop_server(server: subprocess.Popen) -> None:
-    """SIGTERM: gunicorn's workers finish their requests and exit normally (their buffers are handed over)."""
+    """SIGTERM: gunicorn's workers finish their requests and exit."""
     if server.poll() is None:
         os.killpg(server.pid, signal.SIGTERM)
         try:
@@ -244,6 +248,9 @@ def main():
             env={**env, "PORTAL_LOAD_PLAN": str(plan_file), "PORTAL_LOAD_VIEWS": str(views_file),
                  "PORTAL_LOAD_WAIT": str(args.wait)},
             cwd=ROOT, timeout=args.time + 120, check=False, stdout=subprocess.DEVNULL)
+        if visits["articles"] and not args.redis:
+            # Each worker writes its buffered views within PORTAL_VIEWS_BUFFER_SECONDS of the first one; wait.
+            time.sleep(float(env.get("PORTAL_VIEWS_BUFFER_SECONDS", "15")) + 3)
     finally:
         stop_server(server)
 
