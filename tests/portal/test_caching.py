@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.template import engines
 from django.test import RequestFactory
+from django.urls import path
 from django.utils import timezone
 
 from khuyencong.core.extensions import records_changed
@@ -227,3 +228,15 @@ def test_with_redis_the_generation_and_the_pages_live_in_redis(client, redis_cac
     assert after["X-Portal-Cache"] == "miss"
     assert int(after["X-Portal-Cache-Generation"]) == int(first["X-Portal-Cache-Generation"]) + 1
     assert not PageCacheGeneration.objects.exists()  # with Redis the database is not asked
+
+
+def test_only_the_public_pages_named_in_cached_pages_are_wrapped():
+    def view(request):
+        return None
+
+    patterns = caching.cache_public_patterns([path("", view, name="front"), path("bien-tap/y-kien/", view,
+                                              name="comment_queue"), path("danh-ba/", view, name="directory")])
+    wrapped = {p.name: getattr(p.callback, "portal_cached", False) for p in patterns}
+    assert wrapped == {"front": True, "comment_queue": False, "directory": True}
+    again = caching.cache_public_patterns(patterns)  # wrapping twice keeps one layer
+    assert again[0].callback is patterns[0].callback
