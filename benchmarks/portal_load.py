@@ -18,6 +18,7 @@ import argparse
 import csv
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -153,6 +154,19 @@ def start_server(args, env: dict) -> subprocess.Popen:
     raise SystemExit("gunicorn did not answer /healthz within 60 s")
 
 
+def warm_up(args, visits: dict) -> None:
+    """Each worker's first requests are slow (templates, URL resolvers): measure the steady state, not the start.
+    The User-Agent says "bot", so the article views are not counted."""
+    urls = [visits[name] for name in ("front", "news_list", "directory", "directory_map") if visits[name]]
+    urls += [url for _, url in visits["articles"][:1]] + visits["villages"][:1]
+    for _ in range(args.workers * 3):
+        for url in urls:
+            request = urllib.request.Request(f"http://127.0.0.1:{args.port}{url}",
+                                             headers={"User-Agent": "kc-warmup-bot"})
+            with urllib.request.urlopen(request, timeout=30) as answer:
+                answer.read()
+
+
 def stop_server(server: subprocess.Popen) -> None:
     """SIGTERM: gunicorn's workers finish their requests and exit."""
     if server.poll() is None:
@@ -212,6 +226,13 @@ def main():
 
     os.environ.setdefault("DATABASE_URL", DEFAULT_DB)
     work = Path(tempfile.mkdtemp(prefix="kc-portal-load-"))
+    try:
+        run(args, work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)  # static files, plan, locust's CSV
+
+
+def run(args, work: Path) -> None:
     env = {**os.environ, "DEBUG": "0", "SECRET_KEY": SECRET, "ALLOWED_HOSTS": "127.0.0.1,localhost",
            "SECURE_SSL_REDIRECT": "0", "STATIC_ROOT": str(work / "static"), "KHUYENCONG_VAR_DIR": str(work),
            "TASKS_BACKEND": "immediate", "DJANGO_SETTINGS_MODULE": "khuyencong.settings"}
@@ -238,6 +259,7 @@ def main():
 
     server = start_server(args, env)
     try:
+        warm_up(args, visits)
         print(f"locust: {args.users} visitors, +{args.spawn_rate}/s, {args.time} s, mean pause {args.wait} s, "
               f"gunicorn {args.workers} workers, cache {'Redis' if args.redis else 'LocMem per worker'}")
         subprocess.run(
