@@ -10,7 +10,9 @@ MAP_TILE_URL   tile template for the village map; empty means no tiles
 INDICATORS_SOURCE  "auto" (aggregate tables when fresh), "facts" or "direct"
 REPORTS_AGENCY, REPORTS_SYMBOL, REPORTS_SIGNER_TITLE, REPORTS_SIGNER_NAME  the official lines of reports
 REPORTS_SOFFICE    the LibreOffice program for report PDFs (default: `soffice` on the PATH; empty: none)
-REDIS_URL      redis://host:6379/0 — the portal's view counting keeps visitor sets there (empty: in the database)
+REDIS_URL      redis://host:6379/0: the cache (public pages, rate limits) lives in Redis, shared by every worker;
+               unset: each process has its own in-memory cache (LocMem)
+PORTAL_CACHE_SECONDS  how long a cached public page lives (default 60; 0 turns the page cache off)
 PORTAL_VIEWS_BUFFER_SIZE, PORTAL_VIEWS_BUFFER_SECONDS  without Redis, each process writes its counted views in
                batches of this many views or after this many seconds (default 100 and 15)
 """
@@ -182,6 +184,17 @@ TASKS = {"default": {"BACKEND": _TASK_BACKENDS[_tasks_choice], "QUEUES": ["defau
 
 MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "")
 
+# The cache: Redis when REDIS_URL is set (shared by every web worker), otherwise each process's own memory.
+# The public portal's pages are cached PORTAL_CACHE_SECONDS (portal/caching.py); the test suite turns that
+# off (0) except in the cache's own tests, so other tests see each change at once.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
+                          "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "kc")}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "khuyencong"}}
+PORTAL_CACHE_SECONDS = int(os.environ.get("PORTAL_CACHE_SECONDS", "0" if TESTING else "60"))
+
 # Where the indicator engine reads: "auto" (the aggregate tables when they are fresh, else the records),
 # "facts" (the aggregate tables even while a refresh is pending; for national deployments) or "direct".
 INDICATORS_SOURCE = os.environ.get("INDICATORS_SOURCE", "auto")
@@ -197,8 +210,8 @@ REPORTS = {
 # LibreOffice for the PDF of a report: None finds `soffice` on the PATH; "" means none (no PDF, the page says so).
 REPORTS_SOFFICE = os.environ.get("REPORTS_SOFFICE")
 
-# The portal's view counting (portal/services/counting.py) and reader comments (portal/services/comments.py).
-REDIS_URL = os.environ.get("REDIS_URL", "")
+# The portal's view counting (portal/services/counting.py: visitor sets in Redis when REDIS_URL is set) and reader
+# comments (portal/services/comments.py).
 PORTAL_VIEWS_REDIS_PREFIX = "kc:views:"
 PORTAL_VIEWS_BUFFER_SIZE = int(os.environ.get("PORTAL_VIEWS_BUFFER_SIZE", "100"))
 PORTAL_VIEWS_BUFFER_SECONDS = float(os.environ.get("PORTAL_VIEWS_BUFFER_SECONDS", "15"))

@@ -1,6 +1,7 @@
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
+from khuyencong.portal import caching
 from khuyencong.portal.feeds import LatestNewsAtomFeed, LatestNewsFeed
 from khuyencong.portal.sitemaps import SITEMAPS
 from khuyencong.portal.views import comments, compose, directory, editorial, front, news
@@ -53,3 +54,6 @@ urlpatterns += [
     # “Soạn bài tin” from the figures (POST from a report's page or the programme page)
     path("bien-tap/soan-tu-so-lieu/", compose.compose_from_figures, name="compose_from_figures"),
 ]
+
+# The public pages named in caching.CACHED_PAGES are cached whole for anonymous visitors (keep this line last).
+urlpatterns = caching.cache_public_patterns(urlpatterns)
