@@ -77,7 +77,12 @@ def test_the_form_on_the_article_page_sends_a_pending_comment(article):
     client = Client()
     page = text_of(client.get(page_url(article), headers={"user-agent": BROWSER}))
     assert "Ý kiến bạn đọc" in page and "Mã xác nhận" in page
-    key = re.search(r'name="captcha_0" value="([0-9a-f]+)"', page).group(1)
+    # Reading the article makes no challenge (a database row); the form asks for one when the reader starts writing.
+    assert not CaptchaStore.objects.exists() and 'name="captcha_0"' not in page
+    # Without scripts, the reader writes on the comment page, which shows the challenge at once.
+    assert 'name="captcha_0"' in text_of(client.get(post_url(article)))
+    fragment = text_of(client.get(reverse("portal:comment_captcha", args=[article.slug])))
+    key = re.search(r'name="captcha_0" value="([0-9a-f]+)"', fragment).group(1)
     answer = CaptchaStore.objects.get(hashkey=key).response
     data = {"name": "Trần Thị Bình", "email": "binh@example.vn", "text": "Xin thông tin về lớp đào tạo nghề mây tre.",
             "website": "", "captcha_0": key, "captcha_1": answer.upper()}

@@ -45,6 +45,7 @@ urlpatterns += [
 # Reader comments and their moderation.
 urlpatterns += [
     path("tin-tuc/<slug:slug>/y-kien/", comments.comment_post, name="comment_post"),
+    path("tin-tuc/<slug:slug>/y-kien/ma/", comments.comment_captcha, name="comment_captcha"),
     path("bien-tap/y-kien/", comments.comment_queue, name="comment_queue"),
 ]
 

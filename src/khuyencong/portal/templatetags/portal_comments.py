@@ -16,6 +16,8 @@ def comment_section(context, article, form=None):
         "article": article,
         "comments": list(selectors.approved_comments(article)),
         "form": form if form is not None else CommentForm(),
+        # The article page makes no challenge until the reader starts writing; a refused form shows it at once.
+        "lazy_captcha": form is None and not context.get("comment_page"),
         "sent": request is not None and request.GET.get("y-kien") == SENT_FLAG,
         "csrf_token": context.get("csrf_token"),
         "request": request,

@@ -26,9 +26,11 @@ def _sent_url(article) -> str:
 def comment_post(request, slug):
     """POST /tin-tuc/<slug>/y-kien/: send a comment on a public article (any other article: 404)."""
     article = selectors.public_article_or_404(slug)
+    if request.method == "GET":  # the comment form on a page of its own (readers without scripts come here)
+        return render(request, "portal/comment_form.html", {"article": article, "form": CommentForm(),
+                                                            "comment_page": True})
     if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"]) if request.method != "GET" else redirect(
-            f"{reverse('portal:article', args=[article.slug])}#y-kien")
+        return HttpResponseNotAllowed(["GET", "POST"])
     form = CommentForm(request.POST)
     if form.is_robot():
         return redirect(_sent_url(article))  # the same answer as a sent comment, and nothing stored
@@ -41,7 +43,17 @@ def comment_post(request, slug):
             add_service_errors(form, exc)
         else:
             return redirect(_sent_url(article))
-    return render(request, "portal/comment_form.html", {"article": article, "form": form})
+    return render(request, "portal/comment_form.html", {"article": article, "form": form, "comment_page": True})
+
+
+@require_http_methods(["GET"])
+def comment_captcha(request, slug):
+    """GET /tin-tuc/<slug>/y-kien/ma/: a fresh challenge for the comment form (htmx, when the reader starts writing)."""
+    article = selectors.public_article_or_404(slug)
+    response = render(request, "portal/comments/_captcha.html", {"field": CommentForm()["captcha"],
+                                                                  "article": article})
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 
