@@ -199,8 +199,9 @@ class DatabaseStore:
                 for _, article_id in rows:
                     per_article[article_id] = per_article.get(article_id, 0) + 1
                 ArticleVisitorDay.objects.filter(pk__in=[pk for pk, _ in rows]).update(folded=True)
-                for article_id, n in per_article.items():
-                    Article.objects.filter(pk=article_id).update(view_count=F("view_count") + n)
+                # In one order, so two folds running at once (one per worker without Redis) cannot deadlock.
+                for article_id in sorted(per_article):
+                    Article.objects.filter(pk=article_id).update(view_count=F("view_count") + per_article[article_id])
                 total += len(rows)
         # Only today's keys stop reloads; yesterday's stay a day for buffers written just after midnight.
         ArticleVisitorDay.objects.filter(folded=True, day__lt=timezone.localdate() - timedelta(days=1)).delete()
@@ -255,7 +256,7 @@ class RedisStore:
 
     def fold(self) -> int:
         total = 0
-        for field in self.client.hkeys(self._key("pending")):
+        for field in sorted(self.client.hkeys(self._key("pending")), key=int):
             article_id = int(field)
             n = int(self._take(keys=[self._key("pending")], args=[article_id]) or 0)
             if not n:

@@ -1,6 +1,6 @@
 from django import template
 
-from khuyencong.portal import selectors
+from khuyencong.portal import caching, selectors
 from khuyencong.portal.forms import SENT_FLAG, CommentForm
 
 register = template.Library()
@@ -14,7 +14,8 @@ def comment_section(context, article, form=None):
     request = context.get("request")
     return {
         "article": article,
-        "comments": list(selectors.approved_comments(article)),
+        "comments": caching.remember("comments", article.pk, compute=lambda: list(selectors.approved_comments(article)),
+                                     request=request),
         "form": form if form is not None else CommentForm(),
         # The article page makes no challenge until the reader starts writing; a refused form shows it at once.
         "lazy_captcha": form is None and not context.get("comment_page"),

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from khuyencong.core.pagination import offset_page
-from khuyencong.portal import selectors
+from khuyencong.portal import caching, selectors
 from khuyencong.portal.services import counting
 
 PAGE_SIZE = 20
@@ -70,9 +70,12 @@ def article(request, slug):
     image = first_image(item.body)
     return render(request, "portal/article.html", {
         "article": item,
-        "tags": list(item.tags.all()),
+        # The article's parts that cost queries come from the page cache, under its generation (an edit, a
+        # publication or a moderated comment renews them).
+        "tags": caching.remember("article_tags", item.pk, compute=lambda: list(item.tags.all()), request=request),
         "shown_count": counting.shown_count(item),
-        "others": selectors.related_articles(item),
+        "others": caching.remember("related", item.pk, compute=lambda: list(selectors.related_articles(item)),
+                                   request=request),
         "canonical_url": request.build_absolute_uri(article_url(item)),
         "og_image": request.build_absolute_uri(image) if image else "",
     })
