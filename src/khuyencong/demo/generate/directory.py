@@ -5,6 +5,7 @@ product's name), written through the registry services."""
 
 import io
 import unicodedata
+from pathlib import Path
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image, ImageDraw, ImageFont
@@ -34,9 +35,19 @@ def _ascii(text: str) -> str:
     return "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
 
 
+# Debian's Noto Sans (fonts-noto-core) writes Vietnamese; without it, Pillow's own font, which lacks the
+# diacritics, writes the name without them.
+NOTO_SANS = Path("/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf")
+
+
+def _font_and_text(text: str):
+    if NOTO_SANS.exists():
+        return ImageFont.truetype(str(NOTO_SANS), 26), text
+    return ImageFont.load_default(size=26), _ascii(text)
+
+
 def tile(text: str, index: int, size: tuple[int, int] = (480, 320)) -> bytes:
-    """A PNG: a coloured tile with a woven pattern and the product's name (diacritics removed: Pillow's default
-    font lacks them)."""
+    """A PNG: a coloured tile with a woven pattern and the product's name."""
     colour = PALETTE[index % len(PALETTE)]
     image = Image.new("RGB", size, colour)
     draw = ImageDraw.Draw(image)
@@ -44,8 +55,8 @@ def tile(text: str, index: int, size: tuple[int, int] = (480, 320)) -> bytes:
     for x in range(-size[1], size[0], 24):
         draw.line([(x, 0), (x + size[1], size[1])], fill=light, width=6)
     draw.rectangle([(20, size[1] - 110), (size[0] - 20, size[1] - 20)], fill=(255, 255, 255))
-    font = ImageFont.load_default(size=26)
-    words, lines = _ascii(text).split(), [""]
+    font, text = _font_and_text(text)
+    words, lines = text.split(), [""]
     for word in words:
         if len(lines[-1]) + len(word) > 28:
             lines.append("")
