@@ -33,8 +33,6 @@ VENV_BIN = Path(sys.executable).parent
 sys.path.insert(0, str(ROOT / "src"))
 DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/kc_portal_load"
 SECRET = "portal-load-benchmark-secret-key-9d2f7a41c3b8e605f1a7c2d94b3e8061"
-# The fold of the buffered views (portal.tasks); the first of these names that exists is called.
-FOLD_TASKS = ("fold_views", "fold_view_counts", "fold_counts")
 
 
 def create_database(url: str) -> None:
@@ -85,34 +83,17 @@ def build(articles: int) -> None:
 
 
 def plan() -> dict:
-    """The URLs the visitors read; pages not present in this build are left out (and said so)."""
-    from django.urls import NoReverseMatch, reverse
+    """The URLs the visitors read: the front page, the news list, 200 articles, the directory, 50 villages, the map."""
+    from django.urls import reverse
 
     from khuyencong.portal.selectors import public_articles
-    from khuyencong.registry import selectors as registry_selectors
-    from khuyencong.registry.models import CraftVillage
+    from khuyencong.registry.selectors import public_villages
 
-    def url(name, *args):
-        try:
-            return reverse(f"portal:{name}", args=args)
-        except NoReverseMatch:
-            return None
-
-    slugs = list(public_articles().values_list("slug", flat=True)[:200])
-    result = {"front": url("front"), "news_list": url("news_list"), "directory": url("directory"),
-              "directory_map": url("directory_map"), "articles": [], "villages": []}
-    if url("article", "x"):
-        result["articles"] = [(slug, url("article", slug)) for slug in slugs]
-    if url("directory_village", "x"):
-        villages = getattr(registry_selectors, "public_villages", None)
-        codes = ([v.code for v in villages()[:50]] if villages
-                 else list(CraftVillage.objects.order_by("code").values_list("code", flat=True)[:50]))
-        result["villages"] = [url("directory_village", code) for code in codes]
-    absent = [name for name in ("news_list", "directory", "directory_map") if not result[name]]
-    absent += [name for name, key in (("article", "articles"), ("directory_village", "villages")) if not result[key]]
-    if absent:
-        print(f"not in this build (not requested): {', '.join(absent)}")
-    return result
+    slugs = public_articles().values_list("slug", flat=True)[:200]
+    return {"front": reverse("portal:front"), "news_list": reverse("portal:news_list"),
+            "directory": reverse("portal:directory"), "directory_map": reverse("portal:directory_map"),
+            "articles": [(slug, reverse("portal:article", args=[slug])) for slug in slugs],
+            "villages": [reverse("portal:directory_village", args=[v.code]) for v in public_villages()[:50]]}
 
 
 def view_counts() -> dict[str, int]:
@@ -121,18 +102,11 @@ def view_counts() -> dict[str, int]:
     return dict(Article.objects.values_list("slug", "view_count"))
 
 
-def fold() -> str:
-    """Fold the buffered views into Article.view_count with the portal's task; says which one ran."""
-    try:
-        from khuyencong.portal import tasks
-    except ImportError:
-        return "no portal.tasks in this build: views are not folded"
-    for name in FOLD_TASKS:
-        task = getattr(tasks, name, None)
-        if task is not None:
-            (task.call if hasattr(task, "call") else task)()
-            return f"folded with portal.tasks.{name}"
-    return f"portal.tasks has none of {', '.join(FOLD_TASKS)}: views are not folded"
+def fold() -> int:
+    """Fold the buffered views into Article.view_count (the portal's task, run here); how many were added."""
+    from khuyencong.portal import tasks
+
+    return tasks.fold_views.call()
 
 
 def start_server(args, env: dict) -> subprocess.Popen:
@@ -157,7 +131,7 @@ def start_server(args, env: dict) -> subprocess.Popen:
 def warm_up(args, visits: dict) -> None:
     """Each worker's first requests are slow (templates, URL resolvers): measure the steady state, not the start.
     The User-Agent says "bot", so the article views are not counted."""
-    urls = [visits[name] for name in ("front", "news_list", "directory", "directory_map") if visits[name]]
+    urls = [visits[name] for name in ("front", "news_list", "directory", "directory_map")]
     urls += [url for _, url in visits["articles"][:1]] + visits["villages"][:1]
     for _ in range(args.workers * 3):
         for url in urls:
@@ -254,7 +228,7 @@ def run(args, work: Path) -> None:
     visits = plan()
     plan_file, views_file, csv_prefix = work / "plan.json", work / "views.json", str(work / "locust")
     plan_file.write_text(json.dumps(visits), encoding="utf-8")
-    print(fold())  # what earlier runs left pending
+    fold()  # what earlier runs left pending
     before = view_counts()
 
     server = start_server(args, env)
@@ -270,7 +244,7 @@ def run(args, work: Path) -> None:
             env={**env, "PORTAL_LOAD_PLAN": str(plan_file), "PORTAL_LOAD_VIEWS": str(views_file),
                  "PORTAL_LOAD_WAIT": str(args.wait)},
             cwd=ROOT, timeout=args.time + 120, check=False, stdout=subprocess.DEVNULL)
-        if visits["articles"] and not args.redis:
+        if not args.redis:
             # Each worker writes its buffered views within PORTAL_VIEWS_BUFFER_SECONDS of the first one; wait.
             time.sleep(float(env.get("PORTAL_VIEWS_BUFFER_SECONDS", "15")) + 3)
     finally:
@@ -279,7 +253,7 @@ def run(args, work: Path) -> None:
     figures(csv_prefix)
     result = json.loads(views_file.read_text(encoding="utf-8"))
     print("cache answers (page:X-Portal-Cache):", ", ".join(f"{k} {v}" for k, v in sorted(result["cache"].items())))
-    print(fold())
+    print(f"folded {fold()} views")
     check_counts(before, view_counts(), result["viewed"])
     if args.redis:
         import redis
