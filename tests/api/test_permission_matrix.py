@@ -195,8 +195,8 @@ def test_permission_matrix(make_user, world, role):
 def test_lists_hold_only_own_records(make_user, world, role):
     """Every list, walked to its end, holds the own commune's records and none of the other's."""
     client = _client(make_user(f"{role}-pn", role=role, unit="10030"))
-    for basename, codes in (("establishments", {"CS-A", "CS-A2"}), ("villages", {"LN-A"}), ("products", {"SP-A"}),
-                            ("projects", {"DA-A"}), ("classes", {"LOP-A"})):
+    for basename, codes in (("establishments", {"CS-A", "CS-A2"}), ("villages", {"LN-A"}),
+                            ("products", {"SP-A", "SP-PUB"}), ("projects", {"DA-A"}), ("classes", {"LOP-A"})):
         found, url = set(), f"/api/v1/{basename}/?page_size=1"
         while url:
             body = client.get(url).json()

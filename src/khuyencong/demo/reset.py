@@ -11,7 +11,7 @@ from khuyencong.demo.models import DemoDataset
 from khuyencong.demo.users import demo_users
 from khuyencong.imports.models import ImportRun
 from khuyencong.indicators.models import DataValue, FactsState, IndicatorFact, Target
-from khuyencong.portal.models import Article, ArticleRevision, Comment
+from khuyencong.portal.models import Article, ArticleImage, ArticleRevision, ArticleVisitorDay, Category, Comment, Tag
 from khuyencong.projects.models import (
     AnnualPlan,
     Attachment,
@@ -43,11 +43,11 @@ from khuyencong.training.models import (
 )
 
 # Catalogues the imports extend on first use: the rows a load added go with the demo, the others stay.
-CATALOGUES = (Craft, Sector)
+CATALOGUES = (Craft, Sector, Category, Tag)
 # What the demo writes, referrers first. The catalogues seeded by migrations (funding rules, data elements,
 # village criteria…) are not in it.
 RECORDS = (
-    Comment, ArticleRevision, Article,
+    Comment, ArticleVisitorDay, ArticleImage, ArticleRevision, Article,
     IndicatorFact, FactsState, DataValue, Target,
     PersonalDataAccess, FollowUp, TransplantCheck, Trainee, CraftTransplant, TrainingClass,
     Notification, Attachment, ProjectTransition, ProjectProduct, Project, AnnualPlan, Programme,
@@ -62,7 +62,8 @@ def has_records() -> bool:
 
 def reset() -> None:
     """Delete the demo, in one transaction; the attachment files after it commits."""
-    files = [a.file for a in Attachment.objects.all()] + [p.file for p in ProductPhoto.objects.all()]
+    files = ([a.file for a in Attachment.objects.all()] + [p.file for p in ProductPhoto.objects.all()]
+             + [i.file for i in ArticleImage.objects.all()])
     added: dict[str, set] = {}
     for dataset in DemoDataset.objects.all():
         for name, pks in dataset.catalogue_added.items():
