@@ -1,12 +1,12 @@
 """The public directory of recognised craft villages, their products and the establishments that agreed to be
 listed. Every page is the same for every visitor (cached whole): no CSRF token, no user."""
 
-from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
+from khuyencong.core.files import stored_file_response
 from khuyencong.core.pagination import bounded_count, offset_page
 from khuyencong.portal.forms import DirectoryFilterForm
 from khuyencong.registry import selectors
@@ -66,8 +66,5 @@ def village_map(request):
 def photo(request, pk: int):
     """A product photo, only while its product is public (registry.selectors.public_photo); else 404."""
     photo = selectors.public_photo(pk)
-    try:
-        handle = photo.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404(_("Không tìm thấy ảnh.")) from exc
-    return FileResponse(handle, content_type=CONTENT_TYPES.get(photo.file_type, "application/octet-stream"))
+    return stored_file_response(photo.file, missing=_("Không tìm thấy ảnh."),
+                                content_type=CONTENT_TYPES.get(photo.file_type, "application/octet-stream"))

@@ -3,13 +3,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, StreamingHttpResponse
+from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from khuyencong.core.files import stored_file_response
 from khuyencong.core.forms import add_service_errors
 from khuyencong.core.pagination import bounded_count, offset_page
 from khuyencong.imports.permissions import can_import
@@ -203,12 +204,9 @@ def attachment_remove_view(request, pk, attachment_id):
 def attachment_download_view(request, pk, attachment_id):
     project = project_get(user=request.user, pk=pk)
     attachment = get_object_or_404(Attachment, pk=attachment_id, project=project)
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404(_("Tệp không còn trên máy chủ.")) from exc
-    return FileResponse(handle, as_attachment=True, filename=attachment.original_name,
-                        content_type=CONTENT_TYPES.get(attachment.file_type, "application/octet-stream"))
+    return stored_file_response(attachment.file, missing=_("Tệp không còn trên máy chủ."), as_attachment=True,
+                                filename=attachment.original_name,
+                                content_type=CONTENT_TYPES.get(attachment.file_type, "application/octet-stream"))
 
 
 @login_required

@@ -1,11 +1,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from khuyencong.core.files import stored_file_response
 from khuyencong.registry import permissions, selectors
 from khuyencong.registry.forms import CertificateForm, ProductFilterForm, ProductForm, ProductPhotoForm
 from khuyencong.registry.models import ProductPhoto
@@ -131,8 +131,5 @@ def photo_file(request, pk: int, photo_id: int):
     """A product's photo for the back office: the product must be in the user's scope."""
     product = selectors.product_get(user=request.user, pk=pk)
     photo = get_object_or_404(ProductPhoto, pk=photo_id, product=product)
-    try:
-        handle = photo.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404(_("Tệp không còn trên máy chủ.")) from exc
-    return FileResponse(handle, content_type=CONTENT_TYPES.get(photo.file_type, "application/octet-stream"))
+    return stored_file_response(photo.file, missing=_("Tệp không còn trên máy chủ."),
+                                content_type=CONTENT_TYPES.get(photo.file_type, "application/octet-stream"))

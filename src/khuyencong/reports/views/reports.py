@@ -2,11 +2,12 @@
 its error and a retry), and its downloads. Thin: forms → services/selectors → render."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from khuyencong.core.files import stored_file_response
 from khuyencong.core.forms import require
 from khuyencong.core.pagination import offset_page
 from khuyencong.indicators.selectors import default_period, default_unit
@@ -79,8 +80,6 @@ def download(request, pk, fmt):
     report = report_get(user=request.user, pk=pk)
     if fmt not in CONTENT_TYPES or not getattr(report, fmt):
         raise Http404(_("Báo cáo này không có tệp %(fmt)s.") % {"fmt": fmt.upper()})
-    try:
-        handle = getattr(report, fmt).open("rb")
-    except FileNotFoundError:
-        raise Http404(_("Tệp của báo cáo không còn trên máy chủ; hãy lập lại báo cáo.")) from None
-    return FileResponse(handle, as_attachment=True, filename=report.file_name(fmt), content_type=CONTENT_TYPES[fmt])
+    return stored_file_response(getattr(report, fmt),
+                                missing=_("Tệp của báo cáo không còn trên máy chủ; hãy lập lại báo cáo."),
+                                as_attachment=True, filename=report.file_name(fmt), content_type=CONTENT_TYPES[fmt])
