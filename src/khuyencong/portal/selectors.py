@@ -58,15 +58,6 @@ def article_revisions(article: Article) -> QuerySet[ArticleRevision]:
 def article_images(article: Article) -> QuerySet[ArticleImage]:
     return article.images.select_related("uploaded_by").order_by("uploaded_at", "pk")
 
-
-def is_public(article: Article) -> bool:
-    return public_articles().filter(pk=article.pk).exists()
-
-
-def is_scheduled(article: Article) -> bool:
-    """Approved for publication at a time still to come."""
-    return (article.state == ArticleState.PUBLISHED and article.published_at is not None
-            and article.published_at > timezone.now())
 # --- Public news: lists, search, related articles, feeds, categories ------------------------------------------
 
 RELATED_COUNT = 6

@@ -8,10 +8,8 @@ time and clears the public pages when the article is (still) due.
 import datetime
 
 from django.tasks import default_task_backend, task
-from django.utils import timezone
 
-from khuyencong.portal import caching
-from khuyencong.portal.models import Article, ArticleState
+from khuyencong.portal import caching, selectors
 
 # Module imports both ways (counting queues fold_views; the task runs counting): names are looked up at call time.
 from khuyencong.portal.services import counting
@@ -20,8 +18,7 @@ from khuyencong.portal.services import counting
 @task()
 def refresh_scheduled(article_id: int) -> bool:
     """Clear the public pages if the article is published and its time has come. True when it did."""
-    due = Article.objects.filter(pk=article_id, state=ArticleState.PUBLISHED,
-                                 published_at__lte=timezone.now()).exists()
+    due = selectors.public_articles().filter(pk=article_id).exists()
     if due:
         caching.invalidate_public_pages()
     return due

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -72,6 +73,19 @@ class Article(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    # What the public may see: published, and its time has come (a later time schedules it). The same rule as a
+    # query is `portal.selectors.public_articles()`.
+    @property
+    def is_public(self) -> bool:
+        return (self.state == ArticleState.PUBLISHED and self.published_at is not None
+                and self.published_at <= timezone.now())
+
+    @property
+    def is_scheduled(self) -> bool:
+        """Approved for publication at a time still to come."""
+        return (self.state == ArticleState.PUBLISHED and self.published_at is not None
+                and self.published_at > timezone.now())
 
 
 class ArticleRevision(models.Model):

@@ -24,6 +24,7 @@ import re
 import secrets
 import threading
 import time
+from collections import Counter
 from datetime import date, timedelta
 
 import redis
@@ -35,7 +36,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from khuyencong.portal import tasks
-from khuyencong.portal.models import Article, ArticleState, ArticleVisitorDay
+from khuyencong.portal.models import Article, ArticleVisitorDay
 
 log = logging.getLogger(__name__)
 
@@ -61,16 +62,11 @@ def is_bot(user_agent: str | None) -> bool:
     return not agent or any(marker in agent for marker in BOT_MARKERS)
 
 
-def is_public(article: Article) -> bool:
-    return (article.state == ArticleState.PUBLISHED and article.published_at is not None
-            and article.published_at <= timezone.now())
-
-
 def counts(request, article: Article) -> bool:
     """Whether this request is a reader's view of a public article."""
     user = getattr(request, "user", None)
     return (request.method == "GET" and not getattr(user, "is_authenticated", False)
-            and not is_bot(request.META.get("HTTP_USER_AGENT")) and is_public(article))
+            and not is_bot(request.META.get("HTTP_USER_AGENT")) and article.is_public)
 
 
 def visitor_id(request) -> str:
@@ -195,9 +191,7 @@ class DatabaseStore:
                             .filter(folded=False).values_list("pk", "article_id")[:FOLD_BATCH])
                 if not rows:
                     break
-                per_article: dict[int, int] = {}
-                for _, article_id in rows:
-                    per_article[article_id] = per_article.get(article_id, 0) + 1
+                per_article = Counter(article_id for _, article_id in rows)
                 ArticleVisitorDay.objects.filter(pk__in=[pk for pk, _ in rows]).update(folded=True)
                 # In one order, so two folds running at once (one per worker without Redis) cannot deadlock.
                 for article_id in sorted(per_article):

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from khuyencong.accounts.models import Role
 from khuyencong.core.audit import audit_history, history_rows
+from khuyencong.core.files import stored_file_response
 from khuyencong.core.forms import add_service_errors, require
 from khuyencong.core.models import AuditAction
 from khuyencong.core.pagination import offset_page
@@ -45,6 +46,11 @@ def _initial(article) -> dict:
     return {"title": article.title, "lead": article.lead, "body": article.body, "category": article.category,
             "tags": ", ".join(t.name for t in article.tags.all()), "author_initials": article.author_initials,
             "published_at": article.published_at}
+
+
+def _editor_context(article, form, image_form) -> dict:
+    return {"form": form, "article": article, "image_form": image_form, "images": selectors.article_images(article),
+            "scheduled": article.is_scheduled}
 
 
 @login_required
@@ -82,10 +88,7 @@ def article_edit(request, pk: int):
         else:
             messages.success(request, _("Đã lưu phiên bản mới của bài."))
             return redirect("portal:article_edit", pk=article.pk)
-    return render(request, "portal/editorial/form.html", {
-        "form": form, "article": article, "image_form": ArticleImageForm(),
-        "images": selectors.article_images(article), "scheduled": selectors.is_scheduled(article),
-    })
+    return render(request, "portal/editorial/form.html", _editor_context(article, form, ArticleImageForm()))
 
 
 @login_required
@@ -104,14 +107,12 @@ def image_upload(request, pk: int):
         else:
             messages.success(request, _("Đã tải ảnh lên. Bấm “Chèn vào bài” để đặt ảnh vào nội dung."))
             return redirect(reverse("portal:article_edit", kwargs={"pk": article.pk}) + "#anh")
-    form = ArticleForm(initial=_initial(article))
-    return render(request, "portal/editorial/form.html", {
-        "form": form, "article": article, "image_form": image_form, "images": selectors.article_images(article),
-        "scheduled": selectors.is_scheduled(article)}, status=400)
+    return render(request, "portal/editorial/form.html",
+                  _editor_context(article, ArticleForm(initial=_initial(article)), image_form), status=400)
 
 
 def _next_step(article) -> str:
-    if selectors.is_scheduled(article):
+    if article.is_scheduled:
         return _("Không ai: bài sẽ tự hiện lúc đã hẹn.")
     if article.state == ArticleState.PUBLISHED:
         return _("Không ai: bài đang đăng (lãnh đạo có thể gỡ bài).")
@@ -132,7 +133,7 @@ def _manage_context(request, article, forms: dict | None = None) -> dict:
                         "form": forms.get(t.name) or TransitionForm(article=article, name=t.name)})
     return {
         "article": article, "actions": actions, "next_step": _next_step(article),
-        "scheduled": selectors.is_scheduled(article), "public": selectors.is_public(article),
+        "scheduled": article.is_scheduled, "public": article.is_public,
         "revisions": selectors.article_revisions(article), "images": selectors.article_images(article),
         "history": history_rows(audit_history(article), model=type(article)),
         "can_edit": permissions.can_edit_article(request.user, article), "last_step": _last_step(article),
@@ -196,19 +197,17 @@ def article_preview(request, pk: int):
     article = selectors.editorial_article_or_404(pk)
     require(permissions.can_preview_article(request.user, article))
     return render(request, "portal/editorial/preview.html", {
-        "article": article, "scheduled": selectors.is_scheduled(article), "public": selectors.is_public(article)})
+        "article": article, "scheduled": article.is_scheduled, "public": article.is_public})
 
 
 def article_image(request, pk: int):
     """An article's image: public while its article is; editors and approvers always; otherwise 404."""
     image = get_object_or_404(ArticleImage.objects.select_related("article"), pk=pk)
-    if not permissions.can_see_image(request.user, image, article_public=selectors.is_public(image.article)):
+    public = image.article.is_public
+    if not permissions.can_see_image(request.user, image, article_public=public):
         raise Http404(_("Không tìm thấy ảnh."))
-    try:
-        handle = image.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404(_("Tệp ảnh không còn trên máy chủ.")) from exc
-    response = FileResponse(handle, content_type=image.content_type)
+    response = stored_file_response(image.file, missing=_("Tệp ảnh không còn trên máy chủ."),
+                                    content_type=image.content_type)
     response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "public, max-age=3600" if selectors.is_public(image.article) else "private, no-store"
+    response["Cache-Control"] = "public, max-age=3600" if public else "private, no-store"
     return response
