@@ -6,8 +6,6 @@ import pytest
 import redis
 from django.core.cache import cache
 from django.db import transaction
-from django.template import engines
-from django.test import RequestFactory
 from django.urls import path
 from django.utils import timezone
 
@@ -167,21 +165,6 @@ def test_bulk_changes_of_records_bump_the_generation(client):
     before = caching.current_generation()
     records_changed(source="import:establishments")
     assert caching.current_generation() == before + 1
-
-
-def test_fragments_follow_the_generation(editor, category, django_capture_on_commit_callbacks):
-    article = publish(editor, category, "Thân bài cũ", django_capture_on_commit_callbacks)
-    template = engines["django"].from_string(
-        '{% load portal_cache %}{% portal_cache "article_body" article.pk %}{{ article.title }}{% endportal_cache %}')
-
-    def render():
-        return template.render({"article": article}, RequestFactory().get("/"))
-
-    assert render() == "Thân bài cũ"
-    article.title = "Thân bài mới"
-    assert render() == "Thân bài cũ"  # cached until the next change is announced
-    caching.invalidate_public_pages()
-    assert render() == "Thân bài mới"
 
 
 def test_remember_computes_once_per_generation():

@@ -15,9 +15,9 @@ that sets no cookie, used no CSRF token, touched no session or messages and says
 header `X-Portal-Cache` says `hit`, `miss` (stored now), `skip` (not storable) or `bypass` (signed-in user, POST);
 `X-Portal-Cache-Generation` gives the generation.
 
-The article page is not cached whole (it counts views and carries the comment form's CSRF token): its expensive
-parts are cached as fragments, `{% load portal_cache %}{% portal_cache "article_body" article.pk %}…
-{% endportal_cache %}` in templates or `remember(name, *parts, compute=…)` in code, under the same generation.
+The article page is not cached whole (it counts views and carries the comment form's CSRF token): the parts that
+cost queries ("Tin khác", the tags, the approved comments) are kept with `remember(name, *parts, compute=…)` under
+the same generation.
 """
 
 import hashlib
@@ -49,11 +49,11 @@ CACHED_PAGES = frozenset({
 
 def cache_seconds() -> int:
     """How long a page or fragment lives without a bump; 0 turns the cache off (the test suite's default)."""
-    return int(getattr(settings, "PORTAL_CACHE_SECONDS", 60))
+    return settings.PORTAL_CACHE_SECONDS
 
 
 def _generation_in_cache() -> bool:
-    return bool(getattr(settings, "REDIS_URL", ""))
+    return bool(settings.REDIS_URL)
 
 
 def current_generation(request=None) -> int:
