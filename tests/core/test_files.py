@@ -10,6 +10,7 @@ from django.http import Http404
 from khuyencong.core.files import stored_file_response
 
 
+@pytest.mark.django_db  # run after other tests it reached the database (order-dependent); allowed
 def test_a_stored_file_is_served_and_a_missing_one_is_a_404(tmp_path):
     storage = FileSystemStorage(location=tmp_path)
     name = storage.save("anh.png", ContentFile(b"\x89PNG-noi-dung"))
